@@ -1,0 +1,105 @@
+package io.credence.plugin.drl;
+
+import io.credence.plugin.runtime.Score;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The fact a model score becomes in working memory. Policy rules match on it, e.g.
+ * {@code ModelScore( model == "credit-default", scored, probability > 0.35 )}.
+ *
+ * <p>When the model could not score the application (missing feature, NaN, model not loaded,
+ * runtime failure) the fact is still inserted, with {@code scored == false} and the reason in
+ * {@code failure}, so that rules can refer the application to a person instead of letting it
+ * through unscored.
+ */
+public final class ModelScore {
+
+    private final Object subject;
+    private final String model;
+    private final String version;
+    private final String provider;
+    private final boolean scored;
+    private final double probability;
+    private final String failure;
+    private final Map<String, Float> encodedFeatures;
+
+    private ModelScore(Object subject, String model, String version, String provider, boolean scored,
+                       double probability, String failure, Map<String, Float> encodedFeatures) {
+        this.subject = subject;
+        this.model = Objects.requireNonNull(model, "model");
+        this.version = version;
+        this.provider = provider;
+        this.scored = scored;
+        this.probability = probability;
+        this.failure = failure;
+        this.encodedFeatures = encodedFeatures;
+    }
+
+    /** A successful score. */
+    public static ModelScore of(Object subject, Score score) {
+        return new ModelScore(subject, score.model(), score.version(), score.provider().label(), true,
+                score.value(), null, Map.copyOf(score.encoded().byColumn()));
+    }
+
+    /**
+     * A score computed outside the session (e.g. by a batch scorer), inserted by the caller so
+     * that the scoring rule does not run the model again.
+     */
+    public static ModelScore precomputed(Object subject, String model, String version, String provider, double probability) {
+        if (!Double.isFinite(probability) || probability < 0.0 || probability > 1.0) {
+            throw new IllegalArgumentException("probability must be in [0, 1], was " + probability);
+        }
+        return new ModelScore(subject, model, version, provider, true, probability, null, Map.of());
+    }
+
+    /** The model could not score this application; rules see {@code scored == false}. */
+    public static ModelScore failed(Object subject, String model, String version, String failure) {
+        return new ModelScore(subject, model, version, null, false, Double.NaN, failure, Map.of());
+    }
+
+    /** The application fact this score belongs to. */
+    public Object getSubject() {
+        return subject;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    /** Model version, or null when no version could be resolved. */
+    public String getVersion() {
+        return version;
+    }
+
+    /** Execution provider label, e.g. {@code CPUExecutionProvider}; null when not scored. */
+    public String getProvider() {
+        return provider;
+    }
+
+    public boolean isScored() {
+        return scored;
+    }
+
+    /** The model output (probability of the bad outcome); NaN when not scored. */
+    public double getProbability() {
+        return probability;
+    }
+
+    /** Why the application could not be scored; null when scored. */
+    public String getFailure() {
+        return failure;
+    }
+
+    /** Encoded features the model saw, by column name. */
+    public Map<String, Float> getEncodedFeatures() {
+        return encodedFeatures;
+    }
+
+    @Override
+    public String toString() {
+        return scored
+                ? "ModelScore[" + model + "@" + version + " = " + probability + " on " + provider + "]"
+                : "ModelScore[" + model + (version == null ? "" : "@" + version) + " failed: " + failure + "]";
+    }
+}

@@ -1,0 +1,269 @@
+package io.credence.plugin.registry;
+
+import io.credence.plugin.card.InvalidModelCardException;
+import io.credence.plugin.card.ModelCard;
+import io.credence.plugin.card.ModelCards;
+import io.credence.plugin.encode.FeatureLookup;
+import io.credence.plugin.runtime.ModelMismatchException;
+import io.credence.plugin.runtime.ModelSession;
+import io.credence.plugin.runtime.OnnxRuntimeHost;
+import io.credence.plugin.runtime.Score;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model versions a process serves.
+ *
+ * <pre>{@code
+ * try (ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.AUTO))) {
+ *     registry.loadDirectory(Path.of("models"));       // models/<name>/<version>/
+ *     Score score = registry.score("credit-default", application);
+ * }
+ * }</pre>
+ *
+ * <p>For each model name the highest loaded version serves. Loading a package checks the SHA-256
+ * of {@code model.onnx} against the card and the ONNX inputs and outputs against the card's
+ * features; a package that fails is refused with {@link ModelPackageException} and whatever was
+ * serving keeps serving.
+ */
+public final class ModelRegistry implements AutoCloseable {
+
+    /** Card file name inside a package. */
+    public static final String CARD_FILE = "model-card.json";
+    /** ONNX file name inside a package. */
+    public static final String ONNX_FILE = "model.onnx";
+    /** Classpath index: every resource with this name lists package paths, one per line. */
+    public static final String CLASSPATH_INDEX = "META-INF/credence/models.list";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+
+    private final OnnxRuntimeHost host;
+    private final Map<String, NavigableMap<String, ModelSession>> models = new ConcurrentHashMap<>();
+
+    public ModelRegistry(OnnxRuntimeHost host) {
+        this.host = host;
+    }
+
+    public OnnxRuntimeHost host() {
+        return host;
+    }
+
+    /**
+     * Loads one package directory ({@code .../<name>/<version>/}).
+     *
+     * @throws ModelPackageException naming the file and the problem; nothing already loaded changes
+     */
+    public ModelSession loadPackage(Path dir) {
+        Path cardFile = dir.resolve(CARD_FILE);
+        Path onnxFile = dir.resolve(ONNX_FILE);
+        if (!Files.isRegularFile(cardFile)) {
+            throw new ModelPackageException(cardFile + ": missing; a model package holds " + CARD_FILE + " and " + ONNX_FILE, null);
+        }
+        if (!Files.isRegularFile(onnxFile)) {
+            throw new ModelPackageException(onnxFile + ": missing; a model package holds " + CARD_FILE + " and " + ONNX_FILE, null);
+        }
+        try {
+            return install(Files.readString(cardFile, StandardCharsets.UTF_8), cardFile.toString(),
+                    Files.readAllBytes(onnxFile), onnxFile.toString(), dir);
+        } catch (IOException e) {
+            throw new ModelPackageException(dir + ": cannot read the package: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads every package under {@code root/<name>/<version>/}. A refused package is reported and
+     * skipped; the others load.
+     */
+    public LoadReport loadDirectory(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new ModelPackageException(root + ": not a directory of model packages (<name>/<version>/)", null);
+        }
+        List<ModelSession> loaded = new ArrayList<>();
+        List<ModelPackageException> refused = new ArrayList<>();
+        try (Stream<Path> cards = Files.find(root, 3, (p, a) -> p.getFileName().toString().equals(CARD_FILE))) {
+            for (Path card : cards.sorted().toList()) {
+                try {
+                    loaded.add(loadPackage(card.getParent()));
+                } catch (ModelPackageException e) {
+                    LOG.error("refused model package: {}", e.getMessage());
+                    refused.add(e);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list model packages under " + root, e);
+        }
+        return new LoadReport(loaded, refused);
+    }
+
+    /**
+     * Loads a package from the classpath, e.g. {@code models/credit-default/1.0.0} inside a KJAR.
+     */
+    public ModelSession loadClasspathPackage(ClassLoader loader, String path) {
+        String base = path.endsWith("/") ? path : path + "/";
+        byte[] card = resource(loader, base + CARD_FILE);
+        byte[] onnx = resource(loader, base + ONNX_FILE);
+        return install(new String(card, StandardCharsets.UTF_8), "classpath:" + base + CARD_FILE,
+                onnx, "classpath:" + base + ONNX_FILE, null);
+    }
+
+    /** Loads every package listed in {@value #CLASSPATH_INDEX} resources of the class loader. */
+    public LoadReport loadClasspath(ClassLoader loader) {
+        List<ModelSession> loaded = new ArrayList<>();
+        List<ModelPackageException> refused = new ArrayList<>();
+        try {
+            Enumeration<java.net.URL> indexes = loader.getResources(CLASSPATH_INDEX);
+            for (java.net.URL index : Collections.list(indexes)) {
+                try (InputStream in = index.openStream()) {
+                    for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                        String path = line.strip();
+                        if (path.isEmpty() || path.startsWith("#")) {
+                            continue;
+                        }
+                        try {
+                            loaded.add(loadClasspathPackage(loader, path));
+                        } catch (ModelPackageException e) {
+                            LOG.error("refused model package: {}", e.getMessage());
+                            refused.add(e);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + CLASSPATH_INDEX, e);
+        }
+        return new LoadReport(loaded, refused);
+    }
+
+    private static byte[] resource(ClassLoader loader, String name) {
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new ModelPackageException("classpath:" + name + ": missing", null);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new ModelPackageException("classpath:" + name + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private ModelSession install(String cardJson, String cardOrigin, byte[] onnx, String onnxOrigin, Path dir) {
+        ModelCard card;
+        try {
+            card = ModelCards.parse(cardJson, cardOrigin);
+        } catch (InvalidModelCardException e) {
+            throw new ModelPackageException(e.getMessage(), e);
+        }
+        if (dir != null) {
+            String expectedDir = card.name() + "/" + card.version();
+            Path rel = dir.getParent() == null ? dir : dir.getParent().getFileName().resolve(dir.getFileName());
+            if (!rel.toString().replace('\\', '/').equals(expectedDir)) {
+                throw new ModelPackageException(cardOrigin + ": the card names " + card.id()
+                        + " but the package directory is " + rel + "; expected .../" + expectedDir, null);
+            }
+        }
+        String actual = ModelCard.sha256(onnx);
+        if (!actual.equals(card.onnxSha256())) {
+            throw new ModelPackageException(onnxOrigin + ": SHA-256 is " + actual + " but the card "
+                    + cardOrigin + " expects " + card.onnxSha256() + "; the file was changed or belongs to another package", null);
+        }
+        ModelSession session;
+        try {
+            session = ModelSession.open(host, card, onnx, onnxOrigin);
+        } catch (ModelMismatchException e) {
+            throw new ModelPackageException(e.getMessage(), e);
+        }
+        NavigableMap<String, ModelSession> versions =
+                models.computeIfAbsent(card.name(), n -> Collections.synchronizedNavigableMap(new TreeMap<>(ModelVersions.ORDER)));
+        ModelSession previous = versions.put(card.version(), session);
+        if (previous != null) {
+            previous.release();
+        }
+        LOG.info("loaded model {} from {} on {}", card.id(), onnxOrigin, session.provider().label());
+        return session;
+    }
+
+    /** The serving (highest) version of a model. */
+    public ModelSession active(String name) {
+        NavigableMap<String, ModelSession> versions = models.get(name);
+        if (versions == null || versions.isEmpty()) {
+            throw new UnknownModelException("no model named '" + name + "' is loaded; loaded models: " + names());
+        }
+        synchronized (versions) {
+            return versions.lastEntry().getValue();
+        }
+    }
+
+    /** One exact version. */
+    public ModelSession version(String name, String version) {
+        NavigableMap<String, ModelSession> versions = models.get(name);
+        ModelSession session = versions == null ? null : versions.get(version);
+        if (session == null) {
+            throw new UnknownModelException("model " + name + "@" + version + " is not loaded; loaded versions: "
+                    + (versions == null ? "none" : versions.keySet()));
+        }
+        return session;
+    }
+
+    /** Unloads one version; calls in flight on it finish first. */
+    public void unload(String name, String version) {
+        NavigableMap<String, ModelSession> versions = models.get(name);
+        ModelSession removed = versions == null ? null : versions.remove(version);
+        if (removed == null) {
+            throw new UnknownModelException("model " + name + "@" + version + " is not loaded");
+        }
+        removed.release();
+    }
+
+    /** Loaded model names. */
+    public List<String> names() {
+        return models.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** Every loaded model card, for status pages and audit. */
+    public List<ModelCard> cards() {
+        List<ModelCard> cards = new ArrayList<>();
+        for (NavigableMap<String, ModelSession> versions : models.values()) {
+            synchronized (versions) {
+                versions.values().forEach(s -> cards.add(s.card()));
+            }
+        }
+        return cards;
+    }
+
+    /** Scores an application (a {@code Map}, a record, a bean or a FeatureSource) with the serving version. */
+    public Score score(String name, Object application) {
+        return active(name).score(FeatureLookup.of(application));
+    }
+
+    @Override
+    public void close() {
+        for (NavigableMap<String, ModelSession> versions : models.values()) {
+            synchronized (versions) {
+                versions.values().forEach(ModelSession::release);
+                versions.clear();
+            }
+        }
+    }
+
+    /** What a bulk load did. */
+    public record LoadReport(List<ModelSession> loaded, List<ModelPackageException> refused) {
+        public LoadReport {
+            loaded = List.copyOf(loaded);
+            refused = List.copyOf(refused);
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package io.credence.plugin.runtime;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.credence.plugin.card.InputSpec;
+import io.credence.plugin.card.ModelCard;
+import io.credence.plugin.encode.EncodedApplication;
+import io.credence.plugin.encode.FeatureEncoder;
+import io.credence.plugin.encode.FeatureSource;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One loaded model version: its card, its encoder and its ONNX Runtime session. Safe for
+ * concurrent callers. Reference counted so that a version can be replaced while calls are in
+ * flight: the registry holds one reference, every call takes one with {@link #acquire()}, and the
+ * native session is closed when the last one is released.
+ */
+public final class ModelSession {
+
+    /** ONNX metadata keys the exporter writes and the loader checks. */
+    public static final String META_NAME = "credence.model.name";
+    public static final String META_VERSION = "credence.model.version";
+    public static final String META_SCHEMA_DIGEST = "credence.feature_schema_digest";
+
+    private final ModelCard card;
+    private final FeatureEncoder encoder;
+    private final OrtSession session;
+    private final OnnxRuntimeHost host;
+    private final ExecutionProvider provider;
+    private final String origin;
+    private final int outputWidth;
+    private final AtomicInteger references = new AtomicInteger(1);
+
+    /**
+     * Opens a session and checks that the ONNX graph matches the card.
+     *
+     * @param origin where the package came from, for error messages
+     * @throws ModelMismatchException when inputs, outputs, shapes or metadata disagree with the card
+     */
+    public static ModelSession open(OnnxRuntimeHost host, ModelCard card, byte[] onnx, String origin) {
+        OnnxRuntimeHost.CreatedSession created;
+        try {
+            created = host.createSession(onnx, card.id());
+        } catch (OrtException e) {
+            throw new ModelMismatchException(origin + ": ONNX Runtime cannot load the model ("
+                    + e.getCode() + "): " + e.getMessage(), e);
+        }
+        try {
+            int width = validate(card, created.session(), origin);
+            return new ModelSession(card, created.session(), host, created.provider(), origin, width);
+        } catch (RuntimeException e) {
+            closeQuietly(created.session());
+            throw e;
+        }
+    }
+
+    private ModelSession(ModelCard card, OrtSession session, OnnxRuntimeHost host, ExecutionProvider provider,
+                         String origin, int outputWidth) {
+        this.card = card;
+        this.encoder = new FeatureEncoder(card);
+        this.session = session;
+        this.host = host;
+        this.provider = provider;
+        this.origin = origin;
+        this.outputWidth = outputWidth;
+    }
+
+    public ModelCard card() {
+        return card;
+    }
+
+    public FeatureEncoder encoder() {
+        return encoder;
+    }
+
+    public ExecutionProvider provider() {
+        return provider;
+    }
+
+    /** Where the package was loaded from. */
+    public String origin() {
+        return origin;
+    }
+
+    /** Takes a reference; false when the session has already been closed. */
+    public boolean acquire() {
+        while (true) {
+            int n = references.get();
+            if (n <= 0) {
+                return false;
+            }
+            if (references.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives a reference back; the last one closes the native session. */
+    public void release() {
+        if (references.decrementAndGet() == 0) {
+            closeQuietly(session);
+        }
+    }
+
+    /** True while the native session is open. */
+    public boolean isOpen() {
+        return references.get() > 0;
+    }
+
+    /** Encodes and scores one application. */
+    public Score score(FeatureSource source) {
+        return score(encoder.encode(source));
+    }
+
+    /** Scores one already encoded application. */
+    public Score score(EncodedApplication encoded) {
+        float[] out = run(encoded.values(), 1);
+        return new Score(card.name(), card.version(), provider, out[card.output().index()], encoded);
+    }
+
+    /**
+     * Scores many encoded applications in one ONNX Runtime call.
+     *
+     * @return one value per application, in order
+     */
+    public double[] scoreBatch(List<EncodedApplication> rows) {
+        int n = rows.size();
+        List<float[]> buffers = new ArrayList<>(card.inputs().size());
+        for (int i = 0; i < card.inputs().size(); i++) {
+            int per = card.inputs().get(i).floatsPerRow();
+            float[] buffer = new float[n * per];
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(rows.get(r).values().get(i), 0, buffer, r * per, per);
+            }
+            buffers.add(buffer);
+        }
+        return values(run(buffers, n), n);
+    }
+
+    /**
+     * Scores {@code batch} rows already laid out in per-input buffers (row-major), the cheapest path.
+     *
+     * @return the output column the card points at, one value per row
+     */
+    public double[] scoreBuffers(List<float[]> buffers, int batch) {
+        return values(run(buffers, batch), batch);
+    }
+
+    private double[] values(float[] out, int batch) {
+        double[] values = new double[batch];
+        for (int r = 0; r < batch; r++) {
+            values[r] = out[r * outputWidth + card.output().index()];
+        }
+        return values;
+    }
+
+    private float[] run(List<float[]> buffers, int batch) {
+        if (!acquire()) {
+            throw new ScoringException(card.id(), "the model session is closed (the version was unloaded)", null);
+        }
+        Map<String, OnnxTensor> inputs = new HashMap<>(buffers.size() * 2);
+        try {
+            for (int i = 0; i < card.inputs().size(); i++) {
+                InputSpec spec = card.inputs().get(i);
+                inputs.put(spec.name(), OnnxTensor.createTensor(host.environment(),
+                        FloatBuffer.wrap(buffers.get(i), 0, batch * spec.floatsPerRow()), spec.shape(batch)));
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                OnnxValue value = result.get(card.output().name()).orElseThrow(() ->
+                        new ScoringException(card.id(), "output '" + card.output().name() + "' missing from the result", null));
+                FloatBuffer floats = ((OnnxTensor) value).getFloatBuffer();
+                float[] out = new float[floats.remaining()];
+                floats.get(out);
+                if (out.length != batch * outputWidth) {
+                    throw new ScoringException(card.id(), "output '" + card.output().name() + "' has " + out.length
+                            + " values for " + batch + " rows, expected " + batch * outputWidth, null);
+                }
+                return out;
+            }
+        } catch (OrtException e) {
+            throw new ScoringException(card.id(), "ONNX Runtime failed (" + e.getCode() + "): " + e.getMessage(), e);
+        } finally {
+            for (OnnxTensor tensor : inputs.values()) {
+                tensor.close();
+            }
+            release();
+        }
+    }
+
+    private static int validate(ModelCard card, OrtSession session, String origin) {
+        try {
+            Map<String, NodeInfo> inputs = session.getInputInfo();
+            Map<String, NodeInfo> outputs = session.getOutputInfo();
+            List<String> cardInputs = card.inputs().stream().map(InputSpec::name).toList();
+            for (String name : cardInputs) {
+                if (!inputs.containsKey(name)) {
+                    throw new ModelMismatchException(origin + ": the card's input '" + name
+                            + "' is not an input of model.onnx; the ONNX inputs are " + new TreeSet<>(inputs.keySet()));
+                }
+            }
+            for (String name : inputs.keySet()) {
+                if (!cardInputs.contains(name)) {
+                    throw new ModelMismatchException(origin + ": model.onnx input '" + name
+                            + "' is not described by the card; the card's inputs are " + cardInputs);
+                }
+            }
+            for (InputSpec spec : card.inputs()) {
+                TensorInfo info = tensorInfo(inputs.get(spec.name()), "input '" + spec.name() + "'", origin);
+                long[] expected = spec.shape(-1);
+                checkShape(info, expected, "input '" + spec.name() + "'", origin,
+                        spec.layout() == InputSpec.Layout.sequence
+                                ? "[batch, " + spec.steps() + " steps, " + spec.width() + " features]"
+                                : "[batch, " + spec.width() + " encoded columns " + spec.features().stream()
+                                        .flatMap(f -> f.encodedColumnNames().stream()).toList() + "]");
+            }
+            String outName = card.output().name();
+            if (!outputs.containsKey(outName)) {
+                throw new ModelMismatchException(origin + ": the card's output '" + outName
+                        + "' is not an output of model.onnx; the ONNX outputs are " + new TreeSet<>(outputs.keySet()));
+            }
+            TensorInfo out = tensorInfo(outputs.get(outName), "output '" + outName + "'", origin);
+            long[] shape = out.getShape();
+            int width = shape.length >= 2 ? (int) shape[shape.length - 1] : 1;
+            if (shape.length > 2 || shape.length == 0) {
+                throw new ModelMismatchException(origin + ": output '" + outName + "' has shape "
+                        + Arrays.toString(shape) + ", expected [batch] or [batch, classes]");
+            }
+            if (width < 0) {
+                throw new ModelMismatchException(origin + ": output '" + outName + "' has a dynamic class dimension "
+                        + Arrays.toString(shape) + "; the card needs a fixed one");
+            }
+            if (card.output().index() >= width) {
+                throw new ModelMismatchException(origin + ": output.index " + card.output().index()
+                        + " is outside output '" + outName + "' of width " + width);
+            }
+            Map<String, String> meta = session.getMetadata().getCustomMetadata();
+            checkMeta(meta, META_NAME, card.name(), origin);
+            checkMeta(meta, META_VERSION, card.version(), origin);
+            checkMeta(meta, META_SCHEMA_DIGEST, card.featureSchemaDigest(), origin);
+            return width;
+        } catch (OrtException e) {
+            throw new ModelMismatchException(origin + ": cannot read the model's inputs and outputs: " + e.getMessage(), e);
+        }
+    }
+
+    private static TensorInfo tensorInfo(NodeInfo node, String what, String origin) {
+        if (!(node.getInfo() instanceof TensorInfo info)) {
+            throw new ModelMismatchException(origin + ": " + what + " is not a tensor (" + node.getInfo() + ")");
+        }
+        if (info.type != OnnxJavaType.FLOAT) {
+            throw new ModelMismatchException(origin + ": " + what + " has element type " + info.type + ", expected FLOAT");
+        }
+        return info;
+    }
+
+    private static void checkShape(TensorInfo info, long[] expected, String what, String origin, String description) {
+        long[] actual = info.getShape();
+        boolean ok = actual.length == expected.length;
+        for (int d = 1; ok && d < actual.length; d++) {
+            ok = actual[d] < 0 || actual[d] == expected[d];
+        }
+        if (!ok) {
+            throw new ModelMismatchException(origin + ": " + what + " has shape " + Arrays.toString(actual)
+                    + " but the card describes " + description);
+        }
+    }
+
+    private static void checkMeta(Map<String, String> meta, String key, String expected, String origin) {
+        String actual = meta.get(key);
+        if (actual != null && !actual.equals(expected)) {
+            throw new ModelMismatchException(origin + ": model.onnx metadata " + key + " is '" + actual
+                    + "' but the card says '" + expected + "'");
+        }
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException ignored) {
+            // closing a session only fails when it is already closed
+        }
+    }
+}
