@@ -18,17 +18,19 @@ public final class ModelScore {
     private final Object subject;
     private final String model;
     private final String version;
+    private final String modelSha256;
     private final String provider;
     private final boolean scored;
     private final double probability;
     private final String failure;
     private final Map<String, Float> encodedFeatures;
 
-    private ModelScore(Object subject, String model, String version, String provider, boolean scored,
-                       double probability, String failure, Map<String, Float> encodedFeatures) {
+    private ModelScore(Object subject, String model, String version, String modelSha256, String provider,
+                       boolean scored, double probability, String failure, Map<String, Float> encodedFeatures) {
         this.subject = subject;
         this.model = Objects.requireNonNull(model, "model");
         this.version = version;
+        this.modelSha256 = modelSha256;
         this.provider = provider;
         this.scored = scored;
         this.probability = probability;
@@ -38,7 +40,7 @@ public final class ModelScore {
 
     /** A successful score. */
     public static ModelScore of(Object subject, Score score) {
-        return new ModelScore(subject, score.model(), score.version(), score.provider().label(), true,
+        return new ModelScore(subject, score.model(), score.version(), score.modelSha256(), score.provider().label(), true,
                 score.value(), null, Map.copyOf(score.encoded().byColumn()));
     }
 
@@ -50,12 +52,12 @@ public final class ModelScore {
         if (!Double.isFinite(probability) || probability < 0.0 || probability > 1.0) {
             throw new IllegalArgumentException("probability must be in [0, 1], was " + probability);
         }
-        return new ModelScore(subject, model, version, provider, true, probability, null, Map.of());
+        return new ModelScore(subject, model, version, null, provider, true, probability, null, Map.of());
     }
 
     /** The model could not score this application; rules see {@code scored == false}. */
     public static ModelScore failed(Object subject, String model, String version, String failure) {
-        return new ModelScore(subject, model, version, null, false, Double.NaN, failure, Map.of());
+        return new ModelScore(subject, model, version, null, null, false, Double.NaN, failure, Map.of());
     }
 
     /** The application fact this score belongs to. */
@@ -70,6 +72,11 @@ public final class ModelScore {
     /** Model version, or null when no version could be resolved. */
     public String getVersion() {
         return version;
+    }
+
+    /** SHA-256 of the ONNX file that computed the score; null when not scored or precomputed. */
+    public String getModelSha256() {
+        return modelSha256;
     }
 
     /** Execution provider label, e.g. {@code CPUExecutionProvider}; null when not scored. */

@@ -127,7 +127,7 @@ public final class ModelSession {
     /** Scores one already encoded application. */
     public Score score(EncodedApplication encoded) {
         float[] out = run(encoded.values(), 1);
-        return new Score(card.name(), card.version(), provider, out[card.output().index()], encoded);
+        return new Score(card.name(), card.version(), card.onnxSha256(), provider, out[card.output().index()], encoded);
     }
 
     /**

@@ -7,9 +7,10 @@ import io.credence.plugin.encode.EncodedApplication;
  *
  * @param model    model name
  * @param version  model version
+ * @param modelSha256 SHA-256 of the ONNX file that computed it
  * @param provider the execution provider that computed it
  * @param value    the output the card's {@code output.index} points at (e.g. probability of default)
  * @param encoded  the encoded features the model saw
  */
-public record Score(String model, String version, ExecutionProvider provider, double value, EncodedApplication encoded) {
+public record Score(String model, String version, String modelSha256, ExecutionProvider provider, double value, EncodedApplication encoded) {
 }

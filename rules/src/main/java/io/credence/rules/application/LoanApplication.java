@@ -1,0 +1,132 @@
+package io.credence.rules.application;
+
+import io.credence.plugin.encode.FeatureSource;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A loan application, the fact policy rules reason over. Immutable.
+ *
+ * <p>Typed fields carry what the policy rules read. {@code modelInputs} carries further raw values
+ * that a model reads by its feature names (e.g. {@code checking_status}); the model also reads
+ * {@code age_years}, {@code credit_amount} and {@code duration_months} from the typed fields.
+ */
+public final class LoanApplication implements FeatureSource {
+
+    /** Model feature names that are answered by typed fields. */
+    private static final Map<String, String> FIELD_ALIASES = Map.of(
+            "age_years", "applicantAge",
+            "credit_amount", "requestedAmount",
+            "duration_months", "termMonths");
+
+    private final String applicationId;
+    private final int applicantAge;
+    private final double monthlyIncome;
+    private final double monthlyDebtPayments;
+    private final double requestedAmount;
+    private final int termMonths;
+    private final EmploymentStatus employmentStatus;
+    private final int worstDelinquencyMonths;
+    private final Map<String, Object> modelInputs;
+
+    /**
+     * @param applicationId          the lender's id of the application
+     * @param applicantAge           age in whole years
+     * @param monthlyIncome          verified net monthly income
+     * @param monthlyDebtPayments    existing monthly debt payments
+     * @param requestedAmount        amount applied for
+     * @param termMonths             requested term in months (at least 1)
+     * @param employmentStatus       employment status
+     * @param worstDelinquencyMonths worst repayment delay in months over the last 6 months (0 = always on time)
+     * @param modelInputs            further raw values for the model, by feature name
+     */
+    public LoanApplication(String applicationId, int applicantAge, double monthlyIncome, double monthlyDebtPayments,
+                           double requestedAmount, int termMonths, EmploymentStatus employmentStatus,
+                           int worstDelinquencyMonths, Map<String, Object> modelInputs) {
+        if (applicationId == null || applicationId.isBlank()) {
+            throw new IllegalArgumentException("applicationId is required");
+        }
+        if (termMonths < 1) {
+            throw new IllegalArgumentException("termMonths must be at least 1, was " + termMonths);
+        }
+        this.applicationId = applicationId;
+        this.applicantAge = applicantAge;
+        this.monthlyIncome = monthlyIncome;
+        this.monthlyDebtPayments = monthlyDebtPayments;
+        this.requestedAmount = requestedAmount;
+        this.termMonths = termMonths;
+        this.employmentStatus = Objects.requireNonNull(employmentStatus, "employmentStatus is required");
+        this.worstDelinquencyMonths = worstDelinquencyMonths;
+        this.modelInputs = modelInputs == null ? Map.of() : Map.copyOf(modelInputs);
+    }
+
+    public String getApplicationId() {
+        return applicationId;
+    }
+
+    public int getApplicantAge() {
+        return applicantAge;
+    }
+
+    public double getMonthlyIncome() {
+        return monthlyIncome;
+    }
+
+    public double getMonthlyDebtPayments() {
+        return monthlyDebtPayments;
+    }
+
+    public double getRequestedAmount() {
+        return requestedAmount;
+    }
+
+    public int getTermMonths() {
+        return termMonths;
+    }
+
+    public EmploymentStatus getEmploymentStatus() {
+        return employmentStatus;
+    }
+
+    public int getWorstDelinquencyMonths() {
+        return worstDelinquencyMonths;
+    }
+
+    public Map<String, Object> getModelInputs() {
+        return modelInputs;
+    }
+
+    /** The new loan's monthly instalment, without interest: requested amount / term. */
+    public double getMonthlyInstallment() {
+        return requestedAmount / termMonths;
+    }
+
+    /**
+     * Debt-to-income ratio after the new loan: (existing debt payments + new instalment) /
+     * income. Infinite when there is no income.
+     */
+    public double getDebtToIncome() {
+        if (monthlyIncome <= 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return (monthlyDebtPayments + getMonthlyInstallment()) / monthlyIncome;
+    }
+
+    @Override
+    public Object feature(String name) {
+        String field = FIELD_ALIASES.get(name);
+        if (field != null) {
+            return switch (field) {
+                case "applicantAge" -> applicantAge;
+                case "requestedAmount" -> requestedAmount;
+                default -> termMonths;
+            };
+        }
+        return modelInputs.containsKey(name) ? modelInputs.get(name) : FeatureSource.ABSENT;
+    }
+
+    @Override
+    public String toString() {
+        return "LoanApplication[" + applicationId + "]";
+    }
+}

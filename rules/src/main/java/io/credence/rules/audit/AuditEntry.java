@@ -1,0 +1,54 @@
+package io.credence.rules.audit;
+
+import io.credence.rules.decision.Reason;
+import io.credence.rules.decision.RuleBaseVersion;
+import io.credence.rules.decision.ScoreSummary;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the service hands the audit log for one application, decided or not.
+ *
+ * @param decisionId      id of the decision (also for rejected applications)
+ * @param applicationId   the application's id, or null when the input had none
+ * @param channel         {@code rest}, {@code file} or {@code kafka}
+ * @param receivedAt      when the application reached the service
+ * @param decidedAt       when the decision (or rejection) was made
+ * @param rawInput        the input exactly as received (UTF-8 text)
+ * @param status          DECIDED, REJECTED (input broke the contract) or FAILED (internal error)
+ * @param outcome         APPROVE / REFER / DECLINE, or null when not decided
+ * @param reasons         decision reasons
+ * @param scores          model scores (name, version, SHA-256, provider, value, encoded features)
+ * @param cutOffs         cut-offs the rules applied
+ * @param rulesFired      rules fired, in order
+ * @param ruleBase        rule base version (KJAR coordinates and DRL digest), null when not decided
+ * @param errors          validation errors or the failure, empty when decided
+ */
+public record AuditEntry(
+        String decisionId,
+        String applicationId,
+        String channel,
+        Instant receivedAt,
+        Instant decidedAt,
+        String rawInput,
+        Status status,
+        String outcome,
+        List<Reason> reasons,
+        List<ScoreSummary> scores,
+        Map<String, Double> cutOffs,
+        List<String> rulesFired,
+        RuleBaseVersion ruleBase,
+        List<String> errors) {
+
+    /** What became of the application. */
+    public enum Status { DECIDED, REJECTED, FAILED }
+
+    public AuditEntry {
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        scores = scores == null ? List.of() : List.copyOf(scores);
+        cutOffs = cutOffs == null ? Map.of() : Map.copyOf(cutOffs);
+        rulesFired = rulesFired == null ? List.of() : List.copyOf(rulesFired);
+        errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+}

@@ -1,0 +1,42 @@
+package io.credence.rules.decision;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of deciding one application.
+ *
+ * @param decisionId    unique id of this decision
+ * @param applicationId the application's id
+ * @param outcome       APPROVE, REFER or DECLINE
+ * @param reasons       the reasons of the rules that produced it, most severe first, then by code
+ * @param scores        model scores used
+ * @param cutOffs       cut-offs the rules applied
+ * @param rulesFired    names of the rules that fired, in order
+ * @param ruleBase      the rule base version
+ * @param decidedAt     when the rules finished
+ */
+public record DecisionResult(
+        String decisionId,
+        String applicationId,
+        Outcome outcome,
+        List<Reason> reasons,
+        List<ScoreSummary> scores,
+        Map<String, Double> cutOffs,
+        List<String> rulesFired,
+        RuleBaseVersion ruleBase,
+        Instant decidedAt) {
+
+    public DecisionResult {
+        reasons = List.copyOf(reasons);
+        scores = List.copyOf(scores);
+        cutOffs = Map.copyOf(cutOffs);
+        rulesFired = List.copyOf(rulesFired);
+    }
+
+    /** Reason codes in order, handy in tests and logs. */
+    public List<String> reasonCodes() {
+        return reasons.stream().map(Reason::code).toList();
+    }
+}
