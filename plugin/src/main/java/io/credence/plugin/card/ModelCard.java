@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  * @param trainingData provenance of the training rows
  * @param metrics      evaluation metrics by name (e.g. {@code cv_auc})
  * @param properties   free-form provenance (architecture, seed, command line)
+ * @param reference    the reference applicant explanations compare against: raw values by
+ *                     feature name (e.g. training medians and modes); features not listed use
+ *                     their scaling centre (numeric, ordinal) or imputed code (categorical)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelCard(
@@ -41,7 +44,8 @@ public record ModelCard(
         OutputSpec output,
         TrainingData trainingData,
         Map<String, Double> metrics,
-        Map<String, String> properties) {
+        Map<String, String> properties,
+        Map<String, Object> reference) {
 
     /** The card format this code reads and writes. */
     public static final String FORMAT = "credence-model-card/1";
@@ -93,6 +97,28 @@ public record ModelCard(
         }
         metrics = metrics == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(metrics));
         properties = properties == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(properties));
+        if (reference != null) {
+            for (String key : reference.keySet()) {
+                if (!featureNames.contains(key)) {
+                    throw new IllegalArgumentException("reference names '" + key + "', which is not a feature of this card");
+                }
+            }
+            reference = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reference));
+        }
+    }
+
+    /** A card without a reference applicant. */
+    public ModelCard(String format, String name, String version, String onnxSha256, Instant createdAt,
+                     String description, List<InputSpec> inputs, OutputSpec output, TrainingData trainingData,
+                     Map<String, Double> metrics, Map<String, String> properties) {
+        this(format, name, version, onnxSha256, createdAt, description, inputs, output, trainingData, metrics,
+                properties, null);
+    }
+
+    /** Copy with a reference applicant for explanations. */
+    public ModelCard withReference(Map<String, Object> applicant) {
+        return new ModelCard(format, name, version, onnxSha256, createdAt, description, inputs, output,
+                trainingData, metrics, properties, applicant);
     }
 
     /** {@code name@version}, the id used in logs, audit records and errors. */
@@ -120,7 +146,7 @@ public record ModelCard(
     /** Copy with another ONNX digest (used when a package is written). */
     public ModelCard withOnnxSha256(String digest) {
         return new ModelCard(format, name, version, digest, createdAt, description, inputs, output,
-                trainingData, metrics, properties);
+                trainingData, metrics, properties, reference);
     }
 
     /** Lower-case hex SHA-256 of {@code bytes}. */

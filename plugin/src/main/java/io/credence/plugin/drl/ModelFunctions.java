@@ -2,6 +2,9 @@ package io.credence.plugin.drl;
 
 import io.credence.plugin.encode.FeatureLookup;
 import io.credence.plugin.encode.InvalidFeatureException;
+import io.credence.plugin.explain.Explainer;
+import io.credence.plugin.explain.Explainers;
+import io.credence.plugin.explain.ExplanationMethod;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.plugin.registry.UnknownModelException;
 import io.credence.plugin.runtime.ModelSession;
@@ -30,6 +33,7 @@ import java.util.Locale;
 public final class ModelFunctions {
 
     private static volatile ModelRegistry registry;
+    private static volatile ExplanationMethod method = ExplanationMethod.OCCLUSION;
 
     private ModelFunctions() {
     }
@@ -66,6 +70,33 @@ public final class ModelFunctions {
         } catch (InvalidFeatureException | ScoringException e) {
             return ModelScore.failed(application, model, session.card().version(), e.getMessage());
         }
+    }
+
+    /**
+     * Explains a score: which features raised or lowered the probability against the model
+     * card's reference applicant (one batched ONNX Runtime call). Never throws into the rule
+     * engine: a failure gives a fact with {@code explained == false}.
+     */
+    public static ModelExplanation explainScore(ModelScore score) {
+        ModelRegistry models = registry;
+        if (!score.isScored()) {
+            return ModelExplanation.failed(score.getSubject(), score.getModel(), "the application was not scored: " + score.getFailure());
+        }
+        if (models == null || score.getVersion() == null) {
+            return ModelExplanation.failed(score.getSubject(), score.getModel(), "no model registry is configured");
+        }
+        try {
+            ModelSession session = models.version(score.getModel(), score.getVersion());
+            Explainer explainer = Explainers.of(session, method);
+            return ModelExplanation.of(score.getSubject(), explainer.explain(FeatureLookup.of(score.getSubject())));
+        } catch (UnknownModelException | InvalidFeatureException | ScoringException | IllegalArgumentException e) {
+            return ModelExplanation.failed(score.getSubject(), score.getModel(), e.getMessage());
+        }
+    }
+
+    /** Chooses the explanation method DRL explanations use (default {@link ExplanationMethod#OCCLUSION}). */
+    public static void explainWith(ExplanationMethod explanationMethod) {
+        method = explanationMethod;
     }
 
     /** A probability as a percentage for reason texts, e.g. {@code 0.3512 -> "35.1 %"}. */

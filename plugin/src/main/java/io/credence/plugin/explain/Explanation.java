@@ -1,0 +1,31 @@
+package io.credence.plugin.explain;
+
+import java.util.List;
+
+/**
+ * Why a model scored an application as it did.
+ *
+ * @param model          model name
+ * @param version        model version
+ * @param method         how the attributions were computed
+ * @param score          the application's score (probability of the bad outcome)
+ * @param referenceScore the reference applicant's score
+ * @param attributions   one per business feature, most adverse first
+ */
+public record Explanation(String model, String version, ExplanationMethod method, double score, double referenceScore,
+                          List<FeatureAttribution> attributions) {
+
+    public Explanation {
+        attributions = List.copyOf(attributions);
+    }
+
+    /** The features that raised the risk most, largest first, at most {@code n}. */
+    public List<FeatureAttribution> topAdverse(int n) {
+        return attributions.stream().filter(FeatureAttribution::adverse).limit(n).toList();
+    }
+
+    /** Sum of contributions (equals logit(score) - logit(referenceScore) for Shapley sampling). */
+    public double totalContribution() {
+        return attributions.stream().mapToDouble(FeatureAttribution::contribution).sum();
+    }
+}

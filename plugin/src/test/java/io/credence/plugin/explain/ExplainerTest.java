@@ -1,0 +1,159 @@
+package io.credence.plugin.explain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OrtProvider;
+import io.credence.plugin.card.FeatureSpec;
+import io.credence.plugin.card.InputSpec;
+import io.credence.plugin.card.ModelCard;
+import io.credence.plugin.card.OutputSpec;
+import io.credence.plugin.card.TrainingData;
+import io.credence.plugin.encode.FeatureLookup;
+import io.credence.plugin.registry.ModelRegistry;
+import io.credence.plugin.runtime.ExecutionProviderPolicy;
+import io.credence.plugin.runtime.ModelSession;
+import io.credence.plugin.runtime.OnnxRuntimeHost;
+import io.credence.plugin.testing.ModelPackages;
+import io.credence.plugin.testing.TestOnnxModels;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ExplainerTest {
+
+    // encoded columns: age (scaled), amount (scaled), housing=own, housing=rent, housing=free, unused
+    static final float[] W = {0.9f, -1.3f, 0.4f, -0.2f, 1.1f, 0.0f};
+    static final float B = -0.7f;
+    static final List<FeatureSpec> FEATURES = List.of(
+            FeatureSpec.numeric("age_years", 40, 10),
+            FeatureSpec.numeric("credit_amount", 3000, 1500),
+            FeatureSpec.categorical("housing", List.of("own", "rent", "free")),
+            FeatureSpec.numeric("shoe_size", 42, 2));
+    static final Map<String, Object> REFERENCE = Map.of("age_years", 35, "credit_amount", 2500, "housing", "own", "shoe_size", 42);
+
+    @TempDir
+    Path root;
+    final List<ModelRegistry> registries = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        registries.forEach(ModelRegistry::close);
+    }
+
+    ModelSession logistic(ExecutionProviderPolicy policy) {
+        ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(policy));
+        registries.add(registry);
+        ModelCard card = ModelPackages.card("lr", "1.0.0", FEATURES).withReference(REFERENCE);
+        return registry.loadPackage(ModelPackages.write(root, card, TestOnnxModels.logistic("features", W, B, "probability", Map.of())));
+    }
+
+    static Map<String, Object> applicant() {
+        return Map.of("age_years", 58, "credit_amount", 9000, "housing", "free", "shoe_size", 47);
+    }
+
+    static Map<String, Double> closedForm() {
+        return Map.of(
+                "age_years", W[0] * ((58 - 40) / 10.0 - (35 - 40) / 10.0),
+                "credit_amount", W[1] * ((9000 - 3000) / 1500.0 - (2500 - 3000) / 1500.0),
+                "housing", (double) (W[4] - W[2]),
+                "shoe_size", 0.0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExplanationMethod.class)
+    void logisticRegressionAttributionsEqualWeightTimesDistanceOnTheLogit(ExplanationMethod method) {
+        Explanation e = new Explainer(logistic(ExecutionProviderPolicy.CPU), method).explain(FeatureLookup.of(applicant()));
+        Map<String, Double> expected = closedForm();
+        for (FeatureAttribution a : e.attributions()) {
+            assertEquals(expected.get(a.feature()), a.contribution(), 2e-5, a.feature());
+        }
+        assertEquals(Explainer.logit(e.score()) - Explainer.logit(e.referenceScore()), e.totalContribution(), 2e-5);
+        assertEquals("age_years", e.attributions().get(0).feature(), "largest adverse attribution first");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExplanationMethod.class)
+    void aFeatureTheModelIgnoresIsNeverAReason(ExplanationMethod method) {
+        Explanation e = new Explainer(logistic(ExecutionProviderPolicy.CPU), method).explain(FeatureLookup.of(applicant()));
+        FeatureAttribution shoe = e.attributions().stream().filter(a -> a.feature().equals("shoe_size")).findFirst().orElseThrow();
+        assertEquals(0.0, shoe.contribution(), 0.0);
+        assertFalse(shoe.adverse());
+        assertTrue(e.topAdverse(4).stream().noneMatch(a -> a.feature().equals("shoe_size")));
+        assertEquals(List.of("age_years", "housing"), e.topAdverse(4).stream().map(FeatureAttribution::feature).toList());
+    }
+
+    @Test
+    void theSameApplicationGetsTheSameReasonsOnEveryRunAndEveryAvailableProvider() {
+        EnumSet<OrtProvider> available = OnnxRuntimeHost.availableProviders();
+        List<ExecutionProviderPolicy> policies = new ArrayList<>(List.of(ExecutionProviderPolicy.CPU));
+        if (available.contains(OrtProvider.CUDA)) {
+            policies.add(ExecutionProviderPolicy.parse("cuda"));
+        }
+        ReasonCodeTable table = ReasonCodeTable.parse("""
+                feature,direction,code,text
+                age_years,+,RC01,Age of applicant
+                credit_amount,+,RC02,Amount of credit requested
+                housing,+,RC03,Housing situation
+                shoe_size,+,RC99,Shoe size
+                """, "test.csv");
+        List<ReasonCode> first = null;
+        for (ExecutionProviderPolicy policy : policies) {
+            Explainer explainer = new Explainer(logistic(policy), ExplanationMethod.SHAPLEY_SAMPLING);
+            for (int run = 0; run < 5; run++) {
+                List<ReasonCode> reasons = table.principalReasons(explainer.explain(FeatureLookup.of(applicant())), 4);
+                List<String> codes = reasons.stream().map(ReasonCode::code).toList();
+                assertEquals(List.of("RC01", "RC03"), codes, policy.toString());
+                if (first == null) {
+                    first = reasons;
+                }
+                for (int i = 0; i < reasons.size(); i++) {
+                    assertEquals(first.get(i).contribution(), reasons.get(i).contribution(), 1e-5);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shapleySamplingAttributionsAddUpToTheLogOddsDifferenceOnANonLinearModel() {
+        ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
+        registries.add(registry);
+        List<FeatureSpec> features = List.of(FeatureSpec.numeric("a", 0, 1), FeatureSpec.numeric("b", 0, 1), FeatureSpec.numeric("c", 0, 1));
+        ModelSession mlp = registry.loadPackage(ModelPackages.write(root, ModelPackages.card("mlp", "1.0.0", features),
+                TestOnnxModels.mlp("features", 3, 8, 11L, "probability", Map.of())));
+        Explanation e = new Explainer(mlp, ExplanationMethod.SHAPLEY_SAMPLING).explain(FeatureLookup.of(Map.of("a", 1.5, "b", -2.0, "c", 0.7)));
+        assertEquals(Explainer.logit(e.score()) - Explainer.logit(e.referenceScore()), e.totalContribution(), 1e-4);
+        assertEquals(mlp.score(FeatureLookup.of(Map.of("a", 1.5, "b", -2.0, "c", 0.7))).value(), e.score(), 1e-6);
+    }
+
+    @Test
+    void sequenceTimeStepsRollUpToTheirBusinessFeature() {
+        ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
+        registries.add(registry);
+        ModelCard card = new ModelCard(null, "seq", "1.0.0", "0".repeat(64), Instant.EPOCH, null,
+                List.of(new InputSpec("history", InputSpec.Layout.sequence, 4, List.of(
+                        FeatureSpec.numeric("months_late", 0, 1).withDescription("number of months a payment was late"),
+                        FeatureSpec.numeric("bill", 0, 1)))),
+                new OutputSpec("probability", 0, "probability of default"),
+                new TrainingData("t", ModelPackages.TEST_DATA_SHA, 1, null), null, null);
+        ModelSession session = registry.loadPackage(ModelPackages.write(root, card,
+                TestOnnxModels.sequenceMean("history", 4, new float[] {2f, 0f}, 0f, "probability")));
+        Explanation e = new Explainer(session, ExplanationMethod.OCCLUSION)
+                .explain(FeatureLookup.of(Map.of("months_late", List.of(0, 1, 2, 3), "bill", List.of(5, 5, 5, 5))));
+        assertEquals(2, e.attributions().size());
+        FeatureAttribution late = e.attributions().get(0);
+        assertEquals("months_late", late.feature());
+        assertEquals("number of months a payment was late", late.description());
+        assertEquals(2.0 * 1.5, late.contribution(), 1e-5); // weight x mean over steps (reference: zeros)
+        assertEquals(0.0, e.attributions().get(1).contribution(), 0.0);
+    }
+}
