@@ -1,0 +1,122 @@
+package io.credence.bench;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.credence.plugin.drl.ModelFunctions;
+import io.credence.plugin.drl.ModelScore;
+import io.credence.plugin.encode.FeatureEncoder;
+import io.credence.plugin.registry.ModelRegistry;
+import io.credence.plugin.runtime.ExecutionProviderPolicy;
+import io.credence.plugin.runtime.ModelSession;
+import io.credence.plugin.runtime.OnnxRuntimeHost;
+import io.credence.rules.application.LoanApplication;
+import io.credence.rules.decision.CreditDecisionEngine;
+import io.credence.rules.decision.DecisionResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * One credit decision, single thread, on the bundled credit-default model and the KJAR's policy:
+ * the plugin's DRL idiom versus the same rules with the score precomputed, a raw ONNX Runtime
+ * call, and "call ONNX Runtime, then Drools" as teams do without a plugin.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class DecisionBenchmark {
+
+    private static final String MODEL = "credit-default";
+
+    private ModelRegistry registry;
+    private CreditDecisionEngine engine;
+    private LoanApplication application;
+    private FeatureEncoder encoder;
+    private ModelSession session;
+    private OrtEnvironment environment;
+    private OrtSession rawSession;
+    private String rawInput;
+    private float[] encoded;
+    private long[] shape;
+    private ModelScore precomputed;
+
+    @Setup(Level.Trial)
+    public void setUp() throws OrtException, IOException {
+        registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
+        ModelRegistry.LoadReport report = registry.loadClasspath(DecisionBenchmark.class.getClassLoader());
+        if (report.loaded().isEmpty()) {
+            throw new IllegalStateException("no bundled model on the classpath: " + report.refused());
+        }
+        ModelFunctions.use(registry);
+        engine = CreditDecisionEngine.fromClasspath();
+        application = BenchApplications.typical();
+        session = registry.active(MODEL);
+        encoder = session.encoder();
+        encoded = encoder.encode(application).values().get(0);
+        shape = new long[] {1, encoded.length};
+        rawInput = session.card().inputs().get(0).name();
+
+        environment = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+             InputStream in = DecisionBenchmark.class.getClassLoader().getResourceAsStream(
+                     "models/" + MODEL + "/" + session.card().version() + "/model.onnx")) {
+            options.setIntraOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            rawSession = environment.createSession(in.readAllBytes(), options);
+        }
+        precomputed = ModelScore.precomputed(application, MODEL, session.card().version(), "precomputed", rawScore(encoded));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws OrtException {
+        rawSession.close();
+        registry.close();
+        ModelFunctions.use(null);
+    }
+
+    private float rawScore(float[] row) throws OrtException {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(row), shape);
+             OrtSession.Result result = rawSession.run(Map.of(rawInput, tensor))) {
+            return ((OnnxTensor) result.get(0)).getFloatBuffer().get(0);
+        }
+    }
+
+    /** The raw ONNX Runtime call on an already encoded row (direct FloatBuffer input). */
+    @Benchmark
+    public float ortOnly() throws OrtException {
+        return rawScore(encoded);
+    }
+
+    /** The policy rules with the score already on a fact: no model call. */
+    @Benchmark
+    public DecisionResult rulesOnly() {
+        return engine.decide(application, List.of(precomputed));
+    }
+
+    /** Encode, call ONNX Runtime, then run the rules with the score: what teams do without a plugin. */
+    @Benchmark
+    public DecisionResult ortThenDrools() throws OrtException {
+        float p = rawScore(encoder.encode(application).values().get(0));
+        return engine.decide(application, List.of(ModelScore.precomputed(application, MODEL, "1", "raw", p)));
+    }
+
+    /** The plugin's idiom: the scoring rule runs the model once and policy rules match on the score. */
+    @Benchmark
+    public DecisionResult pluginDecision() {
+        return engine.decide(application);
+    }
+}
