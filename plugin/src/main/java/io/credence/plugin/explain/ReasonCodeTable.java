@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  */
 public final class ReasonCodeTable {
 
+    /** Code used for an adverse feature the table has no row for (see {@link #requireCovers}). */
+    public static final String UNMAPPED = "MODEL_FACTOR";
+
     private static final List<String> HEADER = List.of("feature", "direction", "code", "text");
     private static final Pattern CODE = Pattern.compile("[A-Z0-9_]{1,32}");
 
@@ -117,7 +120,8 @@ public final class ReasonCodeTable {
 
     /**
      * The principal model reasons: the most adverse features of the explanation, each mapped to
-     * its code, at most {@code max}. A feature with no positive contribution never appears.
+     * its code, at most {@code max}. A feature with no positive contribution never appears; a
+     * feature without a row gets {@value #UNMAPPED} and the feature's description.
      */
     public List<ReasonCode> principalReasons(Explanation explanation, int max) {
         List<ReasonCode> reasons = new ArrayList<>();
@@ -125,10 +129,7 @@ public final class ReasonCodeTable {
             if (reasons.size() == max) {
                 break;
             }
-            Entry entry = adverse.get(a.feature());
-            if (entry == null) {
-                throw new IllegalStateException("no adverse reason code for feature '" + a.feature() + "'");
-            }
+            Entry entry = adverse.getOrDefault(a.feature(), new Entry(UNMAPPED, a.description()));
             if (reasons.stream().noneMatch(r -> r.code().equals(entry.code()))) {
                 reasons.add(new ReasonCode(entry.code(), entry.text(), a.feature(), a.contribution()));
             }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import io.credence.plugin.explain.ReasonCodeTable;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -51,32 +52,53 @@ public final class CreditDecisionEngine {
     /** Most severe first, then by code: the same application always lists its reasons in the same order. */
     static final Comparator<Reason> REASON_ORDER = Comparator.comparing(Reason::outcome).reversed().thenComparing(Reason::code);
 
+    /** The reason-code table in the policy folder. */
+    public static final String REASON_CODES = "reason-codes.csv";
+
     private final KieBase kieBase;
     private final RuleBaseVersion version;
+    private final ReasonCodeTable reasonCodes;
     private final Clock clock;
 
-    private CreditDecisionEngine(KieBase kieBase, RuleBaseVersion version, Clock clock) {
+    private CreditDecisionEngine(KieBase kieBase, RuleBaseVersion version, ReasonCodeTable reasonCodes, Clock clock) {
         this.kieBase = kieBase;
         this.version = version;
+        this.reasonCodes = reasonCodes;
         this.clock = clock;
+    }
+
+    /** The same rules with another reason-code table (e.g. for a model with other features). */
+    public CreditDecisionEngine withReasonCodes(ReasonCodeTable table) {
+        return new CreditDecisionEngine(kieBase, version, table, clock);
+    }
+
+    public ReasonCodeTable reasonCodes() {
+        return reasonCodes;
     }
 
     /** The policy KJAR on the classpath (executable model built by kie-maven-plugin). */
     public static CreditDecisionEngine fromClasspath() {
         KieContainer container = KieServices.get().newKieClasspathContainer(CreditDecisionEngine.class.getClassLoader());
         KieBase kieBase = container.getKieBase(KIE_BASE);
-        return new CreditDecisionEngine(kieBase, new RuleBaseVersion(kjarCoordinates(), digest(classpathPolicy())), Clock.systemUTC());
+        Map<String, String> policy = classpathPolicy();
+        return new CreditDecisionEngine(kieBase, new RuleBaseVersion(kjarCoordinates(), digest(policy)),
+                reasonCodes(policy), Clock.systemUTC());
     }
 
     /**
-     * A KieBase built at run time from DRL text (file name -> content), e.g. rules an analyst is
+     * A KieBase built at run time from the policy files (file name -> content: DRL files and
+     * {@value #REASON_CODES}), e.g. rules an analyst is
      * editing, compiled to the executable model like the KJAR. Compile errors are reported with
      * file, line and message.
      */
     public static CreditDecisionEngine fromDrl(Map<String, String> drlFiles) {
         KieServices services = KieServices.get();
         KieFileSystem files = services.newKieFileSystem();
-        drlFiles.forEach((name, text) -> files.write("src/main/resources/" + POLICY_FOLDER + name, text));
+        drlFiles.forEach((name, text) -> {
+            if (name.endsWith(".drl")) {
+                files.write("src/main/resources/" + POLICY_FOLDER + name, text);
+            }
+        });
         KieBuilder builder = services.newKieBuilder(files).buildAll(ExecutableModelProject.class);
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
@@ -87,10 +109,19 @@ public final class CreditDecisionEngine {
             throw new IllegalArgumentException(text.toString());
         }
         KieContainer container = services.newKieContainer(services.getRepository().getDefaultReleaseId());
-        return new CreditDecisionEngine(container.getKieBase(), new RuleBaseVersion("runtime", digest(drlFiles)), Clock.systemUTC());
+        return new CreditDecisionEngine(container.getKieBase(), new RuleBaseVersion("runtime", digest(drlFiles)),
+                reasonCodes(drlFiles), Clock.systemUTC());
     }
 
-    /** The DRL files of the policy on the classpath, by name. */
+    private static ReasonCodeTable reasonCodes(Map<String, String> policy) {
+        String csv = policy.get(REASON_CODES);
+        if (csv == null) {
+            throw new IllegalArgumentException("the policy has no " + REASON_CODES + " (reason codes for model explanations)");
+        }
+        return ReasonCodeTable.parse(csv, POLICY_FOLDER + REASON_CODES);
+    }
+
+    /** The policy files on the classpath (DRL and the reason-code table), by name. */
     public static Map<String, String> classpathPolicy() {
         ClassLoader loader = CreditDecisionEngine.class.getClassLoader();
         Map<String, String> files = new TreeMap<>();
@@ -118,6 +149,7 @@ public final class CreditDecisionEngine {
      */
     public DecisionResult decide(LoanApplication application, List<ModelScore> precomputed) {
         Decision decision = new Decision(application.getApplicationId());
+        decision.setReasonCodes(reasonCodes);
         List<String> fired = new ArrayList<>();
         KieSession session = kieBase.newKieSession();
         try {
@@ -147,7 +179,7 @@ public final class CreditDecisionEngine {
             List<Reason> reasons = new ArrayList<>(decision.getReasons());
             reasons.sort(REASON_ORDER);
             return new DecisionResult(UUID.randomUUID().toString(), application.getApplicationId(), decision.getOutcome(),
-                    reasons, scores, decision.getCutOffs(), fired, version, clock.instant());
+                    reasons, decision.principalReasons(reasons), decision.getAttributions(), scores, decision.getCutOffs(), fired, version, clock.instant());
         } finally {
             session.dispose();
         }

@@ -1,5 +1,9 @@
 package io.credence.rules.decision;
 
+import io.credence.plugin.drl.ModelExplanation;
+import io.credence.plugin.explain.FeatureAttribution;
+import io.credence.plugin.explain.ReasonCode;
+import io.credence.plugin.explain.ReasonCodeTable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,6 +23,13 @@ public final class Decision {
     private final List<Reason> reasons = new ArrayList<>();
     private final Map<String, Double> cutOffs = new LinkedHashMap<>();
     private String currentRule = "";
+    private ReasonCodeTable reasonCodes;
+    private final List<ReasonCode> modelReasonCodes = new ArrayList<>();
+    private final List<FeatureAttribution> attributions = new ArrayList<>();
+    private String explanationFailure;
+
+    /** Most principal reasons a decision gives (adverse-action notices list up to four). */
+    public static final int MAX_PRINCIPAL_REASONS = 4;
 
     public Decision(String applicationId) {
         this.applicationId = applicationId;
@@ -69,6 +80,72 @@ public final class Decision {
 
     public Map<String, Double> getCutOffs() {
         return Collections.unmodifiableMap(cutOffs);
+    }
+
+    /**
+     * Takes the model's explanation: its most adverse features become model reason codes (from
+     * reason-codes.csv) that fill the principal reasons after the policy reasons.
+     */
+    public void modelReasons(ModelExplanation explanation) {
+        if (!explanation.isExplained()) {
+            explanationFailure = explanation.getFailure();
+            return;
+        }
+        attributions.clear();
+        attributions.addAll(explanation.getExplanation().attributions());
+        modelReasonCodes.clear();
+        if (reasonCodes != null) {
+            modelReasonCodes.addAll(reasonCodes.principalReasons(explanation.getExplanation(), MAX_PRINCIPAL_REASONS));
+        }
+    }
+
+    /** The model's feature attributions behind its reasons (empty when the model did not decline or refer). */
+    public List<FeatureAttribution> getAttributions() {
+        return Collections.unmodifiableList(attributions);
+    }
+
+    /** Why the model could not be explained, or null. */
+    public String getExplanationFailure() {
+        return explanationFailure;
+    }
+
+    /**
+     * The principal reasons for a DECLINE or REFER, at most four (none for APPROVE): first the
+     * policy rules' reasons for that outcome, then — when a model cut-off contributed to it — the
+     * model's reason codes, largest attribution first (the generic cut-off reason only when no
+     * explanation is available). See docs/explanations.md.
+     */
+    public List<Reason> principalReasons(List<Reason> ordered) {
+        Outcome outcome = getOutcome();
+        List<Reason> principal = new ArrayList<>();
+        if (outcome == Outcome.APPROVE) {
+            return principal;
+        }
+        List<Reason> modelCutOffs = new ArrayList<>();
+        for (Reason r : ordered) {
+            if (r.outcome() != outcome) {
+                continue;
+            }
+            if (r.code().equals("MODEL_HIGH_RISK") || r.code().equals("MODEL_MEDIUM_RISK")) {
+                modelCutOffs.add(r);
+            } else {
+                principal.add(r);
+            }
+        }
+        if (!modelCutOffs.isEmpty()) {
+            if (modelReasonCodes.isEmpty()) {
+                principal.addAll(modelCutOffs);
+            } else {
+                for (ReasonCode code : modelReasonCodes) {
+                    principal.add(new Reason(code.code(), code.text(), outcome, "model explanation: " + code.feature()));
+                }
+            }
+        }
+        return principal.size() > MAX_PRINCIPAL_REASONS ? List.copyOf(principal.subList(0, MAX_PRINCIPAL_REASONS)) : principal;
+    }
+
+    void setReasonCodes(ReasonCodeTable table) {
+        this.reasonCodes = table;
     }
 
     /** Set by the engine before each rule's consequence so reasons name their rule. */

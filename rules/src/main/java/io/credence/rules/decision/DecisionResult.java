@@ -1,5 +1,6 @@
 package io.credence.rules.decision;
 
+import io.credence.plugin.explain.FeatureAttribution;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,9 @@ import java.util.Map;
  * @param applicationId the application's id
  * @param outcome       APPROVE, REFER or DECLINE
  * @param reasons       the reasons of the rules that produced it, most severe first, then by code
+ * @param principalReasons at most four principal reasons for a DECLINE or REFER (policy reasons,
+ *                      then model reason codes); empty for APPROVE
+ * @param attributions  the model's feature attributions behind its reason codes (log-odds scale)
  * @param scores        model scores used
  * @param cutOffs       cut-offs the rules applied
  * @param rulesFired    names of the rules that fired, in order
@@ -22,6 +26,8 @@ public record DecisionResult(
         String applicationId,
         Outcome outcome,
         List<Reason> reasons,
+        List<Reason> principalReasons,
+        List<FeatureAttribution> attributions,
         List<ScoreSummary> scores,
         Map<String, Double> cutOffs,
         List<String> rulesFired,
@@ -30,6 +36,8 @@ public record DecisionResult(
 
     public DecisionResult {
         reasons = List.copyOf(reasons);
+        principalReasons = List.copyOf(principalReasons);
+        attributions = List.copyOf(attributions);
         scores = List.copyOf(scores);
         cutOffs = Map.copyOf(cutOffs);
         rulesFired = List.copyOf(rulesFired);
@@ -38,5 +46,10 @@ public record DecisionResult(
     /** Reason codes in order, handy in tests and logs. */
     public List<String> reasonCodes() {
         return reasons.stream().map(Reason::code).toList();
+    }
+
+    /** Principal reason codes in order. */
+    public List<String> principalReasonCodes() {
+        return principalReasons.stream().map(Reason::code).toList();
     }
 }

@@ -215,4 +215,62 @@ class CreditPolicyRulesTest {
             }
         }
     }
+
+    @Nested
+    class PrincipalReasons {
+        @Test
+        void aModelDeclineGivesTheModelsReasonCodesAndTheAttributionsBehindThem() {
+            DecisionResult r = application().probability(0.70).decide();
+            assertEquals(Outcome.DECLINE, r.outcome());
+            assertEquals(java.util.List.of("RC99"), r.principalReasonCodes());
+            assertEquals("Risk signal of the test model", r.principalReasons().get(0).text());
+            var risk = r.attributions().stream().filter(a -> a.feature().equals("risk_signal")).findFirst().orElseThrow();
+            assertEquals(PolicyFixture.signalFor(0.70) - PolicyFixture.signalFor(0.10), risk.contribution(), 1e-5);
+            assertTrue(r.rulesFired().contains("Give the model's principal reasons"));
+        }
+
+        @Test
+        void aFeatureTheModelIgnoresIsNeverAPrincipalReason() {
+            DecisionResult r = application().probability(0.70).input("stability", 99.0).decide();
+            assertEquals(java.util.List.of("RC99"), r.principalReasonCodes());
+            var stability = r.attributions().stream().filter(a -> a.feature().equals("stability")).findFirst().orElseThrow();
+            assertEquals(0.0, stability.contribution(), 0.0);
+        }
+
+        @Test
+        void aModelReferralGivesTheModelsReasonCodes() {
+            DecisionResult r = application().probability(0.30).decide();
+            assertEquals(Outcome.REFER, r.outcome());
+            assertEquals(java.util.List.of("RC99"), r.principalReasonCodes());
+        }
+
+        @Test
+        void aKnockOutAloneGivesOnlyThePolicyReasonAndNoExplanation() {
+            DecisionResult r = application().age(17).decide();
+            assertEquals(java.util.List.of("KO_UNDERAGE"), r.principalReasonCodes());
+            assertTrue(r.attributions().isEmpty());
+            assertFalse(r.rulesFired().contains("Give the model's principal reasons"));
+        }
+
+        @Test
+        void policyReasonsComeFirstThenModelReasonsAtMostFour() {
+            DecisionResult r = application().age(17).income(0).delinquency(4).probability(0.8).decide();
+            assertEquals(java.util.List.of("KO_NO_INCOME", "KO_SEVERE_DELINQUENCY", "KO_UNDERAGE", "RC99"), r.principalReasonCodes());
+            DecisionResult same = application().age(17).income(0).delinquency(4).probability(0.8).decide();
+            assertEquals(r.principalReasons(), same.principalReasons());
+        }
+
+        @Test
+        void anApprovalHasNoPrincipalReasonsAndRunsNoExplanation() {
+            DecisionResult r = application().decide();
+            assertTrue(r.principalReasons().isEmpty());
+            assertTrue(r.attributions().isEmpty());
+        }
+
+        @Test
+        void aReferralBecauseTheModelCouldNotScoreSaysSo() {
+            DecisionResult r = application().without("risk_signal").decide();
+            assertEquals(java.util.List.of("MODEL_UNAVAILABLE"), r.principalReasonCodes());
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.credence.rules.policy;
 import io.credence.plugin.card.FeatureSpec;
 import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.drl.ModelScore;
+import io.credence.plugin.explain.ReasonCodeTable;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.plugin.runtime.ExecutionProviderPolicy;
 import io.credence.plugin.runtime.OnnxRuntimeHost;
@@ -23,16 +24,23 @@ import java.util.Map;
  */
 final class PolicyFixture {
 
-    static final CreditDecisionEngine ENGINE = CreditDecisionEngine.fromClasspath();
+    /** The KJAR's rules; reason codes for the test model's features. */
+    static final CreditDecisionEngine ENGINE = CreditDecisionEngine.fromClasspath().withReasonCodes(ReasonCodeTable.parse("""
+            feature,direction,code,text
+            risk_signal,+,RC99,Risk signal of the test model
+            stability,+,RC98,Stability of the test applicant
+            """, "test reason codes"));
 
     private PolicyFixture() {
     }
 
     static ModelRegistry serveCreditDefault(Path root) {
         ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
+        // probability = sigmoid(risk_signal); the model ignores stability (weight 0)
         registry.loadPackage(ModelPackages.write(root, ModelPackages.card("credit-default", "1.0.0",
-                List.of(FeatureSpec.numeric("risk_signal", 0, 1))),
-                TestOnnxModels.logistic("features", new float[] {1f}, 0f, "probability", Map.of())));
+                List.of(FeatureSpec.numeric("risk_signal", 0, 1), FeatureSpec.numeric("stability", 0, 1)))
+                        .withReference(Map.of("risk_signal", signalFor(0.10), "stability", 0.0)),
+                TestOnnxModels.logistic("features", new float[] {1f, 0f}, 0f, "probability", Map.of())));
         ModelFunctions.use(registry);
         return registry;
     }
@@ -56,7 +64,7 @@ final class PolicyFixture {
         int term = 24;
         EmploymentStatus employment = EmploymentStatus.EMPLOYED;
         int delinquency = 0;
-        Map<String, Object> inputs = new HashMap<>(Map.of("risk_signal", signalFor(0.10)));
+        Map<String, Object> inputs = new HashMap<>(Map.of("risk_signal", signalFor(0.10), "stability", 3.0));
 
         Builder age(int v) { age = v; return this; }
         Builder income(double v) { income = v; return this; }

@@ -44,9 +44,9 @@ class RuleBaseTest {
     }
 
     @Test
-    void thePolicyIndexListsEveryDrlFile() throws IOException {
+    void thePolicyIndexListsEveryPolicyFile() throws IOException {
         try (Stream<Path> files = Files.list(POLICY_SOURCES)) {
-            TreeSet<String> onDisk = new TreeSet<>(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".drl")).toList());
+            TreeSet<String> onDisk = new TreeSet<>(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".drl") || n.endsWith(".csv")).toList());
             assertEquals(onDisk, new TreeSet<>(CreditDecisionEngine.classpathPolicy().keySet()));
         }
     }
@@ -64,7 +64,8 @@ class RuleBaseTest {
 
     @Test
     void aKieBaseBuiltAtRunTimeDecidesLikeTheKjar() {
-        CreditDecisionEngine runtime = CreditDecisionEngine.fromDrl(CreditDecisionEngine.classpathPolicy());
+        CreditDecisionEngine runtime = CreditDecisionEngine.fromDrl(CreditDecisionEngine.classpathPolicy())
+                .withReasonCodes(PolicyFixture.ENGINE.reasonCodes());
         List<PolicyFixture.Builder> cases = List.of(
                 application(), application().age(17), application().debts(1400), application().debts(1100),
                 application().delinquency(2), application().delinquency(4), application().amount(60000).term(120).income(9000),
@@ -75,6 +76,7 @@ class RuleBaseTest {
             DecisionResult built = runtime.decide(c.build());
             assertEquals(kjar.outcome(), built.outcome());
             assertEquals(kjar.reasons(), built.reasons());
+            assertEquals(kjar.principalReasons(), built.principalReasons());
             assertEquals(new TreeSet<>(kjar.rulesFired()), new TreeSet<>(built.rulesFired()));
         }
     }
