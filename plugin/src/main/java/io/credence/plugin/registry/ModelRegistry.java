@@ -54,6 +54,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     private final OnnxRuntimeHost host;
     private final Map<String, NavigableMap<String, ModelSession>> models = new ConcurrentHashMap<>();
+    private volatile int microBatch = 1;
 
     public ModelRegistry(OnnxRuntimeHost host) {
         this.host = host;
@@ -61,6 +62,23 @@ public final class ModelRegistry implements AutoCloseable {
 
     public OnnxRuntimeHost host() {
         return host;
+    }
+
+    /**
+     * Lets concurrent callers of each model share ONNX Runtime calls of at most {@code maxBatch}
+     * rows (1 = off, the default). Applies to loaded and future versions.
+     */
+    public ModelRegistry microBatching(int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("micro-batch size must be >= 1, was " + maxBatch);
+        }
+        this.microBatch = maxBatch;
+        for (NavigableMap<String, ModelSession> versions : models.values()) {
+            synchronized (versions) {
+                versions.values().forEach(s -> s.microBatching(maxBatch));
+            }
+        }
+        return this;
     }
 
     /**
@@ -186,6 +204,7 @@ public final class ModelRegistry implements AutoCloseable {
         } catch (ModelMismatchException e) {
             throw new ModelPackageException(e.getMessage(), e);
         }
+        session.microBatching(microBatch);
         NavigableMap<String, ModelSession> versions =
                 models.computeIfAbsent(card.name(), n -> Collections.synchronizedNavigableMap(new TreeMap<>(ModelVersions.ORDER)));
         ModelSession previous = versions.put(card.version(), session);

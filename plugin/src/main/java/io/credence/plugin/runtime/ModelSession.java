@@ -42,6 +42,7 @@ public final class ModelSession {
     private final String origin;
     private final int outputWidth;
     private final AtomicInteger references = new AtomicInteger(1);
+    private volatile ScoreCombiner combiner;
 
     /**
      * Opens a session and checks that the ONNX graph matches the card.
@@ -124,10 +125,25 @@ public final class ModelSession {
         return score(encoder.encode(source));
     }
 
-    /** Scores one already encoded application. */
+    /**
+     * Scores one already encoded application. With micro-batching on, concurrent callers share
+     * ONNX Runtime calls; a lone caller runs its own call at once.
+     */
     public Score score(EncodedApplication encoded) {
-        float[] out = run(encoded.values(), 1);
-        return new Score(card.name(), card.version(), card.onnxSha256(), provider, out[card.output().index()], encoded);
+        ScoreCombiner c = combiner;
+        double value = c != null
+                ? c.score(encoded.values())
+                : run(encoded.values(), 1)[card.output().index()];
+        return new Score(card.name(), card.version(), card.onnxSha256(), provider, value, encoded);
+    }
+
+    /**
+     * Lets concurrent {@link #score} callers combine into batches of at most {@code maxBatch}
+     * rows ({@code 1} turns micro-batching off).
+     */
+    public ModelSession microBatching(int maxBatch) {
+        this.combiner = maxBatch > 1 ? new ScoreCombiner(this, maxBatch) : null;
+        return this;
     }
 
     /**

@@ -200,6 +200,31 @@ class ModelRegistryTest {
     }
 
     @Test
+    void microBatchedConcurrentCallersGetTheSameScoresAsOneByOne() throws Exception {
+        registry.loadPackage(ModelPackages.write(root, ModelPackages.card("mlp", "1.0.0", FEATURES),
+                TestOnnxModels.mlp("features", 3, 16, 7L, "probability", Map.of())));
+        List<Map<String, Object>> apps = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            apps.add(Map.of("age_years", 20 + i % 50, "credit_amount", 500 + 37 * i, "duration_months", 6 + i % 48));
+        }
+        double[] sequential = apps.stream().mapToDouble(a -> registry.score("mlp", a).value()).toArray();
+        registry.microBatching(16);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<Double>> futures = new ArrayList<>();
+            for (Map<String, Object> a : apps) {
+                futures.add(pool.submit(() -> registry.score("mlp", a).value()));
+            }
+            for (int i = 0; i < apps.size(); i++) {
+                assertEquals(sequential[i], futures.get(i).get(), 1e-6, "row " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(sequential[0], registry.score("mlp", apps.get(0)).value(), 1e-6, "a lone caller is served too");
+    }
+
+    @Test
     void batchScoringMatchesOneByOne() {
         ModelSession session = registry.loadPackage(writeLogistic("1.0.0"));
         var rows = List.of(
