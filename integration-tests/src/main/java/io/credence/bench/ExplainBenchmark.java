@@ -1,0 +1,58 @@
+package io.credence.bench;
+
+import io.credence.plugin.encode.EncodedApplication;
+import io.credence.plugin.explain.Explainer;
+import io.credence.plugin.explain.Explanation;
+import io.credence.plugin.explain.ExplanationMethod;
+import io.credence.plugin.runtime.Score;
+import io.credence.rules.application.LoanApplication;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/** The cost of explaining a score (one batched ONNX Runtime call) relative to scoring alone, single thread. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ExplainBenchmark {
+
+    @Param({"OCCLUSION", "SHAPLEY_SAMPLING"})
+    public ExplanationMethod method;
+
+    private BundledModel model;
+    private Explainer explainer;
+    private LoanApplication application;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        model = new BundledModel(1);
+        explainer = new Explainer(model.session, method);
+        application = BenchApplications.typical();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        model.close();
+    }
+
+    /** Encode and score one application. */
+    @Benchmark
+    public Score pluginScore() {
+        EncodedApplication encoded = model.session.encoder().encode(application);
+        return model.session.score(encoded);
+    }
+
+    /** Encode and explain one application (the explanation includes the score). */
+    @Benchmark
+    public Explanation pluginExplain() {
+        return explainer.explain(application);
+    }
+}
