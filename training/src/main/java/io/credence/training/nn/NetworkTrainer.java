@@ -12,8 +12,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.credence.training.eval.Metrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +120,7 @@ public final class NetworkTrainer {
         private final Consumer<EpochStats> progress;
         private final List<Parameter> parameters;
         private final List<Parameter> penalised;
-        private final Optimizer optimizer;
+        private final Updater updater;
         private final ParameterStore store;
 
         Loop(NetworkSpec spec, TrainingConfig config, DjlNetwork network, Engine engine, RowTensors train,
@@ -136,7 +134,7 @@ public final class NetworkTrainer {
             this.progress = progress;
             this.parameters = network.block().getParameters().values();
             this.penalised = parameters.stream().filter(p -> p.getType() == Parameter.Type.WEIGHT).toList();
-            this.optimizer = optimizer(config);
+            this.updater = Updater.of(config);
             this.store = new ParameterStore(network.manager(), false);
         }
 
@@ -209,7 +207,7 @@ public final class NetworkTrainer {
                         NDArray weight = parameter.getArray();
                         NDArray gradient = weight.getGradient();
                         gradient.attach(batch);
-                        optimizer.update(parameter.getId(), weight, gradient);
+                        updater.update(parameter.getId(), weight, gradient, batch);
                         gradient.subi(gradient);
                     }
                 }
@@ -341,15 +339,6 @@ public final class NetworkTrainer {
                 order[i] = order[j];
                 order[j] = t;
             }
-        }
-
-        private static Optimizer optimizer(TrainingConfig config) {
-            Tracker rate = Tracker.fixed((float) config.learningRate());
-            return switch (config.optimizer()) {
-                case ADAM -> Optimizer.adam().optLearningRateTracker(rate).build();
-                case ADAGRAD -> Optimizer.adagrad().optLearningRateTracker(rate).build();
-                case SGD -> Optimizer.sgd().setLearningRateTracker(rate).build();
-            };
         }
     }
 }
