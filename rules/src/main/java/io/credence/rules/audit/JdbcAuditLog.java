@@ -312,6 +312,19 @@ public final class JdbcAuditLog implements AuditLog {
         }
     }
 
+    /** The record stored at a position of the chain, if any (e.g. the first bad one {@link #verify} names). */
+    public Optional<AuditRecord> findBySequence(long sequence) {
+        String sql = "SELECT " + RECORD_COLUMNS + RECORD_FROM + " WHERE r.sequence = ?";
+        try (Connection c = read(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setLong(1, sequence);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(record(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw unavailable("find record " + sequence, e);
+        }
+    }
+
     @Override
     public List<AuditRecord> search(AuditQuery query) {
         StringBuilder sql = new StringBuilder("SELECT " + RECORD_COLUMNS + RECORD_FROM + " WHERE 1 = 1");
