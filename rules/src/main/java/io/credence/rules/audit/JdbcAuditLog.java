@@ -19,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -65,6 +66,8 @@ public final class JdbcAuditLog implements AuditLog {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final Thread writer;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
     private boolean closed;
     /** Used by the writer thread only; null after a failure until the next batch reconnects. */
     private Connection writeConnection;
@@ -134,6 +137,7 @@ public final class JdbcAuditLog implements AuditLog {
                         + entry.decisionId() + " was not audited", null);
             }
             queue.add(pending);
+            accepted.incrementAndGet();
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -262,6 +266,7 @@ public final class JdbcAuditLog implements AuditLog {
                 }
             }
             c.commit();
+            commits.incrementAndGet();
             if (dialect == Dialect.H2 && !url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:mem:")) {
                 // Forces H2's file to the device (fsync), so a commit survives a power failure too.
                 try (Statement s = c.createStatement()) {
@@ -558,6 +563,16 @@ public final class JdbcAuditLog implements AuditLog {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Transactions committed by this log so far; fewer than appends when appends shared commits. */
+    public long commitCount() {
+        return commits.get();
+    }
+
+    /** Appends handed to the writer so far (committed, failed or still waiting). */
+    long acceptedAppends() {
+        return accepted.get();
     }
 
     @Override

@@ -159,6 +159,39 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void concurrentAppendsShareOneCommitAndReturnOnlyOnceCommitted() throws Exception {
+        log = openLog();
+        int appends = 20;
+        List<Thread> callers = new ArrayList<>();
+        List<AuditRecord> returned = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (Connection blocker = raw(); Statement s = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            // Holding the chain head's lock stops the writer inside its first transaction.
+            s.executeQuery("SELECT last_sequence FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
+            for (int i = 0; i < appends; i++) {
+                AuditEntry entry = AuditFixtures.decided(i, "APPROVE", "1.0.0");
+                Thread t = new Thread(() -> returned.add(log.append(entry)));
+                callers.add(t);
+                t.start();
+            }
+            while (log.acceptedAppends() < appends) {
+                Thread.onSpinWait();
+            }
+            assertTrue(returned.isEmpty(), "no append returns before its commit");
+            blocker.commit();
+        }
+        for (Thread t : callers) {
+            t.join();
+        }
+
+        assertEquals(appends, returned.size());
+        // The writer's first transaction waited on the lock with whatever had arrived; everything
+        // queued behind it went into the next one.
+        assertTrue(log.commitCount() <= 2, appends + " appends took " + log.commitCount() + " commits");
+        assertEquals(ChainVerification.intact(appends), log.verify());
+    }
+
+    @Test
     void verifiesAnIntactChain() {
         appendFive();
         ChainVerification check = log.verify();
