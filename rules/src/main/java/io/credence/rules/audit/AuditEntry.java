@@ -1,5 +1,6 @@
 package io.credence.rules.audit;
 
+import io.credence.rules.decision.DecisionResult;
 import io.credence.rules.decision.Reason;
 import io.credence.rules.decision.RuleBaseVersion;
 import io.credence.rules.decision.ScoreSummary;
@@ -42,6 +43,13 @@ public record AuditEntry(
         List<String> rulesFired,
         RuleBaseVersion ruleBase,
         List<String> errors) {
+
+    /** The entry for a decided application. */
+    public static AuditEntry ofDecision(DecisionResult result, String channel, Instant receivedAt, String rawInput) {
+        return new AuditEntry(result.decisionId(), result.applicationId(), channel, receivedAt, result.decidedAt(),
+                rawInput, Status.DECIDED, result.outcome().name(), result.reasons(), result.scores(), result.cutOffs(),
+                result.rulesFired(), result.ruleBase(), List.of());
+    }
 
     /** What became of the application. */
     public enum Status { DECIDED, REJECTED, FAILED }
