@@ -259,10 +259,31 @@ abstract class AuditLogContract {
         sql("DELETE FROM audit_input WHERE decision_id = 'dec-2'", "DELETE FROM audit_record WHERE sequence = 2",
                 "UPDATE audit_record SET sequence = 2 WHERE sequence = 3");
 
+        assertBroken(log.verify(), 2, Problem.REORDERED);
+    }
+
+    @Test
+    void catchesADeletedRecordWhoseSuccessorWasRenumberedAndRehashed() throws SQLException {
+        appendFive();
+        String json;
+        try (Connection c = raw(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT record_json FROM audit_record WHERE sequence = 3")) {
+            rs.next();
+            json = rs.getString(1);
+        }
+        String forged = json.replace("\"sequence\":3}", "\"sequence\":2}");
+        sql("DELETE FROM audit_input WHERE decision_id = 'dec-2'", "DELETE FROM audit_record WHERE sequence = 2");
+        try (Connection c = raw(); PreparedStatement p = c.prepareStatement(
+                "UPDATE audit_record SET sequence = 2, record_json = ?, record_hash = ? WHERE sequence = 3")) {
+            p.setString(1, forged);
+            p.setString(2, RecordDocument.sha256(forged));
+            p.executeUpdate();
+        }
+
         ChainVerification check = log.verify();
 
-        assertEquals(2, check.firstBadSequence());
-        assertFalse(check.intact());
+        assertBroken(check, 2, Problem.DELETED);
+        assertTrue(check.detail().contains("previous hash"), check.detail());
     }
 
     @Test
