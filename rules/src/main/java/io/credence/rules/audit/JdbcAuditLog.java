@@ -432,7 +432,7 @@ public final class JdbcAuditLog implements AuditLog {
                     RecordDocument doc;
                     try {
                         doc = RecordDocument.parse(json);
-                    } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+                    } catch (IllegalArgumentException e) {
                         return ChainVerification.broken(checked, sequence, Problem.CHANGED,
                                 "the record's content cannot be read: " + e.getMessage());
                     }

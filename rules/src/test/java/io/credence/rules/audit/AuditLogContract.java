@@ -216,6 +216,23 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void catchesARecordRewrittenWithAMatchingHashButUnreadableContent() throws SQLException {
+        appendFive();
+        String garbage = "{\"format\":1,\"sequence\":\"two\"}";
+        try (Connection c = raw(); PreparedStatement p = c.prepareStatement(
+                "UPDATE audit_record SET record_json = ?, record_hash = ? WHERE sequence = 2")) {
+            p.setString(1, garbage);
+            p.setString(2, RecordDocument.sha256(garbage));
+            p.executeUpdate();
+        }
+
+        ChainVerification check = log.verify();
+
+        assertBroken(check, 2, Problem.CHANGED);
+        assertTrue(check.detail().contains("cannot be read"), check.detail());
+    }
+
+    @Test
     void catchesAnEditedSearchColumn() throws SQLException {
         appendFive();
         sql("UPDATE audit_record SET outcome = 'APPROVE' WHERE sequence = 4");
