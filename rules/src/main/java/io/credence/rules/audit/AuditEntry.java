@@ -67,6 +67,14 @@ public record AuditEntry(
         if (channel == null || channel.isBlank()) {
             throw new IllegalArgumentException("channel is required for decision " + decisionId);
         }
+        if (channel.length() > 32) {
+            throw new IllegalArgumentException("channel must be at most 32 characters, was " + channel.length()
+                    + " for decision " + decisionId);
+        }
+        if (outcome != null && outcome.length() > 16) {
+            throw new IllegalArgumentException("outcome must be at most 16 characters, was " + outcome.length()
+                    + " for decision " + decisionId);
+        }
         if (decidedAt == null) {
             throw new IllegalArgumentException("decidedAt is required for decision " + decisionId);
         }

@@ -373,6 +373,44 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void aDuplicateInASharedCommitFailsAloneAndTheOthersAreWritten() throws Exception {
+        log = openLog();
+        log.append(AuditFixtures.decided(1, "APPROVE", "1.0.0"));
+        long before = log.acceptedAppends();
+        List<Thread> callers = new ArrayList<>();
+        List<String> written = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (Connection blocker = raw(); Statement s = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            s.executeQuery("SELECT last_sequence FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
+            for (int n : new int[] {2, 3, 1, 4, 5}) {
+                AuditEntry entry = AuditFixtures.decided(n, "DECLINE", "1.0.0");
+                Thread t = new Thread(() -> {
+                    try {
+                        written.add(log.append(entry).entry().decisionId());
+                    } catch (IllegalArgumentException e) {
+                        refused.add(entry.decisionId());
+                    }
+                });
+                callers.add(t);
+                t.start();
+            }
+            while (log.acceptedAppends() < before + 5) {
+                Thread.onSpinWait();
+            }
+            blocker.commit();
+        }
+        for (Thread t : callers) {
+            t.join();
+        }
+
+        assertEquals(List.of("dec-1"), refused);
+        assertEquals(Set.of("dec-2", "dec-3", "dec-4", "dec-5"), Set.copyOf(written));
+        assertEquals("APPROVE", log.find("dec-1").orElseThrow().entry().outcome());
+        assertEquals(ChainVerification.intact(5), log.verify());
+    }
+
+    @Test
     void keepsTheChainWhenReopened() {
         appendFive();
         log.close();

@@ -10,6 +10,10 @@ import io.credence.rules.audit.JdbcAuditLog;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,6 +176,26 @@ class AuditPageBrowserTest {
 
         assertTrue(browser.findElement(By.id("raw-input")).getText().startsWith("Erased on"));
         assertTrue(browser.findElement(By.id("chain-status")).getText().startsWith("intact"));
+    }
+
+    @Test
+    void answersWithStatusCodesAndAStrictSecurityPolicyWithoutEchoingTheRequest() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> found = http.send(HttpRequest.newBuilder(URI.create(base + "/audit?applicationId=app-2"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "/audit/decisions/nope"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> invalid = http.send(HttpRequest.newBuilder(URI.create(base + "/audit?to=soon")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, found.statusCode());
+        assertEquals("text/html; charset=utf-8", found.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(AuditPageRoutes.CONTENT_SECURITY_POLICY,
+                found.headers().firstValue("Content-Security-Policy").orElse(""));
+        assertTrue(found.headers().firstValue("applicationId").isEmpty(), "query parameters are not echoed as headers");
+        assertEquals(404, missing.statusCode());
+        assertEquals(400, invalid.statusCode());
     }
 
     @Test
