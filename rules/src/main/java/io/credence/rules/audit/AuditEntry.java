@@ -1,9 +1,11 @@
 package io.credence.rules.audit;
 
+import io.credence.rules.decision.DecisionResult;
 import io.credence.rules.decision.Reason;
 import io.credence.rules.decision.RuleBaseVersion;
 import io.credence.rules.decision.ScoreSummary;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +16,9 @@ import java.util.Map;
  * @param applicationId   the application's id, or null when the input had none
  * @param channel         {@code rest}, {@code file} or {@code kafka}
  * @param receivedAt      when the application reached the service
- * @param decidedAt       when the decision (or rejection) was made
- * @param rawInput        the input exactly as received (UTF-8 text)
+ * @param decidedAt       when the decision (or rejection) was made (times are kept to the microsecond)
+ * @param rawInput        the input exactly as received (UTF-8 text); null when it was erased (GDPR) or
+ *                        there was none
  * @param status          DECIDED, REJECTED (input broke the contract) or FAILED (internal error)
  * @param outcome         APPROVE / REFER / DECLINE, or null when not decided
  * @param reasons         decision reasons
@@ -41,10 +44,46 @@ public record AuditEntry(
         RuleBaseVersion ruleBase,
         List<String> errors) {
 
+    /** The entry for a decided application. */
+    public static AuditEntry ofDecision(DecisionResult result, String channel, Instant receivedAt, String rawInput) {
+        return new AuditEntry(result.decisionId(), result.applicationId(), channel, receivedAt, result.decidedAt(),
+                rawInput, Status.DECIDED, result.outcome().name(), result.reasons(), result.scores(), result.cutOffs(),
+                result.rulesFired(), result.ruleBase(), List.of());
+    }
+
     /** What became of the application. */
     public enum Status { DECIDED, REJECTED, FAILED }
 
     public AuditEntry {
+        if (decisionId == null || decisionId.isBlank()) {
+            throw new IllegalArgumentException("decisionId is required, was " + (decisionId == null ? "null" : "blank"));
+        }
+        if (decisionId.length() > 100) {
+            throw new IllegalArgumentException("decisionId must be at most 100 characters, was " + decisionId.length());
+        }
+        if (applicationId != null && applicationId.length() > 200) {
+            throw new IllegalArgumentException("applicationId must be at most 200 characters, was " + applicationId.length());
+        }
+        if (channel == null || channel.isBlank()) {
+            throw new IllegalArgumentException("channel is required for decision " + decisionId);
+        }
+        if (channel.length() > 32) {
+            throw new IllegalArgumentException("channel must be at most 32 characters, was " + channel.length()
+                    + " for decision " + decisionId);
+        }
+        if (outcome != null && outcome.length() > 16) {
+            throw new IllegalArgumentException("outcome must be at most 16 characters, was " + outcome.length()
+                    + " for decision " + decisionId);
+        }
+        if (decidedAt == null) {
+            throw new IllegalArgumentException("decidedAt is required for decision " + decisionId);
+        }
+        if (status == null) {
+            throw new IllegalArgumentException("status is required for decision " + decisionId);
+        }
+        // Kept to the microsecond, the finest time PostgreSQL stores, so a record reads back as written.
+        receivedAt = receivedAt == null ? null : receivedAt.truncatedTo(ChronoUnit.MICROS);
+        decidedAt = decidedAt.truncatedTo(ChronoUnit.MICROS);
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
         scores = scores == null ? List.of() : List.copyOf(scores);
         cutOffs = cutOffs == null ? Map.of() : Map.copyOf(cutOffs);

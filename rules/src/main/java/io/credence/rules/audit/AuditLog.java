@@ -22,6 +22,12 @@ public interface AuditLog extends AutoCloseable {
     /** Walks the whole chain and reports the first record that was changed, deleted or reordered. */
     ChainVerification verify();
 
+    /**
+     * Erases the raw input of every record of an application (GDPR right to erasure). The records,
+     * their input digests and the chain stay; returns how many inputs were erased now.
+     */
+    int eraseInput(String applicationId);
+
     @Override
     void close();
 }

@@ -1,0 +1,219 @@
+package io.credence.rules.audit;
+
+import io.credence.rules.audit.CanonicalJson.JsonNumber;
+import io.credence.rules.decision.Outcome;
+import io.credence.rules.decision.Reason;
+import io.credence.rules.decision.RuleBaseVersion;
+import io.credence.rules.decision.ScoreSummary;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hashed form of an audit record: one canonical JSON document
+ * <pre>{"decision":{...},"format":1,"inputSha256":"…","previousHash":"…","sequence":7}</pre>
+ * whose SHA-256 (lower-case hex, over its UTF-8 bytes) is the record hash. The raw input is not
+ * in it, only its digest, so the input can be erased without breaking the chain. See
+ * {@code docs/audit.md} for the field list.
+ *
+ * @param sequence     position in the chain
+ * @param entry        the content (rawInput always null here)
+ * @param inputSha256  SHA-256 of the raw input
+ * @param previousHash hash of the previous record
+ * @param json         the canonical JSON text
+ */
+record RecordDocument(long sequence, AuditEntry entry, String inputSha256, String previousHash, String json) {
+
+    /** The previous hash of the first record. */
+    static final String GENESIS_HASH = "0".repeat(64);
+    /** Version of the document layout; a new layout gets a new number, old records keep theirs. */
+    static final int FORMAT = 1;
+
+    /** Builds the document of a new record. */
+    static RecordDocument of(long sequence, AuditEntry entry, String previousHash) {
+        String inputSha256 = sha256(entry.rawInput() == null ? "" : entry.rawInput());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format", FORMAT);
+        doc.put("sequence", sequence);
+        doc.put("inputSha256", inputSha256);
+        doc.put("previousHash", previousHash);
+        doc.put("decision", decision(entry));
+        return new RecordDocument(sequence, withoutInput(entry), inputSha256, previousHash, CanonicalJson.write(doc));
+    }
+
+    /**
+     * Reads a stored document back; it is trusted only as far as its hash verifies.
+     *
+     * @throws IllegalArgumentException when the text is not a format-1 audit record
+     */
+    static RecordDocument parse(String json) {
+        try {
+            return read(json);
+        } catch (ClassCastException | NullPointerException | DateTimeParseException e) {
+            throw new IllegalArgumentException("stored text is not a format-" + FORMAT + " audit record: " + e, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RecordDocument read(String json) {
+        Map<String, Object> doc = (Map<String, Object>) CanonicalJson.parse(json);
+        long format = ((JsonNumber) doc.get("format")).asLong();
+        if (format != FORMAT) {
+            throw new IllegalArgumentException("unknown audit record format " + format + ", expected " + FORMAT);
+        }
+        Map<String, Object> d = (Map<String, Object>) doc.get("decision");
+        List<Reason> reasons = new ArrayList<>();
+        for (Object o : (List<Object>) d.get("reasons")) {
+            Map<String, Object> r = (Map<String, Object>) o;
+            reasons.add(new Reason((String) r.get("code"), (String) r.get("text"), Outcome.valueOf((String) r.get("outcome")),
+                    (String) r.get("rule")));
+        }
+        List<ScoreSummary> scores = new ArrayList<>();
+        for (Object o : (List<Object>) d.get("scores")) {
+            Map<String, Object> s = (Map<String, Object>) o;
+            Map<String, Float> features = null;
+            if (s.get("encodedFeatures") != null) {
+                features = new LinkedHashMap<>();
+                for (Map.Entry<String, Object> f : ((Map<String, Object>) s.get("encodedFeatures")).entrySet()) {
+                    features.put(f.getKey(), readFloat(f.getValue()));
+                }
+            }
+            scores.add(new ScoreSummary((String) s.get("model"), (String) s.get("version"), (String) s.get("modelSha256"),
+                    (String) s.get("provider"), readDouble(s.get("value")), (String) s.get("failure"), features));
+        }
+        Map<String, Double> cutOffs = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> c : ((Map<String, Object>) d.get("cutOffs")).entrySet()) {
+            cutOffs.put(c.getKey(), readDouble(c.getValue()));
+        }
+        Map<String, Object> rb = (Map<String, Object>) d.get("ruleBase");
+        RuleBaseVersion ruleBase = rb == null ? null
+                : new RuleBaseVersion((String) rb.get("coordinates"), (String) rb.get("drlSha256"));
+        AuditEntry entry = new AuditEntry((String) d.get("decisionId"), (String) d.get("applicationId"),
+                (String) d.get("channel"), instant(d.get("receivedAt")), instant(d.get("decidedAt")), null,
+                AuditEntry.Status.valueOf((String) d.get("status")), (String) d.get("outcome"), reasons, scores, cutOffs,
+                (List<String>) (List<?>) d.get("rulesFired"), ruleBase, (List<String>) (List<?>) d.get("errors"));
+        return new RecordDocument(((JsonNumber) doc.get("sequence")).asLong(), entry, (String) doc.get("inputSha256"),
+                (String) doc.get("previousHash"), json);
+    }
+
+    /** SHA-256 of the document text: the record hash. */
+    String hash() {
+        return sha256(json);
+    }
+
+    /** The model versions a record used, as stored in the searchable {@code model_versions} column. */
+    static String modelVersions(AuditEntry entry) {
+        StringBuilder s = new StringBuilder("|");
+        for (ScoreSummary score : entry.scores()) {
+            if (score.version() != null) {
+                s.append(score.version()).append('|');
+            }
+        }
+        return s.toString();
+    }
+
+    static String sha256(String text) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    private static Map<String, Object> decision(AuditEntry e) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("decisionId", e.decisionId());
+        d.put("applicationId", e.applicationId());
+        d.put("channel", e.channel());
+        d.put("receivedAt", e.receivedAt() == null ? null : e.receivedAt().toString());
+        d.put("decidedAt", e.decidedAt().toString());
+        d.put("status", e.status().name());
+        d.put("outcome", e.outcome());
+        List<Object> reasons = new ArrayList<>();
+        for (Reason r : e.reasons()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("code", r.code());
+            m.put("text", r.text());
+            m.put("outcome", r.outcome().name());
+            m.put("rule", r.rule());
+            reasons.add(m);
+        }
+        d.put("reasons", reasons);
+        List<Object> scores = new ArrayList<>();
+        for (ScoreSummary s : e.scores()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", s.model());
+            m.put("version", s.version());
+            m.put("modelSha256", s.modelSha256());
+            m.put("provider", s.provider());
+            m.put("value", number(s.value()));
+            m.put("failure", s.failure());
+            if (s.encodedFeatures() == null) {
+                m.put("encodedFeatures", null);
+            } else {
+                Map<String, Object> f = new LinkedHashMap<>();
+                s.encodedFeatures().forEach((k, v) -> f.put(k, number(v)));
+                m.put("encodedFeatures", f);
+            }
+            scores.add(m);
+        }
+        d.put("scores", scores);
+        Map<String, Object> cutOffs = new LinkedHashMap<>();
+        e.cutOffs().forEach((k, v) -> cutOffs.put(k, number(v)));
+        d.put("cutOffs", cutOffs);
+        d.put("rulesFired", e.rulesFired());
+        if (e.ruleBase() == null) {
+            d.put("ruleBase", null);
+        } else {
+            Map<String, Object> rb = new LinkedHashMap<>();
+            rb.put("coordinates", e.ruleBase().coordinates());
+            rb.put("drlSha256", e.ruleBase().drlSha256());
+            d.put("ruleBase", rb);
+        }
+        d.put("errors", e.errors());
+        return d;
+    }
+
+    /** JSON has no NaN or infinities: those are written as the strings "NaN", "Infinity", "-Infinity". */
+    private static Object number(Number n) {
+        if (n != null && !Double.isFinite(n.doubleValue())) {
+            return n.toString();
+        }
+        return n;
+    }
+
+    private static Double readDouble(Object o) {
+        if (o == null) {
+            return null;
+        }
+        return o instanceof JsonNumber n ? n.asDouble() : Double.valueOf((String) o);
+    }
+
+    private static Float readFloat(Object o) {
+        if (o == null) {
+            return null;
+        }
+        return o instanceof JsonNumber n ? n.asFloat() : Float.valueOf((String) o);
+    }
+
+    private static Instant instant(Object text) {
+        return text == null ? null : Instant.parse((String) text);
+    }
+
+    static AuditEntry withoutInput(AuditEntry e) {
+        return withInput(e, null);
+    }
+
+    static AuditEntry withInput(AuditEntry e, String rawInput) {
+        return new AuditEntry(e.decisionId(), e.applicationId(), e.channel(), e.receivedAt(), e.decidedAt(), rawInput,
+                e.status(), e.outcome(), e.reasons(), e.scores(), e.cutOffs(), e.rulesFired(), e.ruleBase(), e.errors());
+    }
+}

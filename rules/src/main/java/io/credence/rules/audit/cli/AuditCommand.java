@@ -1,0 +1,158 @@
+package io.credence.rules.audit.cli;
+
+import io.credence.rules.audit.AuditRecord;
+import io.credence.rules.audit.AuditUnavailableException;
+import io.credence.rules.audit.ChainVerification;
+import io.credence.rules.audit.JdbcAuditLog;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code audit} with the subcommands {@code verify} and {@code erase-input}.
+ *
+ * <pre>{@code
+ * java -cp ... io.credence.rules.audit.cli.AuditCommand verify --db jdbc:postgresql://db:5432/credence --user u --password p
+ * // or, inside the service's main command:
+ * new CommandLine(new CredenceService()).addSubcommand(new AuditCommand());
+ * }</pre>
+ *
+ * <p>Exit codes: {@value #INTACT} the chain is intact (or the erasure was done),
+ * {@value #BROKEN} the chain is broken (the first bad record is printed), {@value #UNAVAILABLE}
+ * the store cannot be reached or the arguments are wrong.
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "Checks and maintains the decision audit log.",
+        subcommands = {AuditCommand.Verify.class, AuditCommand.EraseInput.class})
+public final class AuditCommand implements Callable<Integer> {
+
+    public static final int INTACT = 0;
+    public static final int BROKEN = 1;
+    public static final int UNAVAILABLE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Runs the command on its own: {@code audit verify|erase-input ...}. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AuditCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return UNAVAILABLE;
+    }
+
+    /** Where the audit log is. */
+    static final class Store {
+        @Option(names = "--db", paramLabel = "URL",
+                defaultValue = "${env:CREDENCE_AUDIT_DB:-" + JdbcAuditLog.DEFAULT_URL + "}",
+                description = "JDBC URL of the audit store (env CREDENCE_AUDIT_DB), default: ${DEFAULT-VALUE}")
+        String url;
+
+        @Option(names = "--user", paramLabel = "USER", defaultValue = "${env:CREDENCE_AUDIT_USER:-sa}",
+                description = "database user (env CREDENCE_AUDIT_USER), default: ${DEFAULT-VALUE}")
+        String user;
+
+        @Option(names = "--password", paramLabel = "PASSWORD", defaultValue = "${env:CREDENCE_AUDIT_PASSWORD:-}",
+                description = "database password (env CREDENCE_AUDIT_PASSWORD)")
+        String password;
+
+        JdbcAuditLog open() {
+            return JdbcAuditLog.open(url, user, password == null ? "" : password);
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Walks the hash chain; exit 0 when intact, 1 with the first bad record otherwise.")
+    static final class Verify implements Callable<Integer> {
+
+        @Mixin
+        Store store;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (JdbcAuditLog log = store.open()) {
+                ChainVerification check = log.verify();
+                if (check.intact()) {
+                    out.println("audit chain intact: " + check.recordsChecked() + " records verified");
+                    out.flush();
+                    return INTACT;
+                }
+                out.println("audit chain BROKEN after " + check.recordsChecked() + " good records");
+                out.println("first bad record: " + check.firstBadSequence());
+                out.println("problem: " + check.problem());
+                out.println("detail: " + check.detail());
+                describe(log, check.firstBadSequence(), out);
+                out.flush();
+                return BROKEN;
+            } catch (AuditUnavailableException e) {
+                err.println("audit store unavailable: " + e.getMessage());
+                err.flush();
+                return UNAVAILABLE;
+            }
+        }
+
+        private static void describe(JdbcAuditLog log, long sequence, PrintWriter out) {
+            Optional<AuditRecord> stored;
+            try {
+                stored = log.findBySequence(sequence);
+            } catch (IllegalArgumentException e) {
+                out.println("stored record " + sequence + " cannot be read: " + e.getMessage());
+                return;
+            }
+            if (stored.isEmpty()) {
+                out.println("no record is stored at " + sequence);
+                return;
+            }
+            AuditRecord r = stored.get();
+            out.println("stored decision id: " + r.entry().decisionId());
+            out.println("stored application id: " + r.entry().applicationId());
+            out.println("stored decided at: " + r.entry().decidedAt());
+            out.println("stored record hash: " + r.recordHash());
+            out.println("stored previous hash: " + r.previousHash());
+        }
+    }
+
+    @Command(name = "erase-input", mixinStandardHelpOptions = true,
+            description = "Erases the raw inputs of an application (GDPR); the chain keeps verifying.")
+    static final class EraseInput implements Callable<Integer> {
+
+        @Mixin
+        Store store;
+
+        @Option(names = "--application-id", required = true, paramLabel = "ID",
+                description = "the application whose raw inputs are erased")
+        String applicationId;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (JdbcAuditLog log = store.open()) {
+                int erased = log.eraseInput(applicationId);
+                spec.commandLine().getOut().println("erased the raw input of " + erased + " record(s) of application "
+                        + applicationId);
+                spec.commandLine().getOut().flush();
+                return INTACT;
+            } catch (AuditUnavailableException e) {
+                spec.commandLine().getErr().println("audit store unavailable: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return UNAVAILABLE;
+            }
+        }
+    }
+}

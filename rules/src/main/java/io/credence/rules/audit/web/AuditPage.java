@@ -1,0 +1,324 @@
+package io.credence.rules.audit.web;
+
+import io.credence.rules.audit.AuditEntry;
+import io.credence.rules.audit.AuditLog;
+import io.credence.rules.audit.AuditQuery;
+import io.credence.rules.audit.AuditRecord;
+import io.credence.rules.audit.ChainVerification;
+import io.credence.rules.decision.Outcome;
+import io.credence.rules.decision.ScoreSummary;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Renders the compliance pages from an {@link AuditLog}: the search page ({@code /audit}) and one
+ * decision ({@code /audit/decisions/{id}}). Plain server-side HTML, every value escaped, no
+ * scripts and nothing loaded from elsewhere.
+ *
+ * <pre>{@code
+ * AuditPage page = new AuditPage(auditLog);
+ * AuditPage.Page html = page.search(Map.of("outcome", "DECLINE", "from", "2026-03-01"));
+ * }</pre>
+ *
+ * <p>Search parameters: {@code from} and {@code to} (dates, {@code yyyy-MM-dd}, UTC, both
+ * inclusive), {@code outcome}, {@code modelVersion}, {@code applicationId}; empty ones do not filter.
+ */
+public final class AuditPage {
+
+    /** Rows shown for one search. */
+    public static final int PAGE_SIZE = 100;
+
+    /** A rendered page and its HTTP status. */
+    public record Page(int status, String html) {
+    }
+
+    private final AuditLog log;
+
+    public AuditPage(AuditLog log) {
+        if (log == null) {
+            throw new IllegalArgumentException("an audit log is required");
+        }
+        this.log = log;
+    }
+
+    /** Parses a raw query string ({@code a=1&b=x%20y}); the last of repeated names wins. */
+    public static Map<String, String> parseQuery(String query) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query == null || query.isEmpty()) {
+            return params;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                params.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                params.put(name, value);
+            }
+        }
+        return params;
+    }
+
+    /** The search form and, for valid parameters, the matching records (newest first). */
+    public Page search(Map<String, String> params) {
+        String from = param(params, "from");
+        String to = param(params, "to");
+        String outcome = param(params, "outcome");
+        String modelVersion = param(params, "modelVersion");
+        String applicationId = param(params, "applicationId");
+        List<String> errors = new ArrayList<>();
+        Instant fromInstant = date(from, "from", errors, false);
+        Instant toInstant = date(to, "to", errors, true);
+        if (outcome != null && !isOutcome(outcome)) {
+            errors.add("outcome must be one of APPROVE, REFER, DECLINE, was " + outcome);
+        }
+        if (fromInstant != null && toInstant != null && !fromInstant.isBefore(toInstant)) {
+            errors.add("from (" + from + ") must not be after to (" + to + ")");
+        }
+
+        Html h = new Html();
+        head(h, "Audit log – search");
+        h.raw("<h1>Decision audit log</h1>\n");
+        h.raw("<form method=\"get\" action=\"/audit\" role=\"search\" aria-label=\"Search decisions\">\n");
+        field(h, "from", "Decided from (UTC)", "date", from);
+        field(h, "to", "Decided to (UTC, inclusive)", "date", to);
+        h.raw("<div class=\"field\"><label for=\"outcome\">Outcome</label>\n<select id=\"outcome\" name=\"outcome\">\n");
+        h.raw("<option value=\"\">any</option>\n");
+        for (Outcome o : Outcome.values()) {
+            h.raw("<option value=\"").text(o.name()).raw("\"").raw(o.name().equals(outcome) ? " selected" : "").raw(">")
+                    .text(o.name()).raw("</option>\n");
+        }
+        h.raw("</select></div>\n");
+        field(h, "modelVersion", "Model version", "text", modelVersion);
+        field(h, "applicationId", "Application id", "text", applicationId);
+        h.raw("<div class=\"field\"><button type=\"submit\" id=\"search\">Search</button></div>\n</form>\n");
+
+        if (!errors.isEmpty()) {
+            h.raw("<div role=\"alert\" class=\"errors\"><h2>The search cannot run</h2><ul>\n");
+            errors.forEach(e -> h.element("li", e).raw("\n"));
+            h.raw("</ul></div>\n");
+            foot(h);
+            return new Page(400, h.toString());
+        }
+        List<AuditRecord> records = log.search(new AuditQuery(fromInstant, toInstant, outcome, null, modelVersion,
+                applicationId, PAGE_SIZE));
+        h.raw("<table id=\"results\">\n<caption>").text(records.size() == 1 ? "1 decision" : records.size() + " decisions")
+                .text(records.size() == PAGE_SIZE ? " (the newest " + PAGE_SIZE + "; narrow the search for more)" : "")
+                .raw("</caption>\n<thead><tr>");
+        for (String header : List.of("Decided at", "Decision", "Application", "Channel", "Status", "Outcome",
+                "Model versions", "Sequence")) {
+            h.raw("<th scope=\"col\">").text(header).raw("</th>");
+        }
+        h.raw("</tr></thead>\n<tbody>\n");
+        for (AuditRecord r : records) {
+            AuditEntry e = r.entry();
+            h.raw("<tr>");
+            h.element("td", e.decidedAt());
+            h.raw("<td><a href=\"/audit/decisions/").text(URLEncoder.encode(e.decisionId(), StandardCharsets.UTF_8)
+                    .replace("+", "%20")).raw("\">").text(e.decisionId()).raw("</a></td>");
+            h.element("td", e.applicationId());
+            h.element("td", e.channel());
+            h.element("td", e.status());
+            h.element("td", e.outcome());
+            h.element("td", String.join(", ", e.scores().stream().map(AuditPage::modelLabel).toList()));
+            h.element("td", r.sequence());
+            h.raw("</tr>\n");
+        }
+        h.raw("</tbody>\n</table>\n");
+        foot(h);
+        return new Page(200, h.toString());
+    }
+
+    /** One decision with everything compliance needs, or 404 when there is none. */
+    public Page decision(String decisionId) {
+        Optional<AuditRecord> found = decisionId == null ? Optional.empty() : log.find(decisionId);
+        Html h = new Html();
+        if (found.isEmpty()) {
+            head(h, "Audit log – decision not found");
+            h.raw("<h1>Decision not found</h1>\n<p>No audit record has decision id <code>").text(decisionId)
+                    .raw("</code>.</p>\n<p><a href=\"/audit\">Back to the search</a></p>\n");
+            foot(h);
+            return new Page(404, h.toString());
+        }
+        AuditRecord r = found.get();
+        AuditEntry e = r.entry();
+        head(h, "Audit log – decision " + e.decisionId());
+        h.raw("<p><a href=\"/audit\">Back to the search</a></p>\n");
+        h.raw("<h1>Decision <span id=\"decision-id\">").text(e.decisionId()).raw("</span></h1>\n");
+
+        h.raw("<section aria-labelledby=\"summary\"><h2 id=\"summary\">Summary</h2>\n<dl>\n");
+        term(h, "Application id", e.applicationId(), "application-id");
+        term(h, "Channel", e.channel(), "channel");
+        term(h, "Received at", e.receivedAt(), "received-at");
+        term(h, "Decided at", e.decidedAt(), "decided-at");
+        term(h, "Status", e.status(), "status");
+        term(h, "Outcome", e.outcome(), "outcome");
+        h.raw("</dl></section>\n");
+
+        h.raw("<section aria-labelledby=\"input\"><h2 id=\"input\">Input</h2>\n");
+        if (r.inputErased()) {
+            h.raw("<p id=\"raw-input\" class=\"erased\">Erased on ").text(r.inputErasedAt())
+                    .raw(" (GDPR); its SHA-256 stays in the record.</p>\n");
+        } else if (e.rawInput() == null) {
+            h.raw("<p id=\"raw-input\">No input was kept.</p>\n");
+        } else {
+            h.raw("<pre id=\"raw-input\">").text(e.rawInput()).raw("</pre>\n");
+        }
+        h.raw("<p>Input SHA-256: <code id=\"input-sha256\">").text(r.inputSha256()).raw("</code></p></section>\n");
+
+        h.raw("<section aria-labelledby=\"scores\"><h2 id=\"scores\">Scores</h2>\n");
+        table(h, "score-table", "Model scores", List.of("Model", "Version", "Model SHA-256", "Execution provider",
+                "Score", "Failure"), e.scores().stream().map(s -> List.<Object>of(nz(s.model()), nz(s.version()),
+                nz(s.modelSha256()), nz(s.provider()), s.value() == null ? "" : s.value(), nz(s.failure()))).toList());
+        for (ScoreSummary s : e.scores()) {
+            if (s.encodedFeatures() != null && !s.encodedFeatures().isEmpty()) {
+                List<List<Object>> rows = new ArrayList<>();
+                new TreeMap<>(s.encodedFeatures()).forEach((k, v) -> rows.add(List.of(k, v)));
+                table(h, "features-" + s.model(), "Encoded features seen by " + modelLabel(s),
+                        List.of("Feature", "Encoded value"), rows);
+            }
+        }
+        h.raw("</section>\n");
+
+        h.raw("<section aria-labelledby=\"reasons\"><h2 id=\"reasons\">Reasons</h2>\n");
+        table(h, "reason-table", "Reasons, most severe first", List.of("Code", "Outcome", "Explanation", "Rule"),
+                e.reasons().stream().map(x -> List.<Object>of(x.code(), x.outcome(), x.text(), nz(x.rule()))).toList());
+        h.raw("</section>\n");
+
+        h.raw("<section aria-labelledby=\"cutoffs\"><h2 id=\"cutoffs\">Cut-offs</h2>\n");
+        List<List<Object>> cutOffs = new ArrayList<>();
+        new TreeMap<>(e.cutOffs()).forEach((k, v) -> cutOffs.add(List.of(k, v)));
+        table(h, "cutoff-table", "Cut-offs the rules applied", List.of("Cut-off", "Value"), cutOffs);
+        h.raw("</section>\n");
+
+        h.raw("<section aria-labelledby=\"rules\"><h2 id=\"rules\">Rules fired</h2>\n<ol id=\"rules-fired\">\n");
+        e.rulesFired().forEach(rule -> h.element("li", rule).raw("\n"));
+        h.raw("</ol></section>\n");
+
+        h.raw("<section aria-labelledby=\"rulebase\"><h2 id=\"rulebase\">Rule base</h2>\n<dl>\n");
+        term(h, "KJAR coordinates", e.ruleBase() == null ? "none (not decided)" : e.ruleBase().coordinates(),
+                "rule-base");
+        term(h, "DRL SHA-256", e.ruleBase() == null ? "" : e.ruleBase().drlSha256(), "drl-sha256");
+        h.raw("</dl></section>\n");
+
+        if (!e.errors().isEmpty()) {
+            h.raw("<section aria-labelledby=\"errors\"><h2 id=\"errors\">Errors</h2>\n<ul id=\"error-list\">\n");
+            e.errors().forEach(x -> h.element("li", x).raw("\n"));
+            h.raw("</ul></section>\n");
+        }
+
+        ChainVerification chain = log.verify();
+        h.raw("<section aria-labelledby=\"chain\"><h2 id=\"chain\">Chain status</h2>\n<dl>\n");
+        term(h, "Whole chain", chain.intact() ? "intact (" + chain.recordsChecked() + " records verified)"
+                : "BROKEN at record " + chain.firstBadSequence() + ": " + chain.problem() + " – " + chain.detail(),
+                "chain-status");
+        term(h, "Sequence", r.sequence(), "sequence");
+        term(h, "Record hash", r.recordHash(), "record-hash");
+        term(h, "Previous hash", r.previousHash(), "previous-hash");
+        h.raw("</dl></section>\n");
+        foot(h);
+        return new Page(200, h.toString());
+    }
+
+    /** A page for when the audit store cannot answer. */
+    public static Page unavailable(String message) {
+        Html h = new Html();
+        head(h, "Audit log unavailable");
+        h.raw("<h1>The audit log is unavailable</h1>\n<p role=\"alert\">").text(message).raw("</p>\n");
+        foot(h);
+        return new Page(503, h.toString());
+    }
+
+    private static String modelLabel(ScoreSummary s) {
+        return s.model() + " " + (s.version() == null ? "(unresolved)" : s.version());
+    }
+
+    private static Object nz(Object o) {
+        return o == null ? "" : o;
+    }
+
+    private static String param(Map<String, String> params, String name) {
+        String value = params == null ? null : params.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static boolean isOutcome(String s) {
+        for (Outcome o : Outcome.values()) {
+            if (o.name().equals(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Instant date(String value, String name, List<String> errors, boolean endOfDay) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            LocalDate day = LocalDate.parse(value);
+            return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(name + " must be a date like 2026-03-01, was " + value);
+            return null;
+        }
+    }
+
+    private static void head(Html h, String title) {
+        h.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>").text(title)
+                .raw("</title>\n<style>\n")
+                .raw("body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1a1a1a;background:#fff}\n")
+                .raw("form{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-end;margin-bottom:1.5rem}\n")
+                .raw(".field{display:flex;flex-direction:column}\nlabel{font-weight:600;margin-bottom:.25rem}\n")
+                .raw("table{border-collapse:collapse;margin:.5rem 0 1.5rem}\ncaption{text-align:left;font-weight:600}\n")
+                .raw("th,td{border:1px solid #767676;padding:.3rem .6rem;text-align:left;vertical-align:top}\n")
+                .raw("th{background:#eee}\npre{background:#f4f4f4;padding:.75rem;white-space:pre-wrap}\n")
+                .raw("code,dd{word-break:break-all}\ndt{font-weight:600}\n.errors{color:#a00}\n")
+                .raw("</style>\n</head>\n<body>\n<main>\n");
+    }
+
+    private static void foot(Html h) {
+        h.raw("</main>\n</body>\n</html>\n");
+    }
+
+    private static void field(Html h, String name, String label, String type, String value) {
+        h.raw("<div class=\"field\"><label for=\"").text(name).raw("\">").text(label).raw("</label>\n<input id=\"")
+                .text(name).raw("\" name=\"").text(name).raw("\" type=\"").text(type).raw("\" value=\"").text(value)
+                .raw("\"></div>\n");
+    }
+
+    private static void term(Html h, String term, Object value, String id) {
+        h.element("dt", term).raw("<dd id=\"").text(id).raw("\">").text(value).raw("</dd>\n");
+    }
+
+    private static void table(Html h, String id, String caption, List<String> headers, List<List<Object>> rows) {
+        h.raw("<table id=\"").text(id).raw("\">\n<caption>").text(caption).raw("</caption>\n<thead><tr>");
+        headers.forEach(x -> h.raw("<th scope=\"col\">").text(x).raw("</th>"));
+        h.raw("</tr></thead>\n<tbody>\n");
+        if (rows.isEmpty()) {
+            h.raw("<tr><td colspan=\"" + headers.size() + "\">none</td></tr>\n");
+        }
+        for (List<Object> row : rows) {
+            h.raw("<tr>");
+            row.forEach(cell -> h.element("td", cell));
+            h.raw("</tr>\n");
+        }
+        h.raw("</tbody>\n</table>\n");
+    }
+}

@@ -1,0 +1,49 @@
+package io.credence.rules.audit.web;
+
+/** Builds HTML text; every piece of data goes through {@link #text}. */
+final class Html {
+
+    private final StringBuilder out = new StringBuilder(4096);
+
+    /** Escapes text for element content and double-quoted attribute values. */
+    static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> s.append("&amp;");
+                case '<' -> s.append("&lt;");
+                case '>' -> s.append("&gt;");
+                case '"' -> s.append("&quot;");
+                case '\'' -> s.append("&#39;");
+                default -> s.append(c);
+            }
+        }
+        return s.toString();
+    }
+
+    /** Appends markup written by this package, never data. */
+    Html raw(String markup) {
+        out.append(markup);
+        return this;
+    }
+
+    /** Appends data, escaped. */
+    Html text(Object value) {
+        out.append(escape(value == null ? "" : value.toString()));
+        return this;
+    }
+
+    /** {@code <tag>text</tag>} with the text escaped. */
+    Html element(String tag, Object value) {
+        return raw("<" + tag + ">").text(value).raw("</" + tag.split(" ")[0] + ">");
+    }
+
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+}

@@ -1,0 +1,94 @@
+package io.credence.rules.audit;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract on a real PostgreSQL server. Set {@code CREDENCE_TEST_PG_URL} (e.g. from
+ * {@code .ci/start-postgres.sh}); user and password are {@code credence} unless
+ * {@code CREDENCE_TEST_PG_USER} / {@code CREDENCE_TEST_PG_PASSWORD} say otherwise.
+ */
+class PostgresAuditLogTest extends AuditLogContract {
+
+    static final String URL = System.getenv("CREDENCE_TEST_PG_URL");
+    static final String USER = envOr("CREDENCE_TEST_PG_USER", "credence");
+    static final String PASSWORD = envOr("CREDENCE_TEST_PG_PASSWORD", "credence");
+
+    static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    static void assumePostgres() {
+        assumeTrue(URL != null && !URL.isBlank(),
+                "CREDENCE_TEST_PG_URL is not set: skipping the PostgreSQL audit tests (start a server with"
+                        + " .ci/start-postgres.sh and export CREDENCE_TEST_PG_URL=<the URL it prints>)");
+    }
+
+    /** Drops the audit tables so that each test starts on an empty store. */
+    static void dropAuditTables() throws SQLException {
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS audit_input, audit_input_away, audit_record, audit_chain_head,"
+                    + " audit_schema_version");
+        }
+    }
+
+    @BeforeEach
+    void emptyStore() throws SQLException {
+        assumePostgres();
+        dropAuditTables();
+    }
+
+    @Override
+    protected JdbcAuditLog openLog() {
+        return JdbcAuditLog.open(URL, USER, PASSWORD);
+    }
+
+    @Override
+    protected JdbcAuditLog openExisting() {
+        return openLog();
+    }
+
+    @Override
+    protected Connection raw() throws SQLException {
+        return DriverManager.getConnection(URL, USER, PASSWORD);
+    }
+
+    @Test
+    void failsToOpenWhenTheServerIsDown() {
+        AuditUnavailableException e = assertThrows(AuditUnavailableException.class,
+                () -> JdbcAuditLog.open("jdbc:postgresql://127.0.0.1:1/credence?connectTimeout=2", USER, PASSWORD));
+        assertTrue(e.getMessage().contains("127.0.0.1:1"), e.getMessage());
+    }
+
+    @Test
+    void twoLogsOnOneDatabaseShareOneGaplessChain() throws Exception {
+        log = openLog();
+        try (JdbcAuditLog other = openLog()) {
+            Thread a = new Thread(() -> {
+                for (int i = 0; i < 30; i++) {
+                    log.append(AuditFixtures.decided(i, "APPROVE", "1.0.0"));
+                }
+            });
+            Thread b = new Thread(() -> {
+                for (int i = 100; i < 130; i++) {
+                    other.append(AuditFixtures.decided(i, "DECLINE", "1.0.0"));
+                }
+            });
+            a.start();
+            b.start();
+            a.join();
+            b.join();
+        }
+        ChainVerification check = log.verify();
+        assertTrue(check.intact() && check.recordsChecked() == 60, check::summary);
+    }
+}

@@ -1,0 +1,139 @@
+package io.credence.rules.audit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.credence.rules.audit.AuditFixtures;
+import io.credence.rules.audit.JdbcAuditLog;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AuditCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private String url() {
+        return "jdbc:h2:file:" + dir.resolve("audit");
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new AuditCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private void threeRecords(String url, String user, String password) {
+        try (JdbcAuditLog log = JdbcAuditLog.open(url, user, password)) {
+            log.append(AuditFixtures.decided(1, "APPROVE", "1.0.0"));
+            log.append(AuditFixtures.decided(2, "DECLINE", "1.0.0"));
+            log.append(AuditFixtures.decided(3, "REFER", "1.0.0"));
+        }
+    }
+
+    private static void tamper(String url, String user, String password, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
+        }
+    }
+
+    @Test
+    void exitsZeroWhenTheChainIsIntact() {
+        threeRecords(url(), "sa", "");
+
+        Run run = run("verify", "--db", url(), "--user", "sa");
+
+        assertEquals(AuditCommand.INTACT, run.exitCode(), run.err());
+        assertTrue(run.out().contains("intact: 3 records verified"), run.out());
+    }
+
+    @Test
+    void exitsOneAndPrintsTheFirstBadRecordWhenTheChainIsBroken() throws SQLException {
+        threeRecords(url(), "sa", "");
+        tamper(url(), "sa", "", "UPDATE audit_record SET outcome = 'APPROVE' WHERE sequence = 2");
+
+        Run run = run("verify", "--db", url());
+
+        assertEquals(AuditCommand.BROKEN, run.exitCode(), run.err());
+        assertTrue(run.out().contains("first bad record: 2"), run.out());
+        assertTrue(run.out().contains("problem: CHANGED"), run.out());
+        assertTrue(run.out().contains("stored decision id: dec-2"), run.out());
+    }
+
+    @Test
+    void erasesTheInputsOfAnApplicationAndTheChainStillVerifies() {
+        threeRecords(url(), "sa", "");
+
+        Run erase = run("erase-input", "--db", url(), "--application-id", "app-2");
+        Run verify = run("verify", "--db", url());
+
+        assertEquals(AuditCommand.INTACT, erase.exitCode(), erase.err());
+        assertTrue(erase.out().contains("erased the raw input of 1 record(s) of application app-2"), erase.out());
+        assertEquals(AuditCommand.INTACT, verify.exitCode(), verify.out());
+    }
+
+    @Test
+    void exitsTwoWhenTheStoreCannotBeOpened() {
+        Run run = run("verify", "--db", "jdbc:h2:file:/proc/credence/audit");
+
+        assertEquals(AuditCommand.UNAVAILABLE, run.exitCode());
+        assertTrue(run.err().contains("audit store unavailable"), run.err());
+    }
+
+    @Test
+    void requiresAnApplicationIdToErase() {
+        Run run = run("erase-input", "--db", url());
+
+        assertEquals(CommandLine.ExitCode.USAGE, run.exitCode());
+        assertTrue(run.err().contains("--application-id"), run.err());
+    }
+
+    @Test
+    void runsOnItsOwnAndReportsABrokenChainByExitCode() throws IOException, InterruptedException, SQLException {
+        threeRecords(url(), "sa", "");
+        tamper(url(), "sa", "", "DELETE FROM audit_input WHERE decision_id = 'dec-3'");
+        tamper(url(), "sa", "", "DELETE FROM audit_record WHERE sequence = 3");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+
+        Process process = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                AuditCommand.class.getName(), "verify", "--db", url())).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(AuditCommand.BROKEN, process.waitFor(), output);
+        assertTrue(output.contains("first bad record: 3"), output);
+        assertTrue(output.contains("problem: DELETED"), output);
+    }
+
+    @Test
+    void verifiesAChainInPostgres() throws SQLException {
+        String pg = System.getenv("CREDENCE_TEST_PG_URL");
+        assumeTrue(pg != null && !pg.isBlank(), "CREDENCE_TEST_PG_URL is not set: skipping the PostgreSQL CLI test"
+                + " (start one with .ci/start-postgres.sh)");
+        tamper(pg, "credence", "credence", "DROP TABLE IF EXISTS audit_input, audit_input_away, audit_record,"
+                + " audit_chain_head, audit_schema_version");
+        threeRecords(pg, "credence", "credence");
+
+        assertEquals(AuditCommand.INTACT, run("verify", "--db", pg, "--user", "credence", "--password", "credence").exitCode());
+        tamper(pg, "credence", "credence", "UPDATE audit_record SET sequence = 1000 WHERE sequence = 1");
+        Run broken = run("verify", "--db", pg, "--user", "credence", "--password", "credence");
+        assertEquals(AuditCommand.BROKEN, broken.exitCode(), broken.err());
+        assertTrue(broken.out().contains("first bad record: 1"), broken.out());
+    }
+}

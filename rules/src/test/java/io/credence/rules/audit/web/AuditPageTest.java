@@ -1,0 +1,135 @@
+package io.credence.rules.audit.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.credence.rules.audit.AuditEntry;
+import io.credence.rules.audit.AuditFixtures;
+import io.credence.rules.audit.JdbcAuditLog;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditPageTest {
+
+    @TempDir
+    Path dir;
+
+    private JdbcAuditLog log;
+    private AuditPage page;
+
+    @BeforeEach
+    void fill() {
+        log = JdbcAuditLog.open("jdbc:h2:file:" + dir.resolve("audit"), "sa", "");
+        log.append(AuditFixtures.decided(1, "APPROVE", "1.0.0"));
+        log.append(AuditFixtures.decided(2, "DECLINE", "1.1.0"));
+        log.append(AuditFixtures.rejected(3));
+        page = new AuditPage(log);
+    }
+
+    @AfterEach
+    void close() {
+        log.close();
+    }
+
+    @Test
+    void listsEveryDecisionWithoutFilters() {
+        AuditPage.Page result = page.search(Map.of());
+
+        assertEquals(200, result.status());
+        assertTrue(result.html().contains("3 decisions"), result.html());
+        assertTrue(result.html().contains("href=\"/audit/decisions/dec-2\""), result.html());
+    }
+
+    @Test
+    void filtersByOutcomeAndKeepsTheFormFilledIn() {
+        AuditPage.Page result = page.search(Map.of("outcome", "DECLINE", "modelVersion", "1.1.0"));
+
+        assertTrue(result.html().contains("1 decision<"), result.html());
+        assertTrue(result.html().contains("<option value=\"DECLINE\" selected>"), result.html());
+        assertTrue(result.html().contains("value=\"1.1.0\""), result.html());
+        assertFalse(result.html().contains("dec-1"), result.html());
+    }
+
+    @Test
+    void rejectsAMalformedDateNamingFieldAndValue() {
+        AuditPage.Page result = page.search(Map.of("from", "yesterday"));
+
+        assertEquals(400, result.status());
+        assertTrue(result.html().contains("from must be a date like 2026-03-01, was yesterday"), result.html());
+    }
+
+    @Test
+    void escapesEverythingItShows() {
+        AuditEntry hostile = new AuditEntry("dec-<x>", "<script>alert(1)</script>", "rest", AuditFixtures.DAY_ONE,
+                AuditFixtures.DAY_ONE, "<img src=x onerror=alert(1)>", AuditEntry.Status.FAILED, null, List.of(),
+                List.of(), Map.of(), List.of(), null, List.of("boom \"quoted\" & <tag>"));
+        log.append(hostile);
+
+        String search = page.search(Map.of("applicationId", "<script>alert(1)</script>")).html();
+        String detail = page.decision("dec-<x>").html();
+
+        assertFalse(search.contains("<script>"), search);
+        assertTrue(search.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), search);
+        assertTrue(search.contains("href=\"/audit/decisions/dec-%3Cx%3E\""), search);
+        assertFalse(detail.contains("<img"), detail);
+        assertTrue(detail.contains("boom &quot;quoted&quot; &amp; &lt;tag&gt;"), detail);
+    }
+
+    @Test
+    void showsTheWholeRecordOfADecision() {
+        String html = page.decision("dec-2").html();
+
+        assertTrue(html.contains("KO_DEBT_TO_INCOME"), html);
+        assertTrue(html.contains("debt_to_income"), html);
+        assertTrue(html.contains("credit-default.decline"), html);
+        assertTrue(html.contains("score-decline"), html);
+        assertTrue(html.contains(AuditFixtures.RULE_BASE.drlSha256()), html);
+        assertTrue(html.contains("intact (3 records verified)"), html);
+        assertTrue(html.contains(log.find("dec-2").orElseThrow().recordHash()), html);
+        assertTrue(html.contains("Jane Doe"), html);
+    }
+
+    @Test
+    void saysWhenTheInputWasErased() {
+        log.eraseInput("app-2");
+
+        String html = page.decision("dec-2").html();
+
+        assertTrue(html.contains("Erased on"), html);
+        assertFalse(html.contains("Jane Doe"), html);
+        assertTrue(html.contains("intact (3 records verified)"), html);
+    }
+
+    @Test
+    void showsABrokenChainOnTheDecisionPage() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("audit"),
+                "sa", ""); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE audit_record SET outcome = 'APPROVE' WHERE sequence = 2");
+        }
+
+        String html = page.decision("dec-1").html();
+
+        assertTrue(html.contains("BROKEN at record 2: CHANGED"), html);
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownDecision() {
+        assertEquals(404, page.decision("nope").status());
+    }
+
+    @Test
+    void parsesARawQueryString() {
+        assertEquals(Map.of("applicationId", "a b&c", "from", "2026-03-01", "outcome", ""),
+                AuditPage.parseQuery("applicationId=a+b%26c&from=2026-03-01&outcome="));
+    }
+}
