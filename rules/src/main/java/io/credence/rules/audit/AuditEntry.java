@@ -1,5 +1,6 @@
 package io.credence.rules.audit;
 
+import io.credence.plugin.explain.FeatureAttribution;
 import io.credence.rules.decision.DecisionResult;
 import io.credence.rules.decision.Reason;
 import io.credence.rules.decision.RuleBaseVersion;
@@ -42,13 +43,23 @@ public record AuditEntry(
         Map<String, Double> cutOffs,
         List<String> rulesFired,
         RuleBaseVersion ruleBase,
-        List<String> errors) {
+        List<String> errors,
+        List<Reason> principalReasons,
+        List<FeatureAttribution> attributions) {
+
+    /** An entry without principal reasons or attributions (rejected and failed applications). */
+    public AuditEntry(String decisionId, String applicationId, String channel, Instant receivedAt, Instant decidedAt,
+                      String rawInput, Status status, String outcome, List<Reason> reasons, List<ScoreSummary> scores,
+                      Map<String, Double> cutOffs, List<String> rulesFired, RuleBaseVersion ruleBase, List<String> errors) {
+        this(decisionId, applicationId, channel, receivedAt, decidedAt, rawInput, status, outcome, reasons, scores, cutOffs,
+                rulesFired, ruleBase, errors, List.of(), List.of());
+    }
 
     /** The entry for a decided application. */
     public static AuditEntry ofDecision(DecisionResult result, String channel, Instant receivedAt, String rawInput) {
         return new AuditEntry(result.decisionId(), result.applicationId(), channel, receivedAt, result.decidedAt(),
                 rawInput, Status.DECIDED, result.outcome().name(), result.reasons(), result.scores(), result.cutOffs(),
-                result.rulesFired(), result.ruleBase(), List.of());
+                result.rulesFired(), result.ruleBase(), List.of(), result.principalReasons(), result.attributions());
     }
 
     /** What became of the application. */
@@ -89,5 +100,7 @@ public record AuditEntry(
         cutOffs = cutOffs == null ? Map.of() : Map.copyOf(cutOffs);
         rulesFired = rulesFired == null ? List.of() : List.copyOf(rulesFired);
         errors = errors == null ? List.of() : List.copyOf(errors);
+        principalReasons = principalReasons == null ? List.of() : List.copyOf(principalReasons);
+        attributions = attributions == null ? List.of() : List.copyOf(attributions);
     }
 }

@@ -2,6 +2,7 @@ package io.credence.rules.audit;
 
 import io.credence.rules.audit.CanonicalJson.JsonNumber;
 import io.credence.rules.decision.Outcome;
+import io.credence.plugin.explain.FeatureAttribution;
 import io.credence.rules.decision.Reason;
 import io.credence.rules.decision.RuleBaseVersion;
 import io.credence.rules.decision.ScoreSummary;
@@ -69,11 +70,13 @@ record RecordDocument(long sequence, AuditEntry entry, String inputSha256, Strin
             throw new IllegalArgumentException("unknown audit record format " + format + ", expected " + FORMAT);
         }
         Map<String, Object> d = (Map<String, Object>) doc.get("decision");
-        List<Reason> reasons = new ArrayList<>();
-        for (Object o : (List<Object>) d.get("reasons")) {
-            Map<String, Object> r = (Map<String, Object>) o;
-            reasons.add(new Reason((String) r.get("code"), (String) r.get("text"), Outcome.valueOf((String) r.get("outcome")),
-                    (String) r.get("rule")));
+        List<Reason> reasons = readReasons((List<Object>) d.get("reasons"));
+        List<Reason> principal = readReasons((List<Object>) d.getOrDefault("principalReasons", List.of()));
+        List<FeatureAttribution> attributions = new ArrayList<>();
+        for (Object o : (List<Object>) d.getOrDefault("attributions", List.of())) {
+            Map<String, Object> a = (Map<String, Object>) o;
+            attributions.add(new FeatureAttribution((String) a.get("feature"), (String) a.get("description"),
+                    a.get("value"), a.get("referenceValue"), readDouble(a.get("contribution"))));
         }
         List<ScoreSummary> scores = new ArrayList<>();
         for (Object o : (List<Object>) d.get("scores")) {
@@ -98,9 +101,34 @@ record RecordDocument(long sequence, AuditEntry entry, String inputSha256, Strin
         AuditEntry entry = new AuditEntry((String) d.get("decisionId"), (String) d.get("applicationId"),
                 (String) d.get("channel"), instant(d.get("receivedAt")), instant(d.get("decidedAt")), null,
                 AuditEntry.Status.valueOf((String) d.get("status")), (String) d.get("outcome"), reasons, scores, cutOffs,
-                (List<String>) (List<?>) d.get("rulesFired"), ruleBase, (List<String>) (List<?>) d.get("errors"));
+                (List<String>) (List<?>) d.get("rulesFired"), ruleBase, (List<String>) (List<?>) d.get("errors"),
+                principal, attributions);
         return new RecordDocument(((JsonNumber) doc.get("sequence")).asLong(), entry, (String) doc.get("inputSha256"),
                 (String) doc.get("previousHash"), json);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Reason> readReasons(List<Object> list) {
+        List<Reason> reasons = new ArrayList<>();
+        for (Object o : list) {
+            Map<String, Object> r = (Map<String, Object>) o;
+            reasons.add(new Reason((String) r.get("code"), (String) r.get("text"), Outcome.valueOf((String) r.get("outcome")),
+                    (String) r.get("rule")));
+        }
+        return reasons;
+    }
+
+    private static List<Object> writeReasons(List<Reason> list) {
+        List<Object> reasons = new ArrayList<>();
+        for (Reason r : list) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("code", r.code());
+            m.put("text", r.text());
+            m.put("outcome", r.outcome().name());
+            m.put("rule", r.rule());
+            reasons.add(m);
+        }
+        return reasons;
     }
 
     /** SHA-256 of the document text: the record hash. */
@@ -137,16 +165,19 @@ record RecordDocument(long sequence, AuditEntry entry, String inputSha256, Strin
         d.put("decidedAt", e.decidedAt().toString());
         d.put("status", e.status().name());
         d.put("outcome", e.outcome());
-        List<Object> reasons = new ArrayList<>();
-        for (Reason r : e.reasons()) {
+        d.put("reasons", writeReasons(e.reasons()));
+        d.put("principalReasons", writeReasons(e.principalReasons()));
+        List<Object> attributions = new ArrayList<>();
+        for (FeatureAttribution a : e.attributions()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("code", r.code());
-            m.put("text", r.text());
-            m.put("outcome", r.outcome().name());
-            m.put("rule", r.rule());
-            reasons.add(m);
+            m.put("feature", a.feature());
+            m.put("description", a.description());
+            m.put("value", a.value() == null ? null : String.valueOf(a.value()));
+            m.put("referenceValue", a.referenceValue() == null ? null : String.valueOf(a.referenceValue()));
+            m.put("contribution", number(a.contribution()));
+            attributions.add(m);
         }
-        d.put("reasons", reasons);
+        d.put("attributions", attributions);
         List<Object> scores = new ArrayList<>();
         for (ScoreSummary s : e.scores()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -214,6 +245,7 @@ record RecordDocument(long sequence, AuditEntry entry, String inputSha256, Strin
 
     static AuditEntry withInput(AuditEntry e, String rawInput) {
         return new AuditEntry(e.decisionId(), e.applicationId(), e.channel(), e.receivedAt(), e.decidedAt(), rawInput,
-                e.status(), e.outcome(), e.reasons(), e.scores(), e.cutOffs(), e.rulesFired(), e.ruleBase(), e.errors());
+                e.status(), e.outcome(), e.reasons(), e.scores(), e.cutOffs(), e.rulesFired(), e.ruleBase(), e.errors(),
+                e.principalReasons(), e.attributions());
     }
 }

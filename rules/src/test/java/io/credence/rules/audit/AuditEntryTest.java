@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.credence.plugin.explain.FeatureAttribution;
 import io.credence.rules.decision.DecisionResult;
 import io.credence.rules.decision.Outcome;
 import io.credence.rules.decision.Reason;
@@ -17,9 +18,11 @@ class AuditEntryTest {
     @Test
     void carriesADecisionResultIntoTheAuditEntry() {
         Instant decided = Instant.parse("2026-03-02T10:00:00.123456789Z");
-        DecisionResult result = new DecisionResult("d-1", "a-1", Outcome.REFER,
-                List.of(new Reason("REF_THIN_FILE", "Too little history.", Outcome.REFER, "thin file")), List.of(),
-                Map.of("x", 0.5), List.of("thin file"), AuditFixtures.RULE_BASE, decided);
+        Reason thinFile = new Reason("REF_THIN_FILE", "Too little history.", Outcome.REFER, "thin file");
+        Reason model = new Reason("RC01", "Status of checking account", Outcome.REFER, "model explanation: checking_status");
+        FeatureAttribution attribution = new FeatureAttribution("checking_status", "checking account", "A11", "A14", 0.8);
+        DecisionResult result = new DecisionResult("d-1", "a-1", Outcome.REFER, List.of(thinFile), List.of(thinFile, model),
+                List.of(attribution), List.of(), Map.of("x", 0.5), List.of("thin file"), AuditFixtures.RULE_BASE, decided);
 
         AuditEntry entry = AuditEntry.ofDecision(result, "rest", decided.minusMillis(5), "{}");
 
@@ -27,6 +30,8 @@ class AuditEntryTest {
         assertEquals(AuditEntry.Status.DECIDED, entry.status());
         assertEquals(Instant.parse("2026-03-02T10:00:00.123456Z"), entry.decidedAt(), "kept to the microsecond");
         assertEquals(result.reasons(), entry.reasons());
+        assertEquals(List.of("REF_THIN_FILE", "RC01"), entry.principalReasons().stream().map(Reason::code).toList());
+        assertEquals(List.of(attribution), entry.attributions());
     }
 
     @Test

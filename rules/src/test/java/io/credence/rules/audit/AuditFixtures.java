@@ -1,5 +1,6 @@
 package io.credence.rules.audit;
 
+import io.credence.plugin.explain.FeatureAttribution;
 import io.credence.rules.decision.Outcome;
 import io.credence.rules.decision.Reason;
 import io.credence.rules.decision.RuleBaseVersion;
@@ -39,7 +40,12 @@ public final class AuditFixtures {
         return new AuditEntry(decisionId, applicationId, "rest", decidedAt.minusMillis(40), decidedAt, raw,
                 AuditEntry.Status.DECIDED, outcome, List.of(reason), List.of(score),
                 Map.of("credit-default.decline", 0.35, "credit-default.refer", 0.2),
-                List.of("score credit-default", "score-" + outcome.toLowerCase()), RULE_BASE, List.of());
+                List.of("score credit-default", "score-" + outcome.toLowerCase()), RULE_BASE, List.of(),
+                o == Outcome.APPROVE ? List.of() : List.of(reason,
+                        new Reason("RC01", "Status or balance of existing checking account", o, "model explanation: checking_status")),
+                o == Outcome.APPROVE ? List.of() : List.of(
+                        new FeatureAttribution("checking_status", "status of checking account", "A11", "A14", 0.8125),
+                        new FeatureAttribution("age_years", "age in years", "41", "35", -0.03125)));
     }
 
     /** An application rejected because its input broke the contract. */

@@ -200,6 +200,16 @@ public final class AuditPage {
                 e.reasons().stream().map(x -> List.<Object>of(x.code(), x.outcome(), x.text(), nz(x.rule()))).toList());
         h.raw("</section>\n");
 
+        h.raw("<section aria-labelledby=\"principal\"><h2 id=\"principal\">Principal reasons (adverse action notice)</h2>\n");
+        table(h, "principal-table", "At most four principal reasons: policy reasons, then the model's",
+                List.of("Code", "Notice text", "Source"),
+                e.principalReasons().stream().map(x -> List.<Object>of(x.code(), x.text(), nz(x.rule()))).toList());
+        table(h, "attribution-table", "Model attributions behind the reasons (log-odds, positive raises the risk)",
+                List.of("Feature", "Applicant's value", "Reference value", "Contribution"),
+                e.attributions().stream().map(a -> List.<Object>of(a.feature(), nz(a.value() == null ? null : a.value().toString()),
+                        nz(a.referenceValue() == null ? null : a.referenceValue().toString()), a.contribution())).toList());
+        h.raw("</section>\n");
+
         h.raw("<section aria-labelledby=\"cutoffs\"><h2 id=\"cutoffs\">Cut-offs</h2>\n");
         List<List<Object>> cutOffs = new ArrayList<>();
         new TreeMap<>(e.cutOffs()).forEach((k, v) -> cutOffs.add(List.of(k, v)));

@@ -97,6 +97,9 @@ class AuditPageTest {
         assertTrue(html.contains("intact (3 records verified)"), html);
         assertTrue(html.contains(log.find("dec-2").orElseThrow().recordHash()), html);
         assertTrue(html.contains("Jane Doe"), html);
+        assertTrue(html.contains("id=\"principal-table\""), html);
+        assertTrue(html.contains("model explanation: checking_status"), html);
+        assertTrue(html.contains("0.8125"), html);
     }
 
     @Test
