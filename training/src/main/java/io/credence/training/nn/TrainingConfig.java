@@ -1,5 +1,7 @@
 package io.credence.training.nn;
 
+import java.util.Objects;
+
 /**
  * How a network is fitted.
  *
@@ -29,6 +31,60 @@ public record TrainingConfig(
     /** Optimizers. */
     public enum Optimizer { ADAM, ADAGRAD, SGD }
 
-    /** Losses. */
+    /**
+     * Losses. Binary cross-entropy is computed on the logit; MSE on the sigmoid output; softmax
+     * cross-entropy on the softmax over the grades. The bad class is label 1 (sigmoid) or the last
+     * grade (softmax); {@link #positiveClassWeight()} multiplies its rows' loss.
+     */
     public enum Loss { BINARY_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY, MSE }
+
+    public TrainingConfig {
+        Objects.requireNonNull(optimizer, "optimizer is required (ADAM, ADAGRAD or SGD)");
+        Objects.requireNonNull(loss, "loss is required (BINARY_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY or MSE)");
+        if (!(learningRate > 0.0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be a positive finite number, was " + learningRate);
+        }
+        if (!(l1 >= 0.0) || Double.isInfinite(l1)) {
+            throw new IllegalArgumentException("l1 must be a finite number >= 0, was " + l1);
+        }
+        if (!(l2 >= 0.0) || Double.isInfinite(l2)) {
+            throw new IllegalArgumentException("l2 must be a finite number >= 0, was " + l2);
+        }
+        if (maxEpochs < 1) {
+            throw new IllegalArgumentException("maxEpochs must be >= 1, was " + maxEpochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be >= 0 (0 = no early stopping), was " + patience);
+        }
+        if (!(positiveClassWeight > 0.0) || Double.isInfinite(positiveClassWeight)) {
+            throw new IllegalArgumentException("positiveClassWeight must be a positive finite number, was " + positiveClassWeight);
+        }
+    }
+
+    /** Copy with another epoch limit. */
+    public TrainingConfig withMaxEpochs(int epochs) {
+        return new TrainingConfig(optimizer, learningRate, loss, l1, l2, epochs, batchSize, patience,
+                positiveClassWeight, seed);
+    }
+
+    /** Copy with another seed. */
+    public TrainingConfig withSeed(long newSeed) {
+        return new TrainingConfig(optimizer, learningRate, loss, l1, l2, maxEpochs, batchSize, patience,
+                positiveClassWeight, newSeed);
+    }
+
+    /** Copy with another weight for the bad class. */
+    public TrainingConfig withPositiveClassWeight(double weight) {
+        return new TrainingConfig(optimizer, learningRate, loss, l1, l2, maxEpochs, batchSize, patience,
+                weight, seed);
+    }
+
+    /** Copy with another optimizer and learning rate. */
+    public TrainingConfig withOptimizer(Optimizer newOptimizer, double newLearningRate) {
+        return new TrainingConfig(newOptimizer, newLearningRate, loss, l1, l2, maxEpochs, batchSize, patience,
+                positiveClassWeight, seed);
+    }
 }
