@@ -91,7 +91,7 @@ public final class CompareCommand implements Callable<Integer> {
             Files.createDirectories(out);
             String title = "Credence comparison: " + dataOptions.data.getFileName();
             String subtitle = String.format(Locale.ROOT, "%d rows, target '%s' = '%s' is bad, %d-fold stratified CV, seed %d."
-                    + " Command: credence-training compare %s", data.rows(), data.target(), data.bad(), folds, seed,
+                    + " Command: credence-training %s", data.rows(), data.target(), data.bad(), folds, seed,
                     String.join(" ", spec.commandLine().getParseResult().originalArgs()));
             List<Report.Scored> scored = results.stream().map(Report.Scored::of).toList();
             List<io.credence.training.nn.EpochStats> history = results.stream().filter(r -> !r.history().isEmpty())

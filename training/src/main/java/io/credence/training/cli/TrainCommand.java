@@ -60,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
         Hyperparameters hp = tuning.resolve(TuningOptions.architecture(arch), data.rows());
         log.println("network: " + hp.asProperties());
         log.flush();
-        String command = "credence-training train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = "credence-training " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         TrainRequest request = new TrainRequest(dataOptions.data, data.schema(), dataOptions.target, dataOptions.bad, hp,
                 folds, seed, name, version, out, command);
         TrainOutcome outcome = TrainingRun.execute(request, data, line -> {

@@ -19,13 +19,13 @@ public final class TuningOptions {
     String optimizer;
 
     @Option(names = "--hidden", split = ",", paramLabel = "SIZES",
-            description = "Dense layer sizes, e.g. 64,32 (default: 16 small data; MLP 64,32 / CNN, GRU 32 large).")
+            description = "Dense layer sizes, e.g. 64,32 (default: MLP 32 small data, 64,32 large; CNN, GRU 16 small, 32 large).")
     List<Integer> hidden;
 
-    @Option(names = "--dropout", paramLabel = "RATE", description = "Dropout rate (default: 0.3 small data, 0.2 large).")
+    @Option(names = "--dropout", paramLabel = "RATE", description = "Dropout rate (default: 0.5 small data, 0.2 large).")
     Double dropout;
 
-    @Option(names = "--l2", paramLabel = "LAMBDA", description = "L2 penalty (default: 0.001 small data, 0.00001 large).")
+    @Option(names = "--l2", paramLabel = "LAMBDA", description = "L2 penalty (default: 0.003 small data, 0.00001 large).")
     Double l2;
 
     @Option(names = "--patience", paramLabel = "N",

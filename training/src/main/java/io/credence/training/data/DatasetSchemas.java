@@ -80,12 +80,12 @@ public final class DatasetSchemas {
 
     /**
      * The bundled schema for a data file: the one named after the file (without extension and
-     * without a {@code -train}/{@code -training} suffix), else the one named after its folder.
+     * without a {@code -train}, {@code -training}, {@code -test} or {@code -sample} suffix), else the one named after its folder.
      */
     public static Optional<DatasetSchema> bundledFor(Path dataFile) {
         String file = dataFile.getFileName().toString();
         String stem = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
-        stem = stem.replaceAll("-(train|training)$", "");
+        stem = stem.replaceAll("-(train|training|test|sample)$", "");
         Optional<DatasetSchema> byFile = bundled(stem);
         if (byFile.isPresent()) {
             return byFile;
