@@ -61,8 +61,13 @@ public final class Dataset {
             }
         }
         if (schema.sequence() != null) {
-            for (String column : schema.sequence().allColumns()) {
-                numbers.put(column, parseNumbers(column, index.get(column)));
+            for (DatasetSchema.Channel ch : schema.sequence().channels()) {
+                for (String column : ch.columns()) {
+                    numbers.put(column, parseNumbers(column, index.get(column)));
+                    if (ch.flatType() == ColumnType.CATEGORICAL) {
+                        codes.put(column, readCodes(index.get(column)));
+                    }
+                }
             }
         }
     }
@@ -223,6 +228,10 @@ public final class Dataset {
 
     /** True when any row of the column (any step, for a channel's columns) is missing. */
     public boolean hasMissing(String column) {
+        String[] asCodes = codes.get(column);
+        if (asCodes != null) {
+            return Arrays.stream(asCodes).anyMatch(v -> v == null);
+        }
         double[] n = numbers.get(column);
         if (n != null) {
             return Arrays.stream(n).anyMatch(Double::isNaN);
@@ -236,7 +245,18 @@ public final class Dataset {
      * {@code null} for a missing value.
      */
     public FeatureSource row(int r) {
+        return row(r, java.util.Set.of());
+    }
+
+    /**
+     * Like {@link #row(int)}, but the named columns are read as codes (flattened categorical
+     * sequence columns).
+     */
+    public FeatureSource row(int r, java.util.Set<String> asCodes) {
         return name -> {
+            if (asCodes.contains(name)) {
+                return codes.get(name)[r];
+            }
             double[] n = numbers.get(name);
             if (n != null) {
                 return Double.isNaN(n[r]) ? null : n[r];

@@ -170,10 +170,19 @@ public record DatasetSchema(
      * @param name        the channel (model-card feature) name, e.g. {@code repayment_status}
      * @param columns     its CSV columns, oldest step first
      * @param description meaning, copied into the card
+     * @param flatType    how each of its columns is read when the series is flattened into tabular
+     *                    features (MLP, baselines): {@code numeric} (default) or {@code categorical}
+     *                    (e.g. repayment status codes -2..9); inside the sequence input it is always numeric
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Channel(String name, List<String> columns, String description) {
+    public record Channel(String name, List<String> columns, String description, ColumnType flatType) {
         public Channel {
+            if (flatType == null) {
+                flatType = ColumnType.NUMERIC;
+            }
+            if (flatType == ColumnType.ORDINAL) {
+                throw new IllegalArgumentException("channel '" + name + "': flatType must be numeric or categorical");
+            }
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("sequence channel name is required");
             }

@@ -50,9 +50,12 @@ public final class FittedEncoding {
     private final List<InputSpec> inputs;
     private final Map<String, String> properties;
     private final FeatureEncoder encoder;
+    private final java.util.Set<String> codeColumns;
 
-    private FittedEncoding(Layout layout, List<InputSpec> inputs, Map<String, String> properties) {
+    private FittedEncoding(Layout layout, List<InputSpec> inputs, Map<String, String> properties,
+                           java.util.Set<String> codeColumns) {
         this.layout = layout;
+        this.codeColumns = java.util.Set.copyOf(codeColumns);
         this.inputs = List.copyOf(inputs);
         this.properties = Map.copyOf(properties);
         this.encoder = new FeatureEncoder(card("encoding", "0", "template", new OutputSpec("p", 0, "template"),
@@ -73,6 +76,7 @@ public final class FittedEncoding {
             tabular.add(column.description() == null ? spec : spec.withDescription(column.description()));
         }
         List<InputSpec> inputs = new ArrayList<>();
+        java.util.Set<String> codeColumns = new java.util.HashSet<>();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(PROPERTY_NA_VALUES, String.join("|", schema.format().naValues()));
         DatasetSchema.SequenceInput sequence = schema.sequence();
@@ -84,7 +88,13 @@ public final class FittedEncoding {
             for (DatasetSchema.Channel ch : sequence.channels()) {
                 for (int t = 0; t < ch.columns().size(); t++) {
                     String col = ch.columns().get(t);
-                    FeatureSpec spec = numeric(data, col, rows, q, true);
+                    FeatureSpec spec;
+                    if (ch.flatType() == ColumnType.CATEGORICAL) {
+                        spec = categorical(data, DatasetSchema.Column.categorical(col), rows);
+                        codeColumns.add(col);
+                    } else {
+                        spec = numeric(data, col, rows, q, true);
+                    }
                     tabular.add(spec.withDescription((ch.description() == null ? ch.name() : ch.description())
                             + ", step " + (t + 1) + " of " + sequence.steps() + " (oldest first)"));
                 }
@@ -102,7 +112,7 @@ public final class FittedEncoding {
             }
             inputs.add(new InputSpec(sequence.name(), InputSpec.Layout.sequence, sequence.steps(), channels));
         }
-        return new FittedEncoding(layout, inputs, properties);
+        return new FittedEncoding(layout, inputs, properties, codeColumns);
     }
 
     private static FeatureSpec numeric(Dataset data, String name, int[] rows, double q, boolean indicator) {
@@ -221,6 +231,11 @@ public final class FittedEncoding {
         return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
     }
 
+    /** The raw values of one data row as this encoding reads them (flattened categorical columns as codes). */
+    public io.credence.plugin.encode.FeatureSource source(Dataset data, int row) {
+        return data.row(row, codeColumns);
+    }
+
     /** Encodes rows through the plugin's encoder. */
     public NetworkInput encode(Dataset data, int[] rows) {
         List<float[]> buffers = new ArrayList<>();
@@ -229,7 +244,7 @@ public final class FittedEncoding {
         }
         for (int i = 0; i < rows.length; i++) {
             try {
-                encoder.encodeInto(data.row(rows[i]), buffers, i);
+                encoder.encodeInto(data.row(rows[i], codeColumns), buffers, i);
             } catch (InvalidFeatureException e) {
                 throw new DataException(data.table().source() + ": row " + (rows[i] + 1) + " (line "
                         + data.table().lines()[rows[i]] + ") cannot be encoded: "

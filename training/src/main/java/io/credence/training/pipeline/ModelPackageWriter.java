@@ -6,7 +6,6 @@ import io.credence.plugin.registry.ModelRegistry;
 import io.credence.plugin.runtime.ExecutionProviderPolicy;
 import io.credence.plugin.runtime.ModelSession;
 import io.credence.plugin.runtime.OnnxRuntimeHost;
-import io.credence.training.data.Dataset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +36,8 @@ public final class ModelPackageWriter {
      * Scores {@code rows} of {@code data} through ONNX Runtime exactly as the plugin serves
      * (card encoder, ONNX session) and returns the largest absolute difference to {@code expected}.
      */
-    public static double onnxParity(ModelCard card, byte[] onnx, Dataset data, int[] rows, float[] expected) {
+    public static double onnxParity(ModelCard card, byte[] onnx, java.util.function.IntFunction<io.credence.plugin.encode.FeatureSource> data,
+                                    int[] rows, float[] expected) {
         ModelCard sealed = card.withOnnxSha256(ModelCard.sha256(onnx));
         ModelSession session = ModelSession.open(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU), sealed, onnx,
                 "exported " + card.id());
@@ -47,7 +47,7 @@ public final class ModelPackageWriter {
                 buffers.add(new float[rows.length * input.floatsPerRow()]);
             }
             for (int i = 0; i < rows.length; i++) {
-                session.encoder().encodeInto(data.row(rows[i]), buffers, i);
+                session.encoder().encodeInto(data.apply(rows[i]), buffers, i);
             }
             double[] scores = session.scoreBuffers(buffers, rows.length);
             double max = 0;

@@ -83,7 +83,7 @@ public final class TrainingRun {
             ModelCard draft = encoding.card(request.name(), request.version(), description, output, trainingData,
                     metrics, properties);
             byte[] onnx = net.exportOnnx(draft);
-            double parity = ModelPackageWriter.onnxParity(draft, onnx, data, split[1], p);
+            double parity = ModelPackageWriter.onnxParity(draft, onnx, r -> encoding.source(data, r), split[1], p);
             log.accept(String.format(Locale.ROOT, "ONNX Runtime vs DJL on %d validation rows: max |difference| %.2e",
                     split[1].length, parity));
             metrics.put("onnx_djl_max_abs_diff", parity);

@@ -44,7 +44,7 @@ class DatasetSchemasTest {
     @Test
     void sequenceChannelMustListOneColumnPerStep() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DatasetSchema.SequenceInput(
-                "h", 3, List.of(new DatasetSchema.Channel("c", List.of("a", "b"), null))));
+                "h", 3, List.of(new DatasetSchema.Channel("c", List.of("a", "b"), null, null))));
         assertTrue(e.getMessage().contains("channel 'c' lists 2 columns, expected 3"), e.getMessage());
     }
 }
