@@ -130,7 +130,9 @@ class FittedEncodingTest {
 
         FittedEncoding flat = FittedEncoding.fit(d, all(d), FittedEncoding.Layout.FLAT);
         assertEquals(1, flat.inputs().size());
-        assertTrue(flat.tabularColumnNames().containsAll(List.of("PAY_0", "BILL_AMT6", "PAY_AMT3", "LIMIT_BAL", "SEX=1")));
+        // repayment status is declared flatType categorical: one-hot per month for the MLP
+        assertTrue(flat.tabularColumnNames().containsAll(List.of("PAY_0=0", "PAY_0=-1", "BILL_AMT6", "PAY_AMT3", "LIMIT_BAL",
+                "SEX=1")), flat.tabularColumnNames().toString());
         assertNull(flat.encode(d, new int[] {0}).sequence());
     }
 
