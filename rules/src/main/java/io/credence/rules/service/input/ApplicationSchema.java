@@ -28,6 +28,9 @@ public final class ApplicationSchema {
     /** Classpath location of the schema. */
     public static final String RESOURCE = "io/credence/rules/service/input/application.schema.json";
 
+    private static final String ANY_OF_TEXT =
+            "a string (at most 256 characters), a number or an array of numbers (|x| <= 1e12)";
+
     private final Schema schema;
     private final String text;
 
@@ -61,16 +64,31 @@ public final class ApplicationSchema {
     public List<Violation> validate(JsonNode input) {
         Set<Violation> violations = new LinkedHashSet<>();
         for (Error error : schema.validate(input)) {
-            violations.add(toViolation(error));
+            violations.add(toViolation(input, error));
         }
         return new ArrayList<>(violations);
     }
 
-    private static Violation toViolation(Error error) {
+    private static Violation toViolation(JsonNode root, Error error) {
         String keyword = error.getKeyword() == null ? "" : error.getKeyword();
         String path = dotted(error.getInstanceLocation());
         JsonNode schemaNode = error.getSchemaNode();
         JsonNode instance = error.getInstanceNode();
+        if (error.getEvaluationPath().toString().contains("anyOf")) {
+            // One violation for the value, not one per alternative it failed (only model inputs use anyOf).
+            NodePath at = error.getInstanceLocation();
+            int depth = at.getNameCount();
+            while (depth > 0 && at.getElement(depth - 1) instanceof Integer) {
+                depth--;   // an array item: report the whole value
+            }
+            JsonNode value = root;
+            StringBuilder field = new StringBuilder();
+            for (int i = 0; i < depth && value != null; i++) {
+                value = value.get(at.getName(i));
+                field.append(i == 0 ? "" : ".").append(at.getName(i));
+            }
+            return new Violation(orWhole(field.toString()), valueOf(value), ANY_OF_TEXT);
+        }
         return switch (keyword) {
             case "required" -> new Violation(join(path, error.getProperty()), null, "a value (the field is required)");
             case "additionalProperties" -> {
@@ -92,8 +110,7 @@ public final class ApplicationSchema {
             case "maxItems" -> new Violation(orWhole(path), "array of " + instance.size(), "at most " + schemaNode.asString() + " items");
             case "maxProperties" -> new Violation(orWhole(path), "object of " + instance.size() + " fields",
                     "at most " + schemaNode.asString() + " fields");
-            case "anyOf" -> new Violation(orWhole(path), valueOf(instance),
-                    "a string (at most 256 characters), a number or an array of numbers");
+            case "anyOf" -> new Violation(orWhole(path), valueOf(instance), ANY_OF_TEXT);
             default -> new Violation(orWhole(path), valueOf(instance), error.getMessage());
         };
     }
