@@ -11,6 +11,7 @@ import io.credence.rules.service.input.ApplicationSchema;
 import io.credence.rules.service.routes.BatchFile;
 import io.credence.rules.service.routes.DecisionHttp;
 import io.credence.rules.service.routes.FileBatchRoutes;
+import io.credence.rules.service.routes.HttpErrorPages;
 import io.credence.rules.service.routes.KafkaMessages;
 import io.credence.rules.service.routes.KafkaRoutes;
 import io.credence.rules.service.routes.RestRoutes;
@@ -58,6 +59,7 @@ public final class ServiceRuntime implements AutoCloseable {
             DecisionService service = new DecisionService(engine, new ApplicationReader(ApplicationSchema.load()), audit);
             CamelContext camel = context(settings, service, models, engine, audit);
             camel.start();
+            HttpErrorPages.install(camel, settings.httpPort());
             LOG.info("Credence decision service listening on http://{}:{}{} (rule base {})", settings.httpHost(),
                     settings.httpPort(), RestRoutes.DECISIONS_PATH, engine.ruleBase().coordinates());
             started = true;
@@ -82,7 +84,8 @@ public final class ServiceRuntime implements AutoCloseable {
         server.setCamelContext(camel);
         server.setHost(settings.httpHost());
         server.setPort(settings.httpPort());
-        // Vert.x refuses far larger bodies outright; up to this cap the service answers with its own JSON 413.
+        // Up to this cap the service reads the body and answers 413 itself (audited); beyond it the
+        // server refuses the body unread (HttpErrorPages gives that 413 a JSON body too).
         server.setMaxBodySize(Math.max(settings.maxBodyBytes() * 4, 1024 * 1024));
         camel.addService(server);
         camel.addRoutes(new RestRoutes(new DecisionHttp(service, settings.maxBodyBytes(), () -> health(models, engine))));

@@ -65,6 +65,7 @@ class RestHttpTest {
         camel.addRoutes(new RestRoutes(new DecisionHttp(ServiceFixture.service(log), MAX_BODY,
                 () -> Map.of("models", registry.names()))));
         camel.start();
+        HttpErrorPages.install(camel, port);
         base = "http://127.0.0.1:" + port;
     }
 
@@ -199,6 +200,27 @@ class RestHttpTest {
         assertErrorBody(response);
         assertEquals(1, audit.entries().size());
         assertNull(audit.entries().get(0).rawInput());
+    }
+
+    @Test
+    void aBodyBeyondTheServerCapIsRefusedUnreadWithAJson413() throws Exception {
+        HttpResponse<String> response = post("application/json", new byte[MAX_BODY * 5]);
+
+        assertEquals(413, response.statusCode());
+        assertErrorBody(response);
+        assertEquals(0, audit.entries().size());
+    }
+
+    @Test
+    void unknownPathsAndMethodsAnswerJson() throws Exception {
+        HttpResponse<String> unknown = get("/api/v2/nothing");
+        HttpResponse<String> wrongMethod = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/decisions"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(404, unknown.statusCode());
+        assertErrorBody(unknown);
+        assertTrue(wrongMethod.statusCode() == 405 || wrongMethod.statusCode() == 404, wrongMethod.toString());
+        assertErrorBody(wrongMethod);
     }
 
     @Test
