@@ -122,6 +122,30 @@ class FileBatchRoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void whenTheAuditLogGoesDownTheRestOfTheFileIsReportedNotDecidedAndTheFileFails() throws Exception {
+        AdviceWith.adviceWith(context, FileBatchRoutes.ROUTE_ID, a -> {
+            a.replaceFromWith("direct:in");
+            a.weaveByToUri("file:*").replace().to("mock:results");
+        });
+        context.start();
+        audit.goDown();
+        MockEndpoint out = getMockEndpoint("mock:results");
+        out.expectedMessageCount(1);
+
+        Exchange result = template.send("direct:in", e -> {
+            e.getIn().setBody(ServiceFixture.line("D-1", 0.1) + "\n" + ServiceFixture.line("D-2", 0.1) + "\n");
+            e.getIn().setHeader(Exchange.FILE_NAME_ONLY, "down.jsonl");
+        });
+
+        out.assertIsSatisfied();
+        List<JsonNode> results = results(out.getReceivedExchanges().get(0).getMessage().getBody(String.class));
+        assertEquals(2, results.size());
+        assertTrue(results.stream().allMatch(r -> r.get("error").asString().startsWith("not decided")));
+        assertTrue(result.getException() instanceof io.credence.rules.audit.AuditUnavailableException, String.valueOf(result.getException()));
+        assertEquals(0, audit.entries().size());
+    }
+
+    @Test
     void aFileDroppedInTheFolderGetsAResultsFileAndMovesToDone() throws Exception {
         context.start();
         NotifyBuilder done = new NotifyBuilder(context).whenCompleted(1).create();
