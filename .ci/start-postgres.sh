@@ -6,8 +6,10 @@
 #
 # Idempotent: installs PostgreSQL with apt-get only when initdb cannot be found, initialises the
 # cluster only once, starts the server only when it is not running, creates the role and the
-# database only when missing. Listens on 127.0.0.1 only. The server refuses to run as root, so
-# everything runs as the OS user "postgres" (created when missing).
+# database only when missing. Listens on 127.0.0.1 only; TCP logins need the password (SCRAM),
+# the admin steps use the server's Unix socket. The server refuses to run as root, so as root
+# everything runs as the OS user "postgres" (created when missing); as any other user it runs as
+# that user.
 #
 # Environment (all optional):
 #   CREDENCE_PG_PORT  port, default 55432
@@ -40,24 +42,24 @@ PG_CTL="$(find_bin pg_ctl)"
 PSQL="$(find_bin psql)"
 BIN_DIR="$(dirname "$PG_CTL")"
 
-if ! id postgres >/dev/null 2>&1; then
-  useradd --system --user-group --home-dir "$RUN_DIR" --shell /bin/bash postgres
+if [ "$(id -u)" = "0" ]; then
+  if ! id postgres >/dev/null 2>&1; then
+    useradd --system --user-group --home-dir "$RUN_DIR" --shell /bin/bash postgres
+  fi
+  as_postgres() { su postgres -s /bin/bash -c "$1"; }
+else
+  as_postgres() { bash -c "$1"; }
 fi
 
-as_postgres() {
-  if [ "$(id -un)" = "postgres" ]; then
-    bash -c "$1"
-  else
-    su postgres -s /bin/bash -c "$1"
-  fi
-}
-
 mkdir -p "$RUN_DIR"
-chown postgres:postgres "$RUN_DIR"
+if [ "$(id -u)" = "0" ]; then
+  chown postgres:postgres "$RUN_DIR"
+fi
 chmod 700 "$RUN_DIR"
 
 if [ ! -f "$BASE/PG_VERSION" ]; then
-  as_postgres "'$INITDB' -D '$BASE' --auth=trust --username=postgres --encoding=UTF8 --no-locale >'$RUN_DIR/initdb.log' 2>&1"
+  as_postgres "'$INITDB' -D '$BASE' --auth-local=trust --auth-host=scram-sha-256 --username=postgres \
+    --encoding=UTF8 --no-locale >'$RUN_DIR/initdb.log' 2>&1"
 fi
 
 if ! as_postgres "'$PG_CTL' -D '$BASE' status" >/dev/null 2>&1; then
@@ -66,7 +68,7 @@ if ! as_postgres "'$PG_CTL' -D '$BASE' status" >/dev/null 2>&1; then
 fi
 
 psql_admin() {
-  as_postgres "'$PSQL' -h 127.0.0.1 -p $PORT -U postgres -d postgres -v ON_ERROR_STOP=1 -qtAc \"$1\""
+  as_postgres "'$PSQL' -h '$RUN_DIR' -p $PORT -U postgres -d postgres -v ON_ERROR_STOP=1 -qtAc \"$1\""
 }
 
 if [ "$(psql_admin "select 1 from pg_roles where rolname = 'credence'")" != "1" ]; then

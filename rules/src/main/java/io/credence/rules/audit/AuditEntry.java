@@ -1,5 +1,6 @@
 package io.credence.rules.audit;
 
+import io.credence.rules.decision.DecisionResult;
 import io.credence.rules.decision.Reason;
 import io.credence.rules.decision.RuleBaseVersion;
 import io.credence.rules.decision.ScoreSummary;
@@ -43,6 +44,13 @@ public record AuditEntry(
         RuleBaseVersion ruleBase,
         List<String> errors) {
 
+    /** The entry for a decided application. */
+    public static AuditEntry ofDecision(DecisionResult result, String channel, Instant receivedAt, String rawInput) {
+        return new AuditEntry(result.decisionId(), result.applicationId(), channel, receivedAt, result.decidedAt(),
+                rawInput, Status.DECIDED, result.outcome().name(), result.reasons(), result.scores(), result.cutOffs(),
+                result.rulesFired(), result.ruleBase(), List.of());
+    }
+
     /** What became of the application. */
     public enum Status { DECIDED, REJECTED, FAILED }
 
@@ -58,6 +66,14 @@ public record AuditEntry(
         }
         if (channel == null || channel.isBlank()) {
             throw new IllegalArgumentException("channel is required for decision " + decisionId);
+        }
+        if (channel.length() > 32) {
+            throw new IllegalArgumentException("channel must be at most 32 characters, was " + channel.length()
+                    + " for decision " + decisionId);
+        }
+        if (outcome != null && outcome.length() > 16) {
+            throw new IllegalArgumentException("outcome must be at most 16 characters, was " + outcome.length()
+                    + " for decision " + decisionId);
         }
         if (decidedAt == null) {
             throw new IllegalArgumentException("decidedAt is required for decision " + decisionId);

@@ -19,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -40,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * transaction and commits once; each caller returns only after that commit (and, for H2, the file
  * sync) succeeded. Across processes the appends are serialised by the row lock on
  * {@code audit_chain_head}; the primary key on {@code sequence} and the unique record hash are the
- * last line of defence. If the transaction fails it is rolled back: no record of the batch exists,
- * and the appends are retried one by one so that one bad entry (a duplicate decision id) does not
- * fail the others.
+ * last line of defence. If the transaction fails it is rolled back: no record of the batch exists.
+ * When one entry caused it (a duplicate decision id, a value too long) the appends are retried one
+ * by one so that it does not fail the others; when the store failed, every append of the batch
+ * fails with {@link AuditUnavailableException}.
  */
 public final class JdbcAuditLog implements AuditLog {
 
@@ -65,6 +67,8 @@ public final class JdbcAuditLog implements AuditLog {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final Thread writer;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
     private boolean closed;
     /** Used by the writer thread only; null after a failure until the next batch reconnects. */
     private Connection writeConnection;
@@ -134,6 +138,7 @@ public final class JdbcAuditLog implements AuditLog {
                         + entry.decisionId() + " was not audited", null);
             }
             queue.add(pending);
+            accepted.incrementAndGet();
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -175,16 +180,20 @@ public final class JdbcAuditLog implements AuditLog {
                 batch.get(i).result().complete(stored.get(i));
             }
         } catch (SQLException e) {
-            if (!isConstraintViolation(e)) {
+            boolean entryProblem = isEntryProblem(e);
+            if (!entryProblem) {
+                // The store itself failed: start over on a fresh connection next time.
                 closeQuietly(writeConnection, e);
                 writeConnection = null;
             }
-            if (batch.size() > 1) {
+            if (batch.size() > 1 && entryProblem) {
                 for (Pending p : batch) {
                     write(List.of(p));
                 }
             } else {
-                batch.get(0).result().completeExceptionally(failure(batch.get(0).entry(), e));
+                for (Pending p : batch) {
+                    p.result().completeExceptionally(failure(p.entry(), e));
+                }
             }
         } catch (RuntimeException e) {
             // The writer must answer every caller, or the caller waits forever; an entry that cannot
@@ -262,6 +271,7 @@ public final class JdbcAuditLog implements AuditLog {
                 }
             }
             c.commit();
+            commits.incrementAndGet();
             if (dialect == Dialect.H2 && !url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:mem:")) {
                 // Forces H2's file to the device (fsync), so a commit survives a power failure too.
                 try (Statement s = c.createStatement()) {
@@ -293,8 +303,13 @@ public final class JdbcAuditLog implements AuditLog {
                 + url + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + "); nothing of it was written", e);
     }
 
-    private static boolean isConstraintViolation(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("23");
+    /**
+     * Data exceptions (SQLState class 22) and constraint violations (23) come from one entry; the
+     * rest of its batch may be fine. Anything else is the store's problem and fails the batch.
+     */
+    private static boolean isEntryProblem(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
     // ------------------------------------------------------------------ reads
@@ -427,7 +442,7 @@ public final class JdbcAuditLog implements AuditLog {
                     RecordDocument doc;
                     try {
                         doc = RecordDocument.parse(json);
-                    } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+                    } catch (IllegalArgumentException e) {
                         return ChainVerification.broken(checked, sequence, Problem.CHANGED,
                                 "the record's content cannot be read: " + e.getMessage());
                     }
@@ -558,6 +573,16 @@ public final class JdbcAuditLog implements AuditLog {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Transactions committed by this log so far; fewer than appends when appends shared commits. */
+    public long commitCount() {
+        return commits.get();
+    }
+
+    /** Appends handed to the writer so far (committed, failed or still waiting). */
+    long acceptedAppends() {
+        return accepted.get();
     }
 
     @Override

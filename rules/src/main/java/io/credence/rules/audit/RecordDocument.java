@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -47,9 +48,21 @@ record RecordDocument(long sequence, AuditEntry entry, String inputSha256, Strin
         return new RecordDocument(sequence, withoutInput(entry), inputSha256, previousHash, CanonicalJson.write(doc));
     }
 
-    /** Reads a stored document back; it is trusted only as far as its hash verifies. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Reads a stored document back; it is trusted only as far as its hash verifies.
+     *
+     * @throws IllegalArgumentException when the text is not a format-1 audit record
+     */
     static RecordDocument parse(String json) {
+        try {
+            return read(json);
+        } catch (ClassCastException | NullPointerException | DateTimeParseException e) {
+            throw new IllegalArgumentException("stored text is not a format-" + FORMAT + " audit record: " + e, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RecordDocument read(String json) {
         Map<String, Object> doc = (Map<String, Object>) CanonicalJson.parse(json);
         long format = ((JsonNumber) doc.get("format")).asLong();
         if (format != FORMAT) {

@@ -159,6 +159,39 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void concurrentAppendsShareOneCommitAndReturnOnlyOnceCommitted() throws Exception {
+        log = openLog();
+        int appends = 20;
+        List<Thread> callers = new ArrayList<>();
+        List<AuditRecord> returned = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (Connection blocker = raw(); Statement s = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            // Holding the chain head's lock stops the writer inside its first transaction.
+            s.executeQuery("SELECT last_sequence FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
+            for (int i = 0; i < appends; i++) {
+                AuditEntry entry = AuditFixtures.decided(i, "APPROVE", "1.0.0");
+                Thread t = new Thread(() -> returned.add(log.append(entry)));
+                callers.add(t);
+                t.start();
+            }
+            while (log.acceptedAppends() < appends) {
+                Thread.onSpinWait();
+            }
+            assertTrue(returned.isEmpty(), "no append returns before its commit");
+            blocker.commit();
+        }
+        for (Thread t : callers) {
+            t.join();
+        }
+
+        assertEquals(appends, returned.size());
+        // The writer's first transaction waited on the lock with whatever had arrived; everything
+        // queued behind it went into the next one.
+        assertTrue(log.commitCount() <= 2, appends + " appends took " + log.commitCount() + " commits");
+        assertEquals(ChainVerification.intact(appends), log.verify());
+    }
+
+    @Test
     void verifiesAnIntactChain() {
         appendFive();
         ChainVerification check = log.verify();
@@ -180,6 +213,23 @@ abstract class AuditLogContract {
 
         assertBroken(check, 2, Problem.CHANGED);
         assertTrue(check.detail().contains("record hash"), check.detail());
+    }
+
+    @Test
+    void catchesARecordRewrittenWithAMatchingHashButUnreadableContent() throws SQLException {
+        appendFive();
+        String garbage = "{\"format\":1,\"sequence\":\"two\"}";
+        try (Connection c = raw(); PreparedStatement p = c.prepareStatement(
+                "UPDATE audit_record SET record_json = ?, record_hash = ? WHERE sequence = 2")) {
+            p.setString(1, garbage);
+            p.setString(2, RecordDocument.sha256(garbage));
+            p.executeUpdate();
+        }
+
+        ChainVerification check = log.verify();
+
+        assertBroken(check, 2, Problem.CHANGED);
+        assertTrue(check.detail().contains("cannot be read"), check.detail());
     }
 
     @Test
@@ -226,10 +276,31 @@ abstract class AuditLogContract {
         sql("DELETE FROM audit_input WHERE decision_id = 'dec-2'", "DELETE FROM audit_record WHERE sequence = 2",
                 "UPDATE audit_record SET sequence = 2 WHERE sequence = 3");
 
+        assertBroken(log.verify(), 2, Problem.REORDERED);
+    }
+
+    @Test
+    void catchesADeletedRecordWhoseSuccessorWasRenumberedAndRehashed() throws SQLException {
+        appendFive();
+        String json;
+        try (Connection c = raw(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT record_json FROM audit_record WHERE sequence = 3")) {
+            rs.next();
+            json = rs.getString(1);
+        }
+        String forged = json.replace("\"sequence\":3}", "\"sequence\":2}");
+        sql("DELETE FROM audit_input WHERE decision_id = 'dec-2'", "DELETE FROM audit_record WHERE sequence = 2");
+        try (Connection c = raw(); PreparedStatement p = c.prepareStatement(
+                "UPDATE audit_record SET sequence = 2, record_json = ?, record_hash = ? WHERE sequence = 3")) {
+            p.setString(1, forged);
+            p.setString(2, RecordDocument.sha256(forged));
+            p.executeUpdate();
+        }
+
         ChainVerification check = log.verify();
 
-        assertEquals(2, check.firstBadSequence());
-        assertFalse(check.intact());
+        assertBroken(check, 2, Problem.DELETED);
+        assertTrue(check.detail().contains("previous hash"), check.detail());
     }
 
     @Test
@@ -299,6 +370,44 @@ abstract class AuditLogContract {
 
         assertEquals(2, log.append(AuditFixtures.decided(2, "APPROVE", "1.0.0")).sequence());
         assertEquals(ChainVerification.intact(2), log.verify());
+    }
+
+    @Test
+    void aDuplicateInASharedCommitFailsAloneAndTheOthersAreWritten() throws Exception {
+        log = openLog();
+        log.append(AuditFixtures.decided(1, "APPROVE", "1.0.0"));
+        long before = log.acceptedAppends();
+        List<Thread> callers = new ArrayList<>();
+        List<String> written = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (Connection blocker = raw(); Statement s = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            s.executeQuery("SELECT last_sequence FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
+            for (int n : new int[] {2, 3, 1, 4, 5}) {
+                AuditEntry entry = AuditFixtures.decided(n, "DECLINE", "1.0.0");
+                Thread t = new Thread(() -> {
+                    try {
+                        written.add(log.append(entry).entry().decisionId());
+                    } catch (IllegalArgumentException e) {
+                        refused.add(entry.decisionId());
+                    }
+                });
+                callers.add(t);
+                t.start();
+            }
+            while (log.acceptedAppends() < before + 5) {
+                Thread.onSpinWait();
+            }
+            blocker.commit();
+        }
+        for (Thread t : callers) {
+            t.join();
+        }
+
+        assertEquals(List.of("dec-1"), refused);
+        assertEquals(Set.of("dec-2", "dec-3", "dec-4", "dec-5"), Set.copyOf(written));
+        assertEquals("APPROVE", log.find("dec-1").orElseThrow().entry().outcome());
+        assertEquals(ChainVerification.intact(5), log.verify());
     }
 
     @Test

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +20,8 @@ class H2AuditLogTest extends AuditLogContract {
     Path dir;
 
     private String url() {
-        return "jdbc:h2:file:" + dir.resolve("audit");
+        // A lock wait longer than H2's default second, for the test that holds the chain head's lock.
+        return "jdbc:h2:file:" + dir.resolve("audit") + ";LOCK_TIMEOUT=60000";
     }
 
     @Override
@@ -33,7 +36,7 @@ class H2AuditLogTest extends AuditLogContract {
 
     @Override
     protected Connection raw() throws SQLException {
-        return DriverManager.getConnection(JdbcAuditLog.durableH2Url(url()), "sa", "");
+        return DriverManager.getConnection(url(), "sa", "");
     }
 
     @Test
@@ -58,6 +61,19 @@ class H2AuditLogTest extends AuditLogContract {
         assertEquals(2, log.append(AuditFixtures.decided(3, "APPROVE", "1.0.0")).sequence());
         assertTrue(log.find("dec-2").isEmpty());
         assertEquals(ChainVerification.intact(2), log.verify());
+    }
+
+    @Test
+    void keepsEveryReturnedAppendWhenTheProcessDiesRightAfter() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                AppendThenHalt.class.getName(), url(), "3")).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(137, child.waitFor(), output);
+        assertTrue(output.contains("appended 3"), output);
+        log = openLog();
+        assertEquals(ChainVerification.intact(3), log.verify());
     }
 
     @Test

@@ -109,7 +109,7 @@ public final class AuditCommand implements Callable<Integer> {
             Optional<AuditRecord> stored;
             try {
                 stored = log.findBySequence(sequence);
-            } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+            } catch (IllegalArgumentException e) {
                 out.println("stored record " + sequence + " cannot be read: " + e.getMessage());
                 return;
             }

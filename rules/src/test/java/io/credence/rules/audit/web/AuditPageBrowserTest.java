@@ -10,8 +10,13 @@ import io.credence.rules.audit.JdbcAuditLog;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -22,12 +27,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The compliance page in a real headless Chromium, served by Camel platform-http over an H2 audit
@@ -103,6 +111,15 @@ class AuditPageBrowserTest {
         }
     }
 
+    /** Clicks and waits until the browser has left the current page and loaded the next one. */
+    private static void clickAndWaitForNextPage(WebElement element) {
+        WebElement html = browser.findElement(By.tagName("html"));
+        element.click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.stalenessOf(html));
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
     private static List<String> resultIds() {
         return browser.findElements(By.cssSelector("#results tbody tr td:nth-child(2)")).stream()
                 .map(WebElement::getText).toList();
@@ -115,19 +132,19 @@ class AuditPageBrowserTest {
 
         new Select(browser.findElement(By.id("outcome"))).selectByValue("DECLINE");
         browser.findElement(By.id("modelVersion")).sendKeys("1.1.0");
-        browser.findElement(By.id("search")).click();
+        clickAndWaitForNextPage(browser.findElement(By.id("search")));
         assertEquals(List.of("dec-2"), resultIds());
 
         browser.get(base + "/audit");
         browser.findElement(By.id("applicationId")).sendKeys("app-3");
-        browser.findElement(By.id("search")).click();
+        clickAndWaitForNextPage(browser.findElement(By.id("search")));
         assertEquals(List.of("dec-3"), resultIds());
 
         browser.get(base + "/audit?from=2026-03-02&to=2026-03-02");
         assertEquals(List.of("dec-4", "dec-3", "dec-2", "dec-1"), resultIds(), "day two holds dec-30 only");
 
         browser.get(base + "/audit?outcome=DECLINE");
-        browser.findElement(By.linkText("dec-2")).click();
+        clickAndWaitForNextPage(browser.findElement(By.linkText("dec-2")));
 
         assertEquals("dec-2", browser.findElement(By.id("decision-id")).getText());
         assertEquals("DECLINE", browser.findElement(By.id("outcome")).getText());
@@ -159,6 +176,26 @@ class AuditPageBrowserTest {
 
         assertTrue(browser.findElement(By.id("raw-input")).getText().startsWith("Erased on"));
         assertTrue(browser.findElement(By.id("chain-status")).getText().startsWith("intact"));
+    }
+
+    @Test
+    void answersWithStatusCodesAndAStrictSecurityPolicyWithoutEchoingTheRequest() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> found = http.send(HttpRequest.newBuilder(URI.create(base + "/audit?applicationId=app-2"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "/audit/decisions/nope"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> invalid = http.send(HttpRequest.newBuilder(URI.create(base + "/audit?to=soon")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, found.statusCode());
+        assertEquals("text/html; charset=utf-8", found.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(AuditPageRoutes.CONTENT_SECURITY_POLICY,
+                found.headers().firstValue("Content-Security-Policy").orElse(""));
+        assertTrue(found.headers().firstValue("applicationId").isEmpty(), "query parameters are not echoed as headers");
+        assertEquals(404, missing.statusCode());
+        assertEquals(400, invalid.statusCode());
     }
 
     @Test

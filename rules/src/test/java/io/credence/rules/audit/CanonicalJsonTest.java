@@ -1,0 +1,62 @@
+package io.credence.rules.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.credence.rules.decision.ScoreSummary;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CanonicalJsonTest {
+
+    @Test
+    void sortsKeysAndWritesNoWhiteSpace() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("b", List.of(1, "x"));
+        map.put("a", null);
+        map.put("B", true);
+        assertEquals("{\"B\":true,\"a\":null,\"b\":[1,\"x\"]}", CanonicalJson.write(map));
+    }
+
+    @Test
+    void escapesOnlyQuotesBackslashesAndControlCharacters() {
+        assertEquals("\"a\\\"b\\\\c\\n\\u0001é€/\"", CanonicalJson.write("a\"b\\c\n\u0001é€/"));
+    }
+
+    @Test
+    void readsBackWhatItWrites() {
+        String text = "{\"a\":[1.5E-7,-2,\"\\u00e9\\n\"],\"b\":{\"c\":false}}";
+        assertEquals("{\"a\":[1.5E-7,-2,\"é\\n\"],\"b\":{\"c\":false}}", CanonicalJson.write(CanonicalJson.parse(text)));
+    }
+
+    @Test
+    void rejectsMalformedJsonNamingTheOffset() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CanonicalJson.parse("{\"a\":}"));
+        assertEquals("invalid JSON at offset 5: expected a value", e.getMessage());
+    }
+
+    @Test
+    void keepsNonFiniteScoresAsStrings() {
+        AuditEntry entry = new AuditEntry("d-1", "a-1", "rest", null, AuditFixtures.DAY_ONE, null,
+                AuditEntry.Status.FAILED, null, null,
+                List.of(new ScoreSummary("m", "1", null, null, Double.NaN, "no score", Map.of("f", Float.POSITIVE_INFINITY))),
+                Map.of("c", Double.NEGATIVE_INFINITY), null, null, null);
+
+        RecordDocument doc = RecordDocument.of(1, entry, RecordDocument.GENESIS_HASH);
+        RecordDocument back = RecordDocument.parse(doc.json());
+
+        assertEquals(entry, back.entry());
+        assertEquals(doc.hash(), RecordDocument.sha256(back.json()));
+    }
+
+    @Test
+    void hashesTheDocumentTextItself() {
+        RecordDocument doc = RecordDocument.of(3, AuditFixtures.decided(3, "APPROVE", "1.0.0"), "f".repeat(64));
+        assertEquals(RecordDocument.sha256(doc.json()), doc.hash());
+        assertEquals(true, doc.json().startsWith("{\"decision\":{\"applicationId\":\"app-3\""));
+        assertEquals(true, doc.json().endsWith(",\"format\":1,\"inputSha256\":\"" + doc.inputSha256()
+                + "\",\"previousHash\":\"" + "f".repeat(64) + "\",\"sequence\":3}"));
+    }
+}
