@@ -94,9 +94,7 @@ public final class DecisionService {
                     List.of(), engine.ruleBase(), List.of(message)));
             return new ServiceOutcome.Failed(message, record);
         }
-        AuditRecord record = audit.append(new AuditEntry(result.decisionId(), result.applicationId(), channel.auditName(),
-                received, result.decidedAt(), rawInput, AuditEntry.Status.DECIDED, result.outcome().name(),
-                result.reasons(), result.scores(), result.cutOffs(), result.rulesFired(), result.ruleBase(), List.of()));
+        AuditRecord record = audit.append(AuditEntry.ofDecision(result, channel.auditName(), received, rawInput));
         return new ServiceOutcome.Decided(result, record);
     }
 
