@@ -39,7 +39,11 @@ public final class KafkaRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // Retried in place a little, then left unhandled: the consumer seeks back to the message and
+        // polls it again, so an outage backs off instead of spinning.
         onException(AuditUnavailableException.class)
+                .maximumRedeliveries(2)
+                .redeliveryDelay(500)
                 .handled(false)
                 .log(LoggingLevel.ERROR, "audit log unavailable, the application message will be read again: ${exception.message}");
         // The outermost handler: anything else becomes an error message; the consumer moves on.

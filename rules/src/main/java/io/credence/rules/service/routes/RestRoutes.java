@@ -53,7 +53,6 @@ public final class RestRoutes extends RouteBuilder {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
-        exchange.getMessage().setHeader("Cache-Control", "no-store");
         if (reply.decisionId() != null) {
             exchange.getMessage().setHeader(ServiceHeaders.DECISION_ID, reply.decisionId());
         }
