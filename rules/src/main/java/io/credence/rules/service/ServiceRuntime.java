@@ -1,0 +1,151 @@
+package io.credence.rules.service;
+
+import io.credence.plugin.card.ModelCard;
+import io.credence.plugin.drl.ModelFunctions;
+import io.credence.plugin.registry.ModelRegistry;
+import io.credence.rules.audit.AuditLog;
+import io.credence.rules.audit.web.AuditPageRoutes;
+import io.credence.rules.decision.CreditDecisionEngine;
+import io.credence.rules.service.input.ApplicationReader;
+import io.credence.rules.service.input.ApplicationSchema;
+import io.credence.rules.service.routes.BatchFile;
+import io.credence.rules.service.routes.DecisionHttp;
+import io.credence.rules.service.routes.FileBatchRoutes;
+import io.credence.rules.service.routes.HttpErrorPages;
+import io.credence.rules.service.routes.KafkaMessages;
+import io.credence.rules.service.routes.KafkaRoutes;
+import io.credence.rules.service.routes.RestRoutes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: models, rule base, audit log, and a CamelContext with the channels the
+ * settings switch on (REST and the audit page always; file batch and Kafka when enabled).
+ *
+ * <pre>{@code
+ * try (ServiceRuntime service = ServiceRuntime.start(ServiceSettings.load(Map.of()), AuditLogFactory.JDBC)) {
+ *     service.awaitShutdown();
+ * }
+ * }</pre>
+ */
+public final class ServiceRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceRuntime.class);
+
+    private final ModelRegistry models;
+    private final AuditLog audit;
+    private final CamelContext camel;
+    private final DecisionService service;
+
+    private ServiceRuntime(ModelRegistry models, AuditLog audit, CamelContext camel, DecisionService service) {
+        this.models = models;
+        this.audit = audit;
+        this.camel = camel;
+        this.service = service;
+    }
+
+    public static ServiceRuntime start(ServiceSettings settings, AuditLogFactory audits) throws Exception {
+        ModelRegistry models = ServiceModels.load(settings.modelsDir(), settings.executionProvider());
+        AuditLog audit = null;
+        boolean started = false;
+        try {
+            audit = audits.open(settings.auditDb(), settings.auditUser(), settings.auditPassword());
+            CreditDecisionEngine engine = CreditDecisionEngine.fromClasspath();
+            DecisionService service = new DecisionService(engine, new ApplicationReader(ApplicationSchema.load()), audit);
+            CamelContext camel = context(settings, service, models, engine, audit);
+            camel.start();
+            HttpErrorPages.install(camel, settings.httpPort());
+            LOG.info("Credence decision service listening on http://{}:{}{} (rule base {})", settings.httpHost(),
+                    settings.httpPort(), RestRoutes.DECISIONS_PATH, engine.ruleBase().coordinates());
+            started = true;
+            return new ServiceRuntime(models, audit, camel, service);
+        } finally {
+            if (!started) {
+                // Start-up failed: release what was opened; the cause propagates unchanged.
+                if (audit != null) {
+                    audit.close();
+                }
+                ModelFunctions.use(null);
+                models.close();
+            }
+        }
+    }
+
+    /** The CamelContext with every enabled channel, not yet started. */
+    static CamelContext context(ServiceSettings settings, DecisionService service, ModelRegistry models,
+                                CreditDecisionEngine engine, AuditLog audit) throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        MainHttpServer server = new MainHttpServer();
+        server.setCamelContext(camel);
+        server.setHost(settings.httpHost());
+        server.setPort(settings.httpPort());
+        // Up to this cap the service reads the body and answers 413 itself (audited); beyond it the
+        // server refuses the body unread (HttpErrorPages gives that 413 a JSON body too).
+        server.setMaxBodySize(Math.max(settings.maxBodyBytes() * 4, 1024 * 1024));
+        camel.addService(server);
+        camel.addRoutes(new RestRoutes(new DecisionHttp(service, settings.maxBodyBytes(), () -> health(models, engine))));
+        camel.addRoutes(new AuditPageRoutes(audit));
+        if (settings.fileEnabled()) {
+            camel.addRoutes(new FileBatchRoutes(new BatchFile(service), settings.fileInput(), settings.fileOutput()));
+            LOG.info("file batch channel: {} -> {}", settings.fileInput().toAbsolutePath(),
+                    settings.fileOutput().toAbsolutePath());
+        }
+        if (settings.kafkaEnabled()) {
+            camel.addRoutes(new KafkaRoutes(new KafkaMessages(service, settings.decisionsTopic(), settings.errorsTopic()),
+                    settings.kafkaBrokers(), settings.applicationsTopic(), settings.decisionsTopic(),
+                    settings.errorsTopic(), settings.kafkaGroupId()));
+            LOG.info("kafka channel: {} -> {} / {} at {}", settings.applicationsTopic(), settings.decisionsTopic(),
+                    settings.errorsTopic(), settings.kafkaBrokers());
+        }
+        return camel;
+    }
+
+    static Map<String, Object> health(ModelRegistry models, CreditDecisionEngine engine) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        Map<String, String> loaded = new LinkedHashMap<>();
+        for (ModelCard card : models.cards()) {
+            loaded.put(card.id(), models.version(card.name(), card.version()).provider().label());
+        }
+        details.put("models", loaded);
+        details.put("ruleBase", engine.ruleBase().coordinates());
+        if (!models.names().contains(ServiceModels.POLICY_MODEL)) {
+            details.put("warning", "no " + ServiceModels.POLICY_MODEL + " model is loaded: every application is referred");
+        }
+        return details;
+    }
+
+    public DecisionService service() {
+        return service;
+    }
+
+    public CamelContext camel() {
+        return camel;
+    }
+
+    /** Blocks until the JVM is asked to stop (SIGTERM, Ctrl-C). */
+    public void awaitShutdown() throws InterruptedException {
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            close();
+            stop.countDown();
+        }, "credence-shutdown"));
+        stop.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (camel.isStopped()) {
+            return;
+        }
+        camel.stop();
+        audit.close();
+        ModelFunctions.use(null);
+        models.close();
+        LOG.info("Credence decision service stopped");
+    }
+}

@@ -1,0 +1,118 @@
+package io.credence.rules.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Service configuration: {@value #RESOURCE} on the classpath, overridden by {@code credence.*}
+ * system properties, overridden by what the caller passes (command-line options).
+ *
+ * @param httpHost           {@code credence.http.host}: interface the HTTP server binds
+ * @param httpPort           {@code credence.http.port}
+ * @param maxBodyBytes       {@code credence.http.max-body-bytes}: larger request bodies get 413
+ * @param fileEnabled        {@code credence.file.enabled}: run the file batch route
+ * @param fileInput          {@code credence.file.input}: folder polled for *.jsonl and *.csv
+ * @param fileOutput         {@code credence.file.output}: folder the *.results.jsonl files go to
+ * @param kafkaEnabled       {@code credence.kafka.enabled}: run the Kafka route
+ * @param kafkaBrokers       {@code credence.kafka.brokers}
+ * @param applicationsTopic  {@code credence.kafka.applications-topic}
+ * @param decisionsTopic     {@code credence.kafka.decisions-topic}
+ * @param errorsTopic        {@code credence.kafka.errors-topic}: rejections and failures
+ * @param kafkaGroupId       {@code credence.kafka.group-id}
+ * @param auditDb            {@code credence.audit.db}: JDBC URL of the audit log
+ * @param auditUser          {@code credence.audit.user}
+ * @param auditPassword      {@code credence.audit.password}
+ * @param modelsDir          {@code credence.models.dir}: model packages folder; empty = the classpath index
+ * @param executionProvider  {@code credence.execution-provider}: auto, cpu or cuda[:id]
+ */
+public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, boolean fileEnabled, Path fileInput,
+                              Path fileOutput, boolean kafkaEnabled, String kafkaBrokers, String applicationsTopic,
+                              String decisionsTopic, String errorsTopic, String kafkaGroupId, String auditDb,
+                              String auditUser, String auditPassword, Path modelsDir, String executionProvider) {
+
+    /** Classpath defaults. */
+    public static final String RESOURCE = "application.properties";
+
+    public ServiceSettings {
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("credence.http.port must be 0..65535, was " + httpPort);
+        }
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("credence.http.max-body-bytes must be at least 1, was " + maxBodyBytes);
+        }
+        if (kafkaEnabled && (kafkaBrokers == null || kafkaBrokers.isBlank())) {
+            throw new IllegalArgumentException("credence.kafka.brokers is required when credence.kafka.enabled=true");
+        }
+    }
+
+    /** Defaults from the classpath, then system properties, then {@code overrides}. */
+    public static ServiceSettings load(Map<String, String> overrides) {
+        Properties p = new Properties();
+        try (InputStream in = ServiceSettings.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing classpath resource " + RESOURCE);
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith("credence.")) {
+                p.setProperty(k.toString(), v.toString());
+            }
+        });
+        overrides.forEach(p::setProperty);
+        return from(p);
+    }
+
+    /** Settings from properties; every key must be present. */
+    public static ServiceSettings from(Properties p) {
+        String models = get(p, "credence.models.dir");
+        return new ServiceSettings(get(p, "credence.http.host"), integer(p, "credence.http.port"),
+                longValue(p, "credence.http.max-body-bytes"), bool(p, "credence.file.enabled"),
+                Path.of(get(p, "credence.file.input")), Path.of(get(p, "credence.file.output")),
+                bool(p, "credence.kafka.enabled"), get(p, "credence.kafka.brokers"),
+                get(p, "credence.kafka.applications-topic"), get(p, "credence.kafka.decisions-topic"),
+                get(p, "credence.kafka.errors-topic"), get(p, "credence.kafka.group-id"), get(p, "credence.audit.db"),
+                get(p, "credence.audit.user"), get(p, "credence.audit.password"),
+                models.isBlank() ? null : Path.of(models), get(p, "credence.execution-provider"));
+    }
+
+    private static String get(Properties p, String key) {
+        String value = p.getProperty(key);
+        if (value == null) {
+            throw new IllegalArgumentException("configuration key " + key + " is missing (see " + RESOURCE + ")");
+        }
+        return value.strip();
+    }
+
+    private static int integer(Properties p, String key) {
+        String value = get(p, key);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, was " + value, e);
+        }
+    }
+
+    private static long longValue(Properties p, String key) {
+        String value = get(p, key);
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, was " + value, e);
+        }
+    }
+
+    private static boolean bool(Properties p, String key) {
+        String value = get(p, key);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(key + " must be true or false, was " + value);
+        }
+        return Boolean.parseBoolean(value);
+    }
+}

@@ -1,0 +1,146 @@
+package io.credence.rules.service.input;
+
+import io.credence.rules.application.EmploymentStatus;
+import io.credence.rules.application.LoanApplication;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns input text into a {@link LoanApplication}: strict JSON parsing, then the schema, then
+ * the typed fields. Thread-safe.
+ *
+ * <pre>{@code
+ * ApplicationReader reader = new ApplicationReader(ApplicationSchema.load());
+ * LoanApplication application = reader.read(json);   // or InvalidApplicationException with every violation
+ * }</pre>
+ *
+ * <p>Strict means: one JSON value and nothing after it, no duplicate keys, no NaN or Infinity
+ * literals, no comments, at most {@value #MAX_NESTING} levels of nesting; decimals are read
+ * exactly (BigDecimal), so {@code 1e400} is reported as out of range instead of becoming
+ * Infinity.
+ */
+public final class ApplicationReader {
+
+    /** Deepest nesting a valid application needs is 3; anything far deeper is an attack or a mistake. */
+    static final int MAX_NESTING = 16;
+
+    private final ApplicationSchema schema;
+    private final JsonMapper mapper;
+
+    public ApplicationReader(ApplicationSchema schema) {
+        this.schema = schema;
+        JsonFactory factory = JsonFactory.builder()
+                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                .build();
+        this.mapper = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    /** The mapper input is parsed with, shared with CSV conversion. */
+    public JsonMapper mapper() {
+        return mapper;
+    }
+
+    /** Parses and validates JSON text. */
+    public LoanApplication read(String json) {
+        return toApplication(parse(json));
+    }
+
+    /** Parses JSON text into a tree, reporting malformed JSON with line and column. */
+    public JsonNode parse(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JacksonException e) {
+            throw new InvalidApplicationException(List.of(malformed(e)));
+        }
+    }
+
+    /** Validates a tree against the schema and builds the application. */
+    public LoanApplication toApplication(JsonNode tree) {
+        List<Violation> violations = schema.validate(tree);
+        if (!violations.isEmpty()) {
+            throw new InvalidApplicationException(violations);
+        }
+        return new LoanApplication(
+                tree.get("applicationId").asString(),
+                tree.get("applicantAge").intValue(),
+                tree.get("monthlyIncome").doubleValue(),
+                tree.get("monthlyDebtPayments").doubleValue(),
+                tree.get("requestedAmount").doubleValue(),
+                tree.get("termMonths").intValue(),
+                EmploymentStatus.valueOf(tree.get("employmentStatus").asString()),
+                tree.get("worstDelinquencyMonths").intValue(),
+                modelInputs(tree.get("modelInputs")));
+    }
+
+    /** The applicationId of an input, when it has a usable one, for the audit record of a rejection. */
+    public static String applicationIdOf(JsonNode tree) {
+        if (tree == null) {
+            return null;
+        }
+        JsonNode id = tree.get("applicationId");
+        if (id == null || !id.isString() || id.asString().isBlank() || id.asString().length() > 64) {
+            return null;
+        }
+        return id.asString();
+    }
+
+    private static Map<String, Object> modelInputs(JsonNode inputs) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (inputs == null) {
+            return values;
+        }
+        for (Map.Entry<String, JsonNode> field : inputs.properties()) {
+            JsonNode v = field.getValue();
+            if (v.isArray()) {
+                List<Double> sequence = new ArrayList<>(v.size());
+                v.forEach(item -> sequence.add(item.doubleValue()));
+                values.put(field.getKey(), sequence);
+            } else if (v.isNumber()) {
+                values.put(field.getKey(), v.doubleValue());
+            } else {
+                values.put(field.getKey(), v.asString());
+            }
+        }
+        return values;
+    }
+
+    private static Violation malformed(JacksonException e) {
+        String message = e.getOriginalMessage();
+        String what = message != null && message.toLowerCase(Locale.ROOT).contains("non-standard token")
+                ? "a finite JSON number (NaN and Infinity are not JSON): " + firstSentence(message)
+                : firstSentence(message);
+        TokenStreamLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return new Violation(Violation.WHOLE_INPUT, null, "well-formed JSON (" + what + where + ")");
+    }
+
+    /** Jackson's messages end in hints about its own configuration, which mean nothing to a caller. */
+    private static String firstSentence(String message) {
+        if (message == null) {
+            return "unreadable input";
+        }
+        String text = message.replace('\n', ' ');
+        int hint = text.indexOf(": enable ");
+        if (hint < 0) {
+            hint = text.indexOf("; enable ");
+        }
+        return hint > 0 ? text.substring(0, hint) : text;
+    }
+}

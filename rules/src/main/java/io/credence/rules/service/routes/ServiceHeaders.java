@@ -1,0 +1,17 @@
+package io.credence.rules.service.routes;
+
+/** Every header name the service's routes set or read. */
+public final class ServiceHeaders {
+
+    /** Id of the decision (or rejection) an exchange produced; also an HTTP response header. */
+    public static final String DECISION_ID = "X-Credence-Decision-Id";
+    /** DECIDED, REJECTED or FAILED. */
+    public static final String STATUS = "CredenceStatus";
+    /** Set on a file batch exchange when the audit log failed part-way; the input moves to .failed. */
+    public static final String BATCH_INCOMPLETE = "CredenceBatchIncomplete";
+    /** Suffix of the results file written for each batch input file. */
+    public static final String RESULTS_SUFFIX = ".results.jsonl";
+
+    private ServiceHeaders() {
+    }
+}

@@ -1,0 +1,70 @@
+package io.credence.rules.service;
+
+import io.credence.rules.audit.AuditEntry;
+import io.credence.rules.audit.AuditLog;
+import io.credence.rules.audit.AuditQuery;
+import io.credence.rules.audit.AuditRecord;
+import io.credence.rules.audit.AuditUnavailableException;
+import io.credence.rules.audit.ChainVerification;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A test double of the audit log: keeps records in memory, and can be switched to refuse every
+ * write the way a store that is down does. The real store is JdbcAuditLog; the service only
+ * relies on the {@link AuditLog} contract.
+ */
+public final class InMemoryAuditLog implements AuditLog {
+
+    private final List<AuditRecord> records = new ArrayList<>();
+    private volatile boolean down;
+
+    /** From now on every append throws AuditUnavailableException and writes nothing. */
+    public void goDown() {
+        down = true;
+    }
+
+    public synchronized List<AuditEntry> entries() {
+        return records.stream().map(AuditRecord::entry).toList();
+    }
+
+    @Override
+    public synchronized AuditRecord append(AuditEntry entry) {
+        if (down) {
+            throw new AuditUnavailableException("test double: the audit store is down", null);
+        }
+        String previous = records.isEmpty() ? "0".repeat(64) : records.get(records.size() - 1).recordHash();
+        AuditRecord record = new AuditRecord(records.size() + 1, entry, "0".repeat(64), previous,
+                String.format("%064x", records.size() + 1), null);
+        records.add(record);
+        return record;
+    }
+
+    @Override
+    public synchronized Optional<AuditRecord> find(String decisionId) {
+        if (down) {
+            throw new AuditUnavailableException("test double: the audit store is down", null);
+        }
+        return records.stream().filter(r -> r.entry().decisionId().equals(decisionId)).findFirst();
+    }
+
+    @Override
+    public synchronized List<AuditRecord> search(AuditQuery query) {
+        return new ArrayList<>(records).stream().sorted((a, b) -> Long.compare(b.sequence(), a.sequence())).limit(query.limit()).toList();
+    }
+
+    @Override
+    public ChainVerification verify() {
+        return ChainVerification.intact(records.size());
+    }
+
+    @Override
+    public int eraseInput(String applicationId) {
+        return 0;
+    }
+
+    @Override
+    public void close() {
+    }
+}

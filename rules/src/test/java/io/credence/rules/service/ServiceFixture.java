@@ -1,0 +1,74 @@
+package io.credence.rules.service;
+
+import io.credence.plugin.card.FeatureSpec;
+import io.credence.plugin.drl.ModelFunctions;
+import io.credence.plugin.registry.ModelRegistry;
+import io.credence.plugin.runtime.ExecutionProviderPolicy;
+import io.credence.plugin.runtime.OnnxRuntimeHost;
+import io.credence.plugin.testing.ModelPackages;
+import io.credence.plugin.testing.TestOnnxModels;
+import io.credence.rules.audit.AuditLog;
+import io.credence.rules.decision.CreditDecisionEngine;
+import io.credence.rules.service.input.ApplicationReader;
+import io.credence.rules.service.input.ApplicationSchema;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A credit-default model whose probability is exactly {@code sigmoid(risk_signal)} (as in the
+ * policy tests), served through the registry, and valid application JSON around it.
+ */
+public final class ServiceFixture {
+
+    public static final CreditDecisionEngine ENGINE = CreditDecisionEngine.fromClasspath();
+    public static final ApplicationReader READER = new ApplicationReader(ApplicationSchema.load());
+
+    private ServiceFixture() {
+    }
+
+    /** Writes the test model under {@code root} and makes the DRL functions score with it. */
+    public static ModelRegistry serveCreditDefault(Path root) {
+        ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
+        registry.loadPackage(ModelPackages.write(root, ModelPackages.card("credit-default", "1.0.0",
+                List.of(FeatureSpec.numeric("risk_signal", 0, 1))),
+                TestOnnxModels.logistic("features", new float[] {1f}, 0f, "probability", Map.of())));
+        ModelFunctions.use(registry);
+        return registry;
+    }
+
+    public static void stopServing(ModelRegistry registry) {
+        ModelFunctions.use(null);
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    public static DecisionService service(AuditLog audit) {
+        return new DecisionService(ENGINE, READER, audit);
+    }
+
+    /** The model input that makes the model answer {@code p}. */
+    public static double signalFor(double p) {
+        return Math.log(p / (1 - p));
+    }
+
+    /** A clean application the model scores at {@code p}. */
+    public static String application(String id, double p) {
+        return application(id, p, 0);
+    }
+
+    /** A clean application the model scores at {@code p}, with a recent delinquency. */
+    public static String application(String id, double p, int delinquencyMonths) {
+        return String.format(Locale.ROOT, """
+                {"applicationId": "%s", "applicantAge": 35, "monthlyIncome": 4000, "monthlyDebtPayments": 500,
+                 "requestedAmount": 12000, "termMonths": 24, "employmentStatus": "EMPLOYED",
+                 "worstDelinquencyMonths": %d, "modelInputs": {"risk_signal": %.6f}}""", id, delinquencyMonths, signalFor(p));
+    }
+
+    /** The same application on one line (JSONL). */
+    public static String line(String id, double p) {
+        return application(id, p).replace('\n', ' ');
+    }
+}

@@ -1,0 +1,116 @@
+package io.credence.rules.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.credence.plugin.card.FeatureSpec;
+import io.credence.plugin.testing.ModelPackages;
+import io.credence.plugin.testing.TestOnnxModels;
+import io.credence.rules.audit.AuditEntry;
+import io.credence.rules.audit.AuditQuery;
+import io.credence.rules.audit.JdbcAuditLog;
+import io.credence.rules.service.cli.CredenceService;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The assembled service as `serve` starts it: settings, models from a folder, the JDBC audit log, HTTP. */
+class ServiceRuntimeTest {
+
+    @TempDir
+    Path dir;
+
+    static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    Map<String, String> settings(int port) {
+        Map<String, String> s = new HashMap<>();
+        s.put("credence.http.host", "127.0.0.1");
+        s.put("credence.http.port", Integer.toString(port));
+        s.put("credence.audit.db", "jdbc:h2:file:" + dir.resolve("audit"));
+        s.put("credence.models.dir", dir.resolve("models").toString());
+        s.put("credence.execution-provider", "cpu");
+        return s;
+    }
+
+    @Test
+    void servesDecisionsFromAFolderOfModelsAndAuditsThemInTheJdbcLog() throws Exception {
+        ModelPackages.write(dir.resolve("models"), ModelPackages.card("credit-default", "1.0.0",
+                List.of(FeatureSpec.numeric("risk_signal", 0, 1))),
+                TestOnnxModels.logistic("features", new float[] {1f}, 0f, "probability", Map.of()));
+        int port = freePort();
+        HttpClient client = HttpClient.newHttpClient();
+        try (ServiceRuntime service = ServiceRuntime.start(ServiceSettings.load(settings(port)), AuditLogFactory.JDBC)) {
+            HttpResponse<String> ok = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/decisions"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(ServiceFixture.application("RT-1", 0.1))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> bad = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/decisions"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[]")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/audit"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(200, ok.statusCode(), ok.body());
+            assertTrue(ok.body().contains("\"decision\":\"APPROVE\""), ok.body());
+            assertEquals(400, bad.statusCode());
+            assertEquals(200, page.statusCode());
+        }
+        try (JdbcAuditLog log = JdbcAuditLog.open("jdbc:h2:file:" + dir.resolve("audit"), "sa", "")) {
+            List<AuditEntry.Status> statuses = log.search(new AuditQuery(null, null, null, null, null, null, 10)).stream()
+                    .map(r -> r.entry().status()).toList();
+            assertEquals(List.of(AuditEntry.Status.REJECTED, AuditEntry.Status.DECIDED), statuses);
+            assertTrue(log.verify().intact());
+        }
+    }
+
+    @Test
+    void startsWithoutAnyModelAndRefersEverything() throws Exception {
+        Files.createDirectories(dir.resolve("models"));
+        InMemoryAuditLog audit = new InMemoryAuditLog();
+        try (ServiceRuntime service = ServiceRuntime.start(ServiceSettings.load(settings(freePort())), (u, user, p) -> audit)) {
+            ServiceOutcome outcome = service.service().decide(Channel.REST, ServiceFixture.application("RT-2", 0.01));
+            assertEquals("REFER", outcome.record().entry().outcome());
+        }
+    }
+
+    @Test
+    void settingsNameTheKeyAndValueThatAreWrong() {
+        Map<String, String> s = new HashMap<>();
+        s.put("credence.http.port", "eighty");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServiceSettings.load(s));
+        assertEquals("credence.http.port must be a whole number, was eighty", e.getMessage());
+    }
+
+    @Test
+    void serveDocumentsItsOptions() {
+        StringWriter out = new StringWriter();
+        int exit = new CommandLine(new CredenceService()).setOut(new PrintWriter(out)).execute("serve", "--help");
+        assertEquals(0, exit);
+        for (String option : List.of("--port", "--models", "--audit-db", "--execution-provider")) {
+            assertTrue(out.toString().contains(option), out.toString());
+        }
+    }
+
+    @Test
+    void theDocsExampleIsAValidApplication() throws Exception {
+        ServiceFixture.READER.read(Files.readString(Path.of("..", "docs", "examples", "approve.json"), StandardCharsets.UTF_8));
+    }
+}

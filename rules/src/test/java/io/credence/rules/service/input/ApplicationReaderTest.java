@@ -1,0 +1,177 @@
+package io.credence.rules.service.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.credence.rules.application.EmploymentStatus;
+import io.credence.rules.application.LoanApplication;
+import io.credence.rules.service.ServiceFixture;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The input contract: every class of bad input is refused with violations naming the field. */
+class ApplicationReaderTest {
+
+    private static final ApplicationReader READER = ServiceFixture.READER;
+
+    static final String VALID = """
+            {"applicationId": "APP-1", "applicantAge": 35, "monthlyIncome": 4000.50, "monthlyDebtPayments": 0,
+             "requestedAmount": 12000, "termMonths": 24, "employmentStatus": "SELF_EMPLOYED",
+             "worstDelinquencyMonths": 0,
+             "modelInputs": {"checking_status": "A11", "existing_credits": 2, "balances": [1, 2.5, 3]}}""";
+
+    static List<Violation> violations(String json) {
+        return assertThrows(InvalidApplicationException.class, () -> READER.read(json)).violations();
+    }
+
+    static Violation only(String json) {
+        List<Violation> found = violations(json);
+        assertEquals(1, found.size(), found.toString());
+        return found.get(0);
+    }
+
+    static String with(String field, String value) {
+        return VALID.replaceFirst("\"" + field + "\": [^,}]+", "\"" + field + "\": " + value);
+    }
+
+    @Test
+    void readsAValidApplicationWithItsModelInputs() {
+        LoanApplication a = READER.read(VALID);
+        assertEquals("APP-1", a.getApplicationId());
+        assertEquals(4000.50, a.getMonthlyIncome());
+        assertEquals(EmploymentStatus.SELF_EMPLOYED, a.getEmploymentStatus());
+        assertEquals("A11", a.getModelInputs().get("checking_status"));
+        assertEquals(2.0, a.getModelInputs().get("existing_credits"));
+        assertEquals(List.of(1.0, 2.5, 3.0), a.getModelInputs().get("balances"));
+    }
+
+    @Test
+    void malformedJsonNamesLineAndColumn() {
+        Violation v = only("{\"applicationId\": \"APP-1\",\n  \"applicantAge\": 35,,\n}");
+        assertEquals(Violation.WHOLE_INPUT, v.field());
+        assertTrue(v.expected().startsWith("well-formed JSON"), v.expected());
+        assertTrue(v.expected().contains("line 2, column"), v.expected());
+    }
+
+    @Test
+    void rejectsNaNAndInfinityLiterals() {
+        for (String literal : List.of("NaN", "Infinity", "-Infinity")) {
+            Violation v = only(with("monthlyIncome", literal));
+            assertTrue(v.expected().contains("NaN and Infinity are not JSON"), literal + ": " + v.expected());
+            assertTrue(v.expected().contains("line 1, column"), v.expected());
+        }
+    }
+
+    @Test
+    void rejectsUnknownTopLevelFieldsNamingThem() {
+        Violation v = only(VALID.replace("{\"applicationId\"", "{\"creditScore\": 700, \"applicationId\""));
+        assertEquals("creditScore", v.field());
+        assertEquals("700", v.value());
+        assertTrue(v.expected().contains("unknown top-level fields are rejected"), v.expected());
+    }
+
+    @Test
+    void rejectsNumbersOutOfRangeNamingFieldValueAndBound() {
+        assertEquals(new Violation("applicantAge", "131", "<= 130"), only(with("applicantAge", "131")));
+        assertEquals(new Violation("monthlyIncome", "-1", ">= 0"), only(with("monthlyIncome", "-1")));
+        assertEquals(new Violation("termMonths", "0", ">= 1"), only(with("termMonths", "0")));
+        assertEquals(new Violation("termMonths", "481", "<= 480"), only(with("termMonths", "481")));
+        assertEquals(new Violation("worstDelinquencyMonths", "13", "<= 12"), only(with("worstDelinquencyMonths", "13")));
+    }
+
+    @Test
+    void aHugeExponentIsOutOfRangeNotInfinity() {
+        Violation v = only(with("requestedAmount", "1e400"));
+        assertEquals("requestedAmount", v.field());
+        assertTrue(v.expected().startsWith("<= "), v.expected());
+    }
+
+    @Test
+    void listsEveryViolationNotJustTheFirst() {
+        String json = """
+                {"applicationId": "", "applicantAge": 35.5, "monthlyIncome": "lots", "requestedAmount": 12000,
+                 "termMonths": 24, "employmentStatus": "ASTRONAUT", "worstDelinquencyMonths": 0, "extra": true,
+                 "modelInputs": {"purpose": {"nested": 1}, "balances": [1, "x"]}}""";
+        List<Violation> found = violations(json);
+        List<String> fields = found.stream().map(Violation::field).sorted().toList();
+        assertEquals(List.of("applicantAge", "applicationId", "applicationId", "employmentStatus", "extra",
+                "modelInputs.balances", "modelInputs.purpose", "monthlyDebtPayments", "monthlyIncome"), fields, found.toString());
+        assertTrue(found.contains(new Violation("monthlyDebtPayments", null, "a value (the field is required)")));
+        assertTrue(found.contains(new Violation("employmentStatus", "ASTRONAUT",
+                "one of [EMPLOYED, SELF_EMPLOYED, UNEMPLOYED, RETIRED, STUDENT]")));
+        assertTrue(found.contains(new Violation("applicantAge", "35.5", "a whole number (JSON integer)")));
+        assertTrue(found.contains(new Violation("monthlyIncome", "lots", "a number")));
+    }
+
+    @Test
+    void rejectsAnIdThatBreaksThePattern() {
+        Violation v = only(with("applicationId", "\"APP 1; DROP TABLE\""));
+        assertEquals("applicationId", v.field());
+        assertTrue(v.expected().startsWith("text matching "), v.expected());
+    }
+
+    @Test
+    void rejectsDuplicateKeysAndTrailingContent() {
+        assertTrue(only(VALID.replace("{\"applicationId\": \"APP-1\",", "{\"applicationId\": \"APP-1\", \"applicationId\": \"X\","))
+                .expected().contains("Duplicate"));
+        assertTrue(only(VALID + " {}").expected().startsWith("well-formed JSON"));
+    }
+
+    @Test
+    void rejectsSomethingThatIsNotAnObject() {
+        assertEquals(new Violation("$", "[1,2]", "an object"), only("[1, 2]"));
+    }
+
+    @Test
+    void rejectsDeepNestingBeforeValidating() {
+        String deep = "{\"modelInputs\": " + "[".repeat(40) + "]".repeat(40) + "}";
+        assertTrue(only(deep).expected().startsWith("well-formed JSON"), only(deep).expected());
+    }
+
+    @Test
+    void applicationIdOfARejectedInputIsKeptOnlyWhenUsable() {
+        assertEquals("APP-1", ApplicationReader.applicationIdOf(READER.parse(VALID)));
+        assertNull(ApplicationReader.applicationIdOf(READER.parse("{\"applicationId\": 5}")));
+    }
+
+    @Test
+    void theClasspathSchemaIsTheDocsSchema() throws Exception {
+        Path docs = Path.of("..", "docs", "application.schema.json");
+        assertEquals(Files.readString(docs, StandardCharsets.UTF_8), ApplicationSchema.load().text());
+    }
+
+    @Test
+    void csvRowsBecomeTheSameApplicationAsJson() {
+        CsvApplications csv = new CsvApplications("applicationId,applicantAge,monthlyIncome,monthlyDebtPayments,"
+                + "requestedAmount,termMonths,employmentStatus,worstDelinquencyMonths,checking_status,existing_credits,note");
+        LoanApplication a = READER.toApplication(csv.row("\"APP-1\",35,4000.5,0,12000,24,EMPLOYED,0,A11,2,\"car, \"\"used\"\"\""));
+        assertEquals("APP-1", a.getApplicationId());
+        assertEquals(4000.5, a.getMonthlyIncome());
+        assertEquals(Map.of("checking_status", "A11", "existing_credits", 2.0, "note", "car, \"used\""), a.getModelInputs());
+    }
+
+    @Test
+    void csvCellsThatAreNotNumbersAreReportedByField() {
+        CsvApplications csv = new CsvApplications("applicationId,applicantAge,monthlyIncome,monthlyDebtPayments,"
+                + "requestedAmount,termMonths,employmentStatus,worstDelinquencyMonths");
+        InvalidApplicationException e = assertThrows(InvalidApplicationException.class,
+                () -> READER.toApplication(csv.row("APP-2,thirty,NaN,0,12000,24,EMPLOYED,")));
+        assertTrue(e.violations().contains(new Violation("applicantAge", "thirty", "a whole number (JSON integer)")), e.getMessage());
+        assertTrue(e.violations().contains(new Violation("monthlyIncome", "NaN", "a number")), e.getMessage());
+        assertTrue(e.violations().contains(new Violation("worstDelinquencyMonths", null, "a value (the field is required)")),
+                e.getMessage());
+    }
+
+    @Test
+    void csvRowWithTheWrongNumberOfCellsIsRefused() {
+        CsvApplications csv = new CsvApplications("applicationId,applicantAge");
+        Violation v = assertThrows(InvalidApplicationException.class, () -> csv.row("A,1,2")).violations().get(0);
+        assertEquals(new Violation("$", "3 columns", "2 columns, as in the header"), v);
+    }
+}

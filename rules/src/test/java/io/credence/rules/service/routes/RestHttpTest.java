@@ -1,0 +1,261 @@
+package io.credence.rules.service.routes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.credence.plugin.registry.ModelRegistry;
+import io.credence.rules.audit.AuditEntry;
+import io.credence.rules.service.DelegatingAuditLog;
+import io.credence.rules.service.InMemoryAuditLog;
+import io.credence.rules.service.ServiceFixture;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The REST channel over real HTTP on a loopback port. */
+class RestHttpTest {
+
+    static final int MAX_BODY = 4096;
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    static Path models;
+    static ModelRegistry registry;
+    static CamelContext camel;
+    static String base;
+    static InMemoryAuditLog audit;
+    static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    /** Swapped per test, so one test can take the audit log down without touching the others. */
+    static volatile InMemoryAuditLog current;
+
+    @BeforeAll
+    static void start() throws Exception {
+        registry = ServiceFixture.serveCreditDefault(models);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        camel = new DefaultCamelContext();
+        MainHttpServer server = new MainHttpServer();
+        server.setCamelContext(camel);
+        server.setHost("127.0.0.1");
+        server.setPort(port);
+        server.setMaxBodySize((long) MAX_BODY * 4);
+        camel.addService(server);
+        DelegatingAuditLog log = new DelegatingAuditLog(() -> current);
+        camel.addRoutes(new RestRoutes(new DecisionHttp(ServiceFixture.service(log), MAX_BODY,
+                () -> Map.of("models", registry.names()))));
+        camel.start();
+        HttpErrorPages.install(camel, port);
+        base = "http://127.0.0.1:" + port;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (camel != null) {
+            camel.stop();
+        }
+        ServiceFixture.stopServing(registry);
+    }
+
+    @BeforeEach
+    void freshAudit() {
+        audit = new InMemoryAuditLog();
+        current = audit;
+    }
+
+    static HttpResponse<String> post(String contentType, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/decisions"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(String json) throws IOException, InterruptedException {
+        return post("application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode body(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    static void assertErrorBody(HttpResponse<String> response) {
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode body = body(response);
+        assertTrue(body.has("error"), response.body());
+        assertTrue(body.get("violations").isArray(), response.body());
+        assertFalse(response.body().contains("Exception"), response.body());
+        assertFalse(response.body().contains("\tat "), response.body());
+    }
+
+    @Test
+    void decidesAnApplicationAndReturnsTheDecisionWithScoresAndReasons() throws Exception {
+        HttpResponse<String> response = post(ServiceFixture.application("APP-1", 0.10));
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode body = body(response);
+        assertEquals("APP-1", body.get("applicationId").asString());
+        assertEquals("APPROVE", body.get("decision").asString());
+        assertEquals("credit-default", body.get("scores").get(0).get("model").asString());
+        assertEquals("1.0.0", body.get("scores").get(0).get("version").asString());
+        assertEquals("CPUExecutionProvider", body.get("scores").get(0).get("executionProvider").asString());
+        assertEquals(0.10, body.get("scores").get(0).get("value").asDouble(), 1e-5);
+        assertEquals("MODEL_LOW_RISK", body.get("reasons").get(0).get("code").asString());
+        assertTrue(body.get("reasons").get(0).has("text"));
+        assertTrue(body.get("rulesFired").size() >= 2);
+        assertEquals(0.20, body.get("cutOffs").get("credit-default.refer_above").asDouble());
+        assertTrue(body.get("ruleBase").get("coordinates").asString().startsWith("io.credence:credence-rules:"));
+        assertEquals(body.get("decisionId").asString(), response.headers().firstValue(ServiceHeaders.DECISION_ID).orElseThrow());
+        assertEquals(1, audit.entries().size());
+    }
+
+    @Test
+    void theStoredDecisionCanBeReadBackById() throws Exception {
+        String decisionId = body(post(ServiceFixture.application("APP-2", 0.30))).get("decisionId").asString();
+
+        HttpResponse<String> response = get("/api/v1/decisions/" + decisionId);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("REFER", body(response).get("decision").asString());
+        assertEquals("APP-2", body(response).get("applicationId").asString());
+    }
+
+    @Test
+    void anUnknownDecisionIdIs404Json() throws Exception {
+        HttpResponse<String> response = get("/api/v1/decisions/no-such-decision");
+
+        assertEquals(404, response.statusCode());
+        assertErrorBody(response);
+        assertEquals("id", body(response).get("violations").get(0).get("field").asString());
+    }
+
+    @Test
+    void anInvalidApplicationIs400ListingEveryViolation() throws Exception {
+        String json = ServiceFixture.application("APP-3", 0.1).replace("\"applicantAge\": 35", "\"applicantAge\": 200")
+                .replace("\"termMonths\": 24", "\"termMonths\": 0");
+
+        HttpResponse<String> response = post(json);
+
+        assertEquals(400, response.statusCode());
+        assertErrorBody(response);
+        JsonNode violations = body(response).get("violations");
+        assertEquals(2, violations.size(), response.body());
+        assertEquals("applicantAge", violations.get(0).get("field").asString());
+        assertEquals("200", violations.get(0).get("value").asString());
+        assertEquals("<= 130", violations.get(0).get("expected").asString());
+        assertEquals("termMonths", violations.get(1).get("field").asString());
+        assertEquals(AuditEntry.Status.REJECTED, audit.entries().get(0).status());
+    }
+
+    @Test
+    void malformedJsonIs400NamingLineAndColumn() throws Exception {
+        HttpResponse<String> response = post("{\n \"applicationId\": \"A\",\n oops\n}");
+
+        assertEquals(400, response.statusCode());
+        assertErrorBody(response);
+        assertTrue(body(response).get("violations").get(0).get("expected").asString().contains("line 3, column"),
+                response.body());
+    }
+
+    @Test
+    void anUnknownFieldIs400NamingIt() throws Exception {
+        HttpResponse<String> response = post(ServiceFixture.application("APP-4", 0.1).replace("{", "{\"salary\": 1, "));
+
+        assertEquals(400, response.statusCode());
+        assertEquals("salary", body(response).get("violations").get(0).get("field").asString());
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413AndAuditedWithoutTheBody() throws Exception {
+        byte[] big = ("{\"applicationId\": \"" + "x".repeat(MAX_BODY) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = post("application/json", big);
+
+        assertEquals(413, response.statusCode());
+        assertErrorBody(response);
+        assertEquals(1, audit.entries().size());
+        assertNull(audit.entries().get(0).rawInput());
+    }
+
+    @Test
+    void aBodyBeyondTheServerCapIsRefusedUnreadWithAJson413() throws Exception {
+        HttpResponse<String> response = post("application/json", new byte[MAX_BODY * 5]);
+
+        assertEquals(413, response.statusCode());
+        assertErrorBody(response);
+        assertEquals(0, audit.entries().size());
+    }
+
+    @Test
+    void unknownPathsAndMethodsAnswerJson() throws Exception {
+        HttpResponse<String> unknown = get("/api/v2/nothing");
+        HttpResponse<String> wrongMethod = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/decisions"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(404, unknown.statusCode());
+        assertErrorBody(unknown);
+        assertTrue(wrongMethod.statusCode() == 405 || wrongMethod.statusCode() == 404, wrongMethod.toString());
+        assertErrorBody(wrongMethod);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIs415() throws Exception {
+        HttpResponse<String> xml = post("application/xml", "<application/>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> none = post(null, ServiceFixture.application("APP-5", 0.1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertEquals(415, xml.statusCode());
+        assertErrorBody(xml);
+        assertEquals("Content-Type", body(xml).get("violations").get(0).get("field").asString());
+        assertEquals(415, none.statusCode());
+        assertEquals(2, audit.entries().size());
+    }
+
+    @Test
+    void whenTheAuditLogIsDownTheCallerGets503AndNoDecision() throws Exception {
+        audit.goDown();
+
+        HttpResponse<String> response = post(ServiceFixture.application("APP-6", 0.1));
+
+        assertEquals(503, response.statusCode());
+        assertErrorBody(response);
+        assertFalse(response.body().contains("APPROVE"), response.body());
+        assertFalse(response.body().contains("decisionId"), response.body());
+        assertFalse(response.body().contains("APP-6"), response.body());
+        assertTrue(response.headers().firstValue(ServiceHeaders.DECISION_ID).isEmpty());
+        assertEquals(0, audit.entries().size());
+    }
+
+    @Test
+    void healthSaysUp() throws Exception {
+        HttpResponse<String> response = get("/health");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("UP", body(response).get("status").asString());
+        assertNotNull(body(response).get("models"));
+    }
+}
