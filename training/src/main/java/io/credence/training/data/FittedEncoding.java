@@ -51,10 +51,12 @@ public final class FittedEncoding {
     private final Map<String, String> properties;
     private final FeatureEncoder encoder;
     private final java.util.Set<String> codeColumns;
+    private final Map<String, Object> reference;
 
     private FittedEncoding(Layout layout, List<InputSpec> inputs, Map<String, String> properties,
-                           java.util.Set<String> codeColumns) {
+                           java.util.Set<String> codeColumns, Map<String, Object> reference) {
         this.layout = layout;
+        this.reference = reference;
         this.codeColumns = java.util.Set.copyOf(codeColumns);
         this.inputs = List.copyOf(inputs);
         this.properties = Map.copyOf(properties);
@@ -112,7 +114,58 @@ public final class FittedEncoding {
             }
             inputs.add(new InputSpec(sequence.name(), InputSpec.Layout.sequence, sequence.steps(), channels));
         }
-        return new FittedEncoding(layout, inputs, properties, codeColumns);
+        return new FittedEncoding(layout, inputs, properties, codeColumns, referenceApplicant(data, inputs, rows, schema));
+    }
+
+    /**
+     * The reference applicant explanations compare against: the training rows' median of every
+     * number (per step for a sequence channel) and the most frequent code of every categorical
+     * or ordinal feature.
+     */
+    private static Map<String, Object> referenceApplicant(Dataset data, List<InputSpec> inputs, int[] rows,
+                                                          DatasetSchema schema) {
+        Map<String, List<String>> channelColumns = new HashMap<>();
+        if (schema.sequence() != null) {
+            for (DatasetSchema.Channel ch : schema.sequence().channels()) {
+                channelColumns.put(ch.name(), ch.columns());
+            }
+        }
+        Map<String, Object> reference = new LinkedHashMap<>();
+        for (InputSpec input : inputs) {
+            for (FeatureSpec f : input.features()) {
+                if (input.layout() == InputSpec.Layout.sequence) {
+                    List<Object> steps = new ArrayList<>();
+                    for (String col : channelColumns.get(f.name())) {
+                        steps.add(median(data, col, rows));
+                    }
+                    reference.put(f.name(), steps);
+                } else if (f.type() == FeatureType.NUMERIC) {
+                    reference.put(f.name(), median(data, f.name(), rows));
+                } else {
+                    String[] all = data.codes(f.name());
+                    Map<String, Integer> counts = new HashMap<>();
+                    for (int r : rows) {
+                        if (all[r] != null && f.vocabulary().contains(all[r])) {
+                            counts.merge(all[r], 1, Integer::sum);
+                        }
+                    }
+                    f.vocabulary().stream().max(Comparator.comparingInt((String c) -> counts.getOrDefault(c, 0)))
+                            .ifPresent(mode -> reference.put(f.name(), mode));
+                }
+            }
+        }
+        return reference;
+    }
+
+    private static double median(Dataset data, String column, int[] rows) {
+        double[] all = data.numbers(column);
+        double[] v = Arrays.stream(rows).mapToDouble(r -> all[r]).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        return v.length == 0 ? 0.0 : quantile(v, 0.5);
+    }
+
+    /** The reference applicant written into the model card. */
+    public Map<String, Object> reference() {
+        return reference;
     }
 
     private static FeatureSpec numeric(Dataset data, String name, int[] rows, double q, boolean indicator) {
@@ -283,7 +336,7 @@ public final class FittedEncoding {
         Map<String, String> props = new TreeMap<>(properties);
         props.putAll(extraProperties);
         return new ModelCard(ModelCard.FORMAT, name, version, "0".repeat(64), Instant.now(), description, inputs,
-                output, trainingData, metrics, props);
+                output, trainingData, metrics, props, reference);
     }
 
     public Layout layout() {
