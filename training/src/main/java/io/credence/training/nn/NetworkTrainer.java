@@ -35,8 +35,14 @@ import java.util.function.Consumer;
  * reported training loss is the data loss without the penalty, so that it compares with the
  * validation loss. PyTorch's generator is seeded through {@link Engine#setRandomSeed(int)}, so
  * initialisation and dropout are reproducible for a fixed seed.
+ *
+ * <p>Calls to {@code train} are serialised within a JVM: the PyTorch engine has one global random
+ * generator and allows one gradient collector at a time. Prediction and export on fitted networks
+ * need no lock.
  */
 public final class NetworkTrainer {
+
+    private static final Object TRAINING = new Object();
 
     private NetworkTrainer() {
     }
@@ -63,6 +69,13 @@ public final class NetworkTrainer {
             validationRows = new RowTensors(spec, validation, "validation rows");
             checkLabels(spec, config, validationRows, "validation rows");
         }
+        synchronized (TRAINING) {
+            return fit(spec, config, trainRows, validationRows, progress == null ? stats -> { } : progress);
+        }
+    }
+
+    private static TrainedNetwork fit(NetworkSpec spec, TrainingConfig config, RowTensors trainRows,
+                                      RowTensors validationRows, Consumer<EpochStats> progress) {
         Engine engine = Engine.getInstance();
         engine.setRandomSeed((int) (config.seed() ^ (config.seed() >>> 32)));
         Model model = Model.newInstance("credence-" + spec.architecture().name().toLowerCase(), Device.cpu());
@@ -73,8 +86,7 @@ public final class NetworkTrainer {
             block.initialize(model.getNDManager(), DataType.FLOAT32,
                     block.inputShapes(Math.min(config.batchSize(), trainRows.rows())));
             network = new DjlNetwork(model, block, spec);
-            new Loop(spec, config, network, engine, trainRows, validationRows,
-                    progress == null ? stats -> { } : progress).run();
+            new Loop(spec, config, network, engine, trainRows, validationRows, progress).run();
             return network;
         } finally {
             if (network == null || !network.isTrained()) {

@@ -221,4 +221,28 @@ class NetworkTrainerTest {
                 () -> new NetworkSpec(Architecture.CNN, 0, 6, 3, List.of(), 0.0, 4, 6, 0, 0, 1));
         assertTrue(e.getMessage().contains("convKernel must be in [1, 5]"), e.getMessage());
     }
+
+    @Test
+    void trainingWhoseLossStopsBeingFiniteFailsNamingTheEpochAndLearningRate() {
+        float[][] tabular = new float[64][TABULAR];
+        float[] labels = new float[64];
+        for (int r = 0; r < 64; r++) {
+            java.util.Arrays.fill(tabular[r], 3e38f);
+            labels[r] = r % 2;
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> NetworkTrainer.train(MLP, ADAM_BCE, new NetworkInput(tabular, null, labels), null, null));
+        assertTrue(e.getMessage().contains("in epoch 1") && e.getMessage().contains("learningRate 0.01"),
+                e.getMessage());
+    }
+
+    @Test
+    void closedNetworkRefusesToPredictOrExport() {
+        TrainedNetwork net = NetworkTrainer.train(MLP, ADAM_BCE.withMaxEpochs(1), TRAIN, null, null);
+        net.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> net.predict(HOLDOUT));
+        assertTrue(e.getMessage().contains("has been closed"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> net.exportOnnx(Synthetic.card("closed", MLP)));
+        net.close();
+    }
 }
