@@ -1,5 +1,6 @@
 package io.credence.rules.service;
 
+import io.credence.plugin.explain.FeatureAttribution;
 import io.credence.rules.audit.AuditEntry;
 import io.credence.rules.audit.AuditRecord;
 import io.credence.rules.decision.Reason;
@@ -22,7 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <pre>
  * {"decisionId": "...", "applicationId": "...", "status": "DECIDED", "decision": "APPROVE",
  *  "scores": [{"model", "version", "executionProvider", "value"}], "rulesFired": [...],
- *  "reasons": [{"code", "text"}], "cutOffs": {...}, "ruleBase": {"coordinates", "drlSha256"}}
+ *  "reasons": [{"code", "text"}], "principalReasons": [{"code", "text", "source"}],
+ *  "attributions": [{"feature", "description", "value", "referenceValue", "contribution"}],
+ *  "cutOffs": {...}, "ruleBase": {"coordinates", "drlSha256"}}
  * {"error": "...", "decisionId": "...", "violations": [{"field", "value", "expected"}]}
  * </pre>
  */
@@ -63,6 +66,17 @@ public final class DecisionJson {
             ArrayNode reasons = out.putArray("reasons");
             for (Reason r : e.reasons()) {
                 reasons.addObject().put("code", r.code()).put("text", r.text());
+            }
+            ArrayNode principal = out.putArray("principalReasons");
+            for (Reason r : e.principalReasons()) {
+                principal.addObject().put("code", r.code()).put("text", r.text()).put("source", r.rule());
+            }
+            ArrayNode attributions = out.putArray("attributions");
+            for (FeatureAttribution a : e.attributions()) {
+                ObjectNode node = attributions.addObject().put("feature", a.feature()).put("description", a.description());
+                node.put("value", a.value() == null ? null : String.valueOf(a.value()));
+                node.put("referenceValue", a.referenceValue() == null ? null : String.valueOf(a.referenceValue()));
+                node.put("contribution", a.contribution());
             }
             ObjectNode cutOffs = out.putObject("cutOffs");
             new TreeMap<>(e.cutOffs()).forEach(cutOffs::put);
