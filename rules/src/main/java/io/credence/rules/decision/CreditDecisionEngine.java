@@ -18,7 +18,9 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import io.credence.plugin.explain.ReasonCodeTable;
+import org.drools.model.Model;
 import org.drools.model.codegen.ExecutableModelProject;
+import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -76,10 +78,34 @@ public final class CreditDecisionEngine {
         return reasonCodes;
     }
 
-    /** The policy KJAR on the classpath (executable model built by kie-maven-plugin). */
+    /** Where kie-maven-plugin lists the executable-model classes of this KJAR. */
+    public static final String EXECUTABLE_MODEL_INDEX = "META-INF/kie/io.credence/credence-rules/drools-model";
+
+    /**
+     * The policy KJAR on the classpath, from its executable model (built by kie-maven-plugin). The
+     * model classes are read from {@value #EXECUTABLE_MODEL_INDEX} directly rather than through a
+     * classpath KieContainer, so the rules load the same way from the KJAR, from a shaded
+     * application jar and from test classes.
+     */
     public static CreditDecisionEngine fromClasspath() {
-        KieContainer container = KieServices.get().newKieClasspathContainer(CreditDecisionEngine.class.getClassLoader());
-        KieBase kieBase = container.getKieBase(KIE_BASE);
+        ClassLoader loader = CreditDecisionEngine.class.getClassLoader();
+        List<Model> models = new ArrayList<>();
+        for (String line : resource(loader, EXECUTABLE_MODEL_INDEX).split("\\R")) {
+            String name = line.strip();
+            if (name.isEmpty() || name.contains(":")) {
+                continue; // the header line "Drools-Model-Version:..."
+            }
+            try {
+                models.add((Model) Class.forName(name, true, loader).getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                throw new IllegalStateException("cannot load the executable model class " + name + " listed in "
+                        + EXECUTABLE_MODEL_INDEX + "; rebuild the rules module", e);
+            }
+        }
+        if (models.isEmpty()) {
+            throw new IllegalStateException(EXECUTABLE_MODEL_INDEX + " lists no model class; rebuild the rules module");
+        }
+        KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models);
         Map<String, String> policy = classpathPolicy();
         return new CreditDecisionEngine(kieBase, new RuleBaseVersion(kjarCoordinates(), digest(policy)),
                 reasonCodes(policy), Clock.systemUTC());

@@ -82,6 +82,18 @@ class RuleBaseTest {
     }
 
     @Test
+    void theKjarAlsoLoadsThroughAKieContainerAsTheExecutableModel() {
+        org.kie.api.runtime.KieContainer container = org.kie.api.KieServices.get()
+                .newKieClasspathContainer(getClass().getClassLoader());
+        org.kie.api.KieBase kieBase = container.getKieBase(CreditDecisionEngine.KIE_BASE);
+        TreeSet<String> rules = new TreeSet<>();
+        kieBase.getKiePackages().forEach(p -> p.getRules().forEach(r -> rules.add(r.getName())));
+        assertTrue(rules.contains("Decline when the default probability is above 35 %"), rules.toString());
+        assertEquals(14, rules.size(), rules.toString());
+        assertTrue(kieBase.getClass().getName().contains("KnowledgeBase"), kieBase.getClass().getName());
+    }
+
+    @Test
     void aDrlErrorNamesTheFileAndLine() {
         Map<String, String> broken = new HashMap<>(CreditDecisionEngine.classpathPolicy());
         broken.put("broken.drl", "package io.credence.rules.policy;\n\nrule \"oops\"\nwhen\n    NoSuchFact( x > 1 )\nthen\nend\n");
