@@ -1,6 +1,7 @@
 package io.credence.plugin.drl;
 
 import io.credence.plugin.encode.FeatureLookup;
+import io.credence.plugin.encode.FeatureSource;
 import io.credence.plugin.encode.InvalidFeatureException;
 import io.credence.plugin.explain.Explainer;
 import io.credence.plugin.explain.Explainers;
@@ -88,7 +89,10 @@ public final class ModelFunctions {
         try {
             ModelSession session = models.version(score.getModel(), score.getVersion());
             Explainer explainer = Explainers.of(session, method);
-            return ModelExplanation.of(score.getSubject(), explainer.explain(FeatureLookup.of(score.getSubject())));
+            FeatureSource raw = FeatureLookup.of(score.getSubject());
+            return ModelExplanation.of(score.getSubject(), score.getEncoded() != null
+                    ? explainer.explain(score.getEncoded(), raw)
+                    : explainer.explain(raw));
         } catch (UnknownModelException | InvalidFeatureException | ScoringException | IllegalArgumentException e) {
             return ModelExplanation.failed(score.getSubject(), score.getModel(), e.getMessage());
         }

@@ -1,6 +1,8 @@
 package io.credence.plugin.drl;
 
+import io.credence.plugin.encode.EncodedApplication;
 import io.credence.plugin.runtime.Score;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,10 +25,11 @@ public final class ModelScore {
     private final boolean scored;
     private final double probability;
     private final String failure;
-    private final Map<String, Float> encodedFeatures;
+    private final EncodedApplication encoded;
+    private volatile Map<String, Float> encodedFeatures;
 
     private ModelScore(Object subject, String model, String version, String modelSha256, String provider,
-                       boolean scored, double probability, String failure, Map<String, Float> encodedFeatures) {
+                       boolean scored, double probability, String failure, EncodedApplication encoded) {
         this.subject = subject;
         this.model = Objects.requireNonNull(model, "model");
         this.version = version;
@@ -35,13 +38,13 @@ public final class ModelScore {
         this.scored = scored;
         this.probability = probability;
         this.failure = failure;
-        this.encodedFeatures = encodedFeatures;
+        this.encoded = encoded;
     }
 
     /** A successful score. */
     public static ModelScore of(Object subject, Score score) {
         return new ModelScore(subject, score.model(), score.version(), score.modelSha256(), score.provider().label(), true,
-                score.value(), null, Map.copyOf(score.encoded().byColumn()));
+                score.value(), null, score.encoded());
     }
 
     /**
@@ -52,12 +55,12 @@ public final class ModelScore {
         if (!Double.isFinite(probability) || probability < 0.0 || probability > 1.0) {
             throw new IllegalArgumentException("probability must be in [0, 1], was " + probability);
         }
-        return new ModelScore(subject, model, version, null, provider, true, probability, null, Map.of());
+        return new ModelScore(subject, model, version, null, provider, true, probability, null, null);
     }
 
     /** The model could not score this application; rules see {@code scored == false}. */
     public static ModelScore failed(Object subject, String model, String version, String failure) {
-        return new ModelScore(subject, model, version, null, null, false, Double.NaN, failure, Map.of());
+        return new ModelScore(subject, model, version, null, null, false, Double.NaN, failure, null);
     }
 
     /** The application fact this score belongs to. */
@@ -98,9 +101,19 @@ public final class ModelScore {
         return failure;
     }
 
-    /** Encoded features the model saw, by column name. */
+    /** Encoded features the model saw, by column name (empty when not scored here); built on first use. */
     public Map<String, Float> getEncodedFeatures() {
-        return encodedFeatures;
+        Map<String, Float> features = encodedFeatures;
+        if (features == null) {
+            features = encoded == null ? Map.of() : Collections.unmodifiableMap(encoded.byColumn());
+            encodedFeatures = features;
+        }
+        return features;
+    }
+
+    /** The encoded application the model saw, or null when not scored here. */
+    public EncodedApplication getEncoded() {
+        return encoded;
     }
 
     @Override

@@ -31,6 +31,7 @@ import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * Runs the credit policy for one application at a time. Thread-safe: each decision gets its own
@@ -58,12 +59,14 @@ public final class CreditDecisionEngine {
     public static final String REASON_CODES = "reason-codes.csv";
 
     private final KieBase kieBase;
+    private final KieSessionsPool sessions;
     private final RuleBaseVersion version;
     private final ReasonCodeTable reasonCodes;
     private final Clock clock;
 
     private CreditDecisionEngine(KieBase kieBase, RuleBaseVersion version, ReasonCodeTable reasonCodes, Clock clock) {
         this.kieBase = kieBase;
+        this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors() * 2);
         this.version = version;
         this.reasonCodes = reasonCodes;
         this.clock = clock;
@@ -142,7 +145,8 @@ public final class CreditDecisionEngine {
     private static ReasonCodeTable reasonCodes(Map<String, String> policy) {
         String csv = policy.get(REASON_CODES);
         if (csv == null) {
-            throw new IllegalArgumentException("the policy has no " + REASON_CODES + " (reason codes for model explanations)");
+            // no table: every adverse model feature is reported as ReasonCodeTable.UNMAPPED with its description
+            return ReasonCodeTable.parse(String.join(",", "feature", "direction", "code", "text"), "(no " + REASON_CODES + ")");
         }
         return ReasonCodeTable.parse(csv, POLICY_FOLDER + REASON_CODES);
     }
@@ -177,9 +181,8 @@ public final class CreditDecisionEngine {
         Decision decision = new Decision(application.getApplicationId());
         decision.setReasonCodes(reasonCodes);
         List<String> fired = new ArrayList<>();
-        KieSession session = kieBase.newKieSession();
-        try {
-            session.addEventListener(new DefaultAgendaEventListener() {
+        KieSession session = sessions.newKieSession();
+        DefaultAgendaEventListener listener = new DefaultAgendaEventListener() {
                 @Override
                 public void beforeMatchFired(BeforeMatchFiredEvent event) {
                     decision.setCurrentRule(event.getMatch().getRule().getName());
@@ -190,7 +193,9 @@ public final class CreditDecisionEngine {
                     fired.add(event.getMatch().getRule().getName());
                     decision.setCurrentRule("");
                 }
-            });
+        };
+        try {
+            session.addEventListener(listener);
             session.insert(decision);
             session.insert(application);
             for (ModelScore score : precomputed) {
@@ -207,7 +212,8 @@ public final class CreditDecisionEngine {
             return new DecisionResult(UUID.randomUUID().toString(), application.getApplicationId(), decision.getOutcome(),
                     reasons, decision.principalReasons(reasons), decision.getAttributions(), scores, decision.getCutOffs(), fired, version, clock.instant());
         } finally {
-            session.dispose();
+            session.removeEventListener(listener);
+            session.dispose(); // a pooled session is reset and returned to the pool
         }
     }
 
