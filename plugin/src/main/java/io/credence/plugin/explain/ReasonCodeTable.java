@@ -2,6 +2,7 @@ package io.credence.plugin.explain;
 
 import io.credence.plugin.card.FeatureSpec;
 import io.credence.plugin.card.ModelCard;
+import io.credence.plugin.text.CsvRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -138,33 +139,8 @@ public final class ReasonCodeTable {
     }
 
     private static List<String> cells(String line, String origin, int lineNo) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString().strip());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        if (quoted) {
-            throw new IllegalArgumentException(origin + " line " + lineNo + ": unterminated quote");
-        }
-        cells.add(cell.toString().strip());
-        return cells;
+        return CsvRecord.split(line)
+                .orElseThrow(() -> new IllegalArgumentException(origin + " line " + lineNo + ": unterminated quote"))
+                .stream().map(String::strip).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.credence.rules.service.input;
 
+import io.credence.plugin.text.CsvRecord;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,34 +101,8 @@ public final class CsvApplications {
 
     /** Splits one RFC 4180 record. */
     static List<String> split(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        if (quoted) {
-            throw new InvalidApplicationException(List.of(new Violation(Violation.WHOLE_INPUT, line.length() > 100
-                    ? line.substring(0, 100) + "..." : line, "a closing double quote on the same line")));
-        }
-        cells.add(cell.toString());
-        return cells;
+        return CsvRecord.split(line).orElseThrow(() -> new InvalidApplicationException(List.of(new Violation(
+                Violation.WHOLE_INPUT, line.length() > 100 ? line.substring(0, 100) + "..." : line,
+                "a closing double quote on the same line"))));
     }
 }

@@ -1,0 +1,2 @@
+/** Small text formats shared by the modules (CSV records). */
+package io.credence.plugin.text;
