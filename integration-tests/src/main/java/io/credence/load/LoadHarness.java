@@ -5,6 +5,7 @@ import io.credence.rules.audit.JdbcAuditLog;
 import io.credence.rules.service.AuditLogFactory;
 import io.credence.rules.service.ServiceRuntime;
 import io.credence.rules.service.ServiceSettings;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -36,9 +37,8 @@ import picocli.CommandLine.Option;
  * request and that its hash chain is intact.
  *
  * <pre>
- * mvn -B -q install -DskipTests
- * mvn -B -q -Pload verify -pl integration-tests -Dload.args="--threads 16 --duration 20"
- * mvn -B -q -Pload verify -pl integration-tests -Dload.args="--threads 64 --duration 20
+ * mvn -B -q -Pload verify -pl integration-tests -am -DskipTests -Dload.args="--threads 16,64 --duration 30"
+ * mvn -B -q -Pload verify -pl integration-tests -am -DskipTests -Dload.args="--threads 16,64 --duration 30
  *     --audit-db jdbc:postgresql://127.0.0.1:55432/credence --audit-user credence --audit-password credence
  *     --audit-schema credence_load"
  * </pre>
@@ -55,7 +55,11 @@ import picocli.CommandLine.Option;
                 + " decisions/s, latency percentiles, errors and the audit log check.")
 public final class LoadHarness implements Callable<Integer> {
 
-    @Option(names = "--threads", defaultValue = "16", description = "Client threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "16", split = ",", paramLabel = "N[,N...]",
+            description = "Client threads; several counts (e.g. 16,64) run one after the other, each against a freshly"
+                    + " started service (default: ${DEFAULT-VALUE}).")
+    List<Integer> threadCounts;
+
     int threads;
 
     @Option(names = "--duration", defaultValue = "20", paramLabel = "SECONDS",
@@ -128,7 +132,7 @@ public final class LoadHarness implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (threads < 1 || durationSeconds < 1 || warmupSeconds < 0 || maxRequests < 0) {
+        if (threadCounts.stream().anyMatch(n -> n < 1) || durationSeconds < 1 || warmupSeconds < 0 || maxRequests < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--threads and --duration must be >= 1, --warmup and --requests >= 0");
         }
@@ -143,6 +147,24 @@ public final class LoadHarness implements Callable<Integer> {
         if (audit != null && auditSchema != null) {
             audit = withSchema(audit, auditSchema);
         }
+        List<String> rows = new ArrayList<>();
+        int exit = 0;
+        for (int count : threadCounts) {
+            threads = count;
+            exit = Math.max(exit, runOnce(templates, audit, rows));
+        }
+        System.out.println();
+        System.out.println("| client threads | decisions/s | p50 ms | p90 ms | p99 ms | max ms | errors | audit |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---|");
+        rows.forEach(System.out::println);
+        if (tmp != null) {
+            System.out.println("(H2 audit store left in " + tmp + ")");
+        }
+        return exit;
+    }
+
+    /** One measured run with {@link #threads} clients; adds its table row to {@code rows}. */
+    int runOnce(List<String> templates, String audit, List<String> rows) throws Exception {
         Long before = audit == null ? null : verifiedRecords(audit, "before the run");
         if (before != null && before < 0) {
             return 2;
@@ -166,6 +188,7 @@ public final class LoadHarness implements Callable<Integer> {
         Phase warmup;
         Phase measured;
         Instant started = Instant.now();
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try {
             DecisionClient client = new DecisionClient(base);
             warmup = run(client, templates, "W", warmupSeconds, 0);
@@ -182,6 +205,9 @@ public final class LoadHarness implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "audit store: %s%n", audit == null ? "(not checked: no --audit-db)" : audit);
         System.out.printf(Locale.ROOT, "machine: %d cores, Java %s, %s %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"));
+        System.out.printf(Locale.ROOT, "system load average (1 min) at start %.2f, at end %.2f"
+                        + " (other processes on the machine compete for its cores too)%n", loadBefore,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         long[] l = measured.sortedLatencies();
         double rate = measured.requests() / measured.seconds();
         System.out.printf(Locale.ROOT, "requests: %d in %.1f s = %.1f decisions/s; errors: %d; statuses %s; outcomes %s%n",
@@ -202,12 +228,9 @@ public final class LoadHarness implements Callable<Integer> {
                     measured.audited(), auditOk ? "one record per request" : "MISMATCH", after < 0 ? "BROKEN" : "intact");
             auditOk &= after >= 0;
         }
-        System.out.printf(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %s |%n", threads, rate, ms(pct(l, 50)),
-                ms(pct(l, 90)), ms(pct(l, 99)), ms(l.length == 0 ? 0 : l[l.length - 1]), measured.errors(),
-                audit == null ? "not checked" : auditOk ? "1 per request, chain intact" : "FAILED");
-        if (tmp != null) {
-            System.out.println("(H2 audit store left in " + tmp + ")");
-        }
+        rows.add(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %s |", threads, rate,
+                ms(pct(l, 50)), ms(pct(l, 90)), ms(pct(l, 99)), ms(l.length == 0 ? 0 : l[l.length - 1]), measured.errors(),
+                audit == null ? "not checked" : auditOk ? "1 record per request, chain intact" : "FAILED"));
         return auditOk && measured.errors() == 0 && warmup.errors() == 0 ? 0 : 1;
     }
 
