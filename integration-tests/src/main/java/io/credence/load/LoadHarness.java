@@ -70,8 +70,9 @@ public final class LoadHarness implements Callable<Integer> {
             description = "Stop the measured phase after N requests; 0 = only the duration bounds it (default).")
     long maxRequests;
 
-    @Option(names = "--warmup", defaultValue = "5", paramLabel = "SECONDS",
-            description = "Unmeasured warm-up in seconds before the measured phase (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "30", paramLabel = "SECONDS",
+            description = "Unmeasured warm-up in seconds before each measured phase; on 2 cores the JIT needs about"
+                    + " half a minute of load before the numbers settle (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
     @Option(names = "--url", paramLabel = "URL",
