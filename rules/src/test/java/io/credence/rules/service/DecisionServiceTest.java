@@ -82,7 +82,8 @@ class DecisionServiceTest {
                 then
                     throw new IllegalStateException("rule exploded");
                 end
-                """));
+                """, CreditDecisionEngine.REASON_CODES,
+                CreditDecisionEngine.classpathPolicy().get(CreditDecisionEngine.REASON_CODES)));
         DecisionService service = new DecisionService(broken, ServiceFixture.READER, audit);
 
         ServiceOutcome outcome = service.decide(Channel.KAFKA, ServiceFixture.application("APP-3", 0.10));
