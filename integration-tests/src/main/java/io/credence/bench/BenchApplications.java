@@ -10,15 +10,31 @@ public final class BenchApplications {
     private BenchApplications() {
     }
 
-    /** A typical applicant that passes every policy rule, so the model and cut-off rules decide. */
-    public static LoanApplication typical() {
+    /**
+     * An applicant who passes every policy rule and whom the model approves (probability of
+     * default 19.6 %, under the 20 % cut-off): the scoring rule and one cut-off rule fire, no
+     * explanation is computed. The decision benchmarks compare like with like on this one.
+     */
+    public static LoanApplication approved() {
+        return application("BENCH-APPROVED", "A14");
+    }
+
+    /**
+     * The same applicant with a 0-200 DM checking account: the model declines (36.1 %), so the
+     * cut-off rule also asks for the model's explanation (occlusion, one batched ONNX Runtime call).
+     */
+    public static LoanApplication declined() {
+        return application("BENCH-DECLINED", "A12");
+    }
+
+    private static LoanApplication application(String id, String checkingStatus) {
         Map<String, Object> inputs = Map.ofEntries(
-                Map.entry("checking_status", "A12"), Map.entry("credit_history", "A32"), Map.entry("purpose", "A43"),
+                Map.entry("checking_status", checkingStatus), Map.entry("credit_history", "A32"), Map.entry("purpose", "A43"),
                 Map.entry("savings", "A61"), Map.entry("employment_since", "A73"), Map.entry("installment_rate_pct", 3),
                 Map.entry("personal_status_sex", "A93"), Map.entry("other_debtors", "A101"), Map.entry("residence_since", 2),
                 Map.entry("property", "A121"), Map.entry("other_installment_plans", "A143"), Map.entry("housing", "A152"),
                 Map.entry("existing_credits", 1), Map.entry("job", "A173"), Map.entry("num_dependents", 1),
                 Map.entry("telephone", "A191"), Map.entry("foreign_worker", "A201"));
-        return new LoanApplication("BENCH-1", 36, 3800, 450, 4200, 24, EmploymentStatus.EMPLOYED, 0, inputs);
+        return new LoanApplication(id, 36, 3800, 450, 4200, 24, EmploymentStatus.EMPLOYED, 0, inputs);
     }
 }

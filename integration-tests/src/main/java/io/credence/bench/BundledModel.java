@@ -21,7 +21,7 @@ final class BundledModel implements AutoCloseable {
             throw new IllegalStateException("no bundled model on the classpath: " + report.refused());
         }
         session = registry.active("credit-default");
-        encoded = session.encoder().encode(BenchApplications.typical());
+        encoded = session.encoder().encode(BenchApplications.approved());
         ModelFunctions.use(registry);
     }
 

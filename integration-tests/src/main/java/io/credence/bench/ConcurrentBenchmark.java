@@ -53,7 +53,7 @@ public class ConcurrentBenchmark {
         public void setUp() {
             model = new BundledModel(64);
             engine = CreditDecisionEngine.fromClasspath();
-            application = BenchApplications.typical();
+            application = BenchApplications.approved();
         }
 
         @TearDown(Level.Trial)

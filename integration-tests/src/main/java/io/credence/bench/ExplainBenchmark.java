@@ -35,7 +35,7 @@ public class ExplainBenchmark {
     public void setUp() {
         model = new BundledModel(1);
         explainer = new Explainer(model.session, method);
-        application = BenchApplications.typical();
+        application = BenchApplications.declined();
     }
 
     @TearDown(Level.Trial)

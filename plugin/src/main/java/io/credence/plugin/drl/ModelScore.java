@@ -2,7 +2,6 @@ package io.credence.plugin.drl;
 
 import io.credence.plugin.encode.EncodedApplication;
 import io.credence.plugin.runtime.Score;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 
@@ -105,7 +104,7 @@ public final class ModelScore {
     public Map<String, Float> getEncodedFeatures() {
         Map<String, Float> features = encodedFeatures;
         if (features == null) {
-            features = encoded == null ? Map.of() : Collections.unmodifiableMap(encoded.byColumn());
+            features = encoded == null ? Map.of() : encoded.byColumn();
             encodedFeatures = features;
         }
         return features;

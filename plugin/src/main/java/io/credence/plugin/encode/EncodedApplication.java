@@ -1,6 +1,5 @@
 package io.credence.plugin.encode;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,27 +19,11 @@ public record EncodedApplication(List<String> inputNames, List<float[]> values, 
     }
 
     /**
-     * Encoded values by column name, for audit records. Sequence channels appear as
-     * {@code name[t]} with t = 0 for the oldest step.
+     * Encoded values by column name, in column order, for audit records: an unmodifiable view
+     * over the encoded arrays (nothing is copied until a value is looked up by name). Sequence
+     * channels appear as {@code name[t]} with t = 0 for the oldest step.
      */
     public Map<String, Float> byColumn() {
-        Map<String, Float> result = new LinkedHashMap<>();
-        for (int i = 0; i < inputNames.size(); i++) {
-            List<String> names = columns.get(i);
-            float[] row = values.get(i);
-            if (row.length == names.size()) {
-                for (int c = 0; c < names.size(); c++) {
-                    result.put(names.get(c), row[c]);
-                }
-            } else {
-                int steps = row.length / names.size();
-                for (int c = 0; c < names.size(); c++) {
-                    for (int t = 0; t < steps; t++) {
-                        result.put(names.get(c) + "[" + t + "]", row[t * names.size() + c]);
-                    }
-                }
-            }
-        }
-        return result;
+        return new EncodedColumns(this);
     }
 }

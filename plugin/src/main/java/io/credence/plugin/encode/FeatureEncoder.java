@@ -27,6 +27,8 @@ public final class FeatureEncoder {
     private final ModelCard card;
     private final List<List<String>> columns;
     private final List<Map<String, Integer>> codeIndex;
+    private final List<String> inputNames;
+    private final int[] floatsPerRow;
 
     public FeatureEncoder(ModelCard card) {
         this.card = card;
@@ -44,6 +46,8 @@ public final class FeatureEncoder {
         }
         this.columns = List.copyOf(cols);
         this.codeIndex = List.copyOf(index);
+        this.inputNames = card.inputs().stream().map(InputSpec::name).toList();
+        this.floatsPerRow = card.inputs().stream().mapToInt(InputSpec::floatsPerRow).toArray();
     }
 
     public ModelCard card() {
@@ -52,12 +56,14 @@ public final class FeatureEncoder {
 
     /** Encodes one application, or throws {@link InvalidFeatureException} listing every problem. */
     public EncodedApplication encode(FeatureSource source) {
-        List<float[]> values = new ArrayList<>(card.inputs().size());
-        for (InputSpec input : card.inputs()) {
-            values.add(new float[input.floatsPerRow()]);
+        List<InputSpec> inputs = card.inputs();
+        float[][] values = new float[inputs.size()][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = new float[floatsPerRow[i]];
         }
-        encodeInto(source, values, 0);
-        return new EncodedApplication(card.inputs().stream().map(InputSpec::name).toList(), values, columns);
+        List<float[]> buffers = List.of(values);
+        encodeInto(source, buffers, 0);
+        return new EncodedApplication(inputNames, buffers, columns);
     }
 
     /**
@@ -70,7 +76,7 @@ public final class FeatureEncoder {
         for (int i = 0; i < card.inputs().size(); i++) {
             InputSpec input = card.inputs().get(i);
             float[] out = buffers.get(i);
-            int base = row * input.floatsPerRow();
+            int base = row * floatsPerRow[i];
             if (input.layout() == InputSpec.Layout.sequence) {
                 int channels = input.width();
                 for (int c = 0; c < input.features().size(); c++, featureNo++) {

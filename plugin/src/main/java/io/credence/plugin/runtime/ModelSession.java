@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,6 +44,8 @@ public final class ModelSession {
     private final int outputWidth;
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile ScoreCombiner combiner;
+    /** Idle one-row slots, most recently used first; every slot is idle when the last reference goes. */
+    private final ConcurrentLinkedDeque<RowSlot> rowSlots = new ConcurrentLinkedDeque<>();
 
     /**
      * Opens a session and checks that the ONNX graph matches the card.
@@ -111,6 +114,10 @@ public final class ModelSession {
     /** Gives a reference back; the last one closes the native session. */
     public void release() {
         if (references.decrementAndGet() == 0) {
+            RowSlot slot;
+            while ((slot = rowSlots.pollFirst()) != null) {
+                slot.close();
+            }
             closeQuietly(session);
         }
     }
@@ -131,9 +138,7 @@ public final class ModelSession {
      */
     public Score score(EncodedApplication encoded) {
         ScoreCombiner c = combiner;
-        double value = c != null
-                ? c.score(encoded.values())
-                : run(encoded.values(), 1)[card.output().index()];
+        double value = c != null ? c.score(encoded.values()) : scoreRow(encoded.values());
         return new Score(card.name(), card.version(), card.onnxSha256(), provider, value, encoded);
     }
 
@@ -172,6 +177,33 @@ public final class ModelSession {
      */
     public double[] scoreBuffers(List<float[]> buffers, int batch) {
         return values(run(buffers, batch), batch);
+    }
+
+    /**
+     * Scores one encoded row through a pooled {@link RowSlot}: the row is copied into reusable
+     * direct-buffer input tensors and the result lands in a pinned output tensor.
+     */
+    double scoreRow(List<float[]> row) {
+        if (!acquire()) {
+            throw new ScoringException(card.id(), "the model session is closed (the version was unloaded)", null);
+        }
+        try {
+            RowSlot slot = rowSlots.pollFirst();
+            if (slot == null) {
+                slot = new RowSlot(host.environment(), card, outputWidth);
+            }
+            try {
+                slot.load(row);
+                session.run(slot.inputs(), slot.pinnedOutput()).close();
+                return slot.output(card.output().index());
+            } finally {
+                rowSlots.offerFirst(slot);
+            }
+        } catch (OrtException e) {
+            throw new ScoringException(card.id(), "ONNX Runtime failed (" + e.getCode() + "): " + e.getMessage(), e);
+        } finally {
+            release();
+        }
     }
 
     private double[] values(float[] out, int batch) {

@@ -44,6 +44,9 @@ class FeatureEncoderTest {
         assertArrayEquals(new float[] {1.0f, 0f, 1f, 0f}, e.values().get(0));
         assertEquals(List.of("age_years", "housing=own", "housing=rent", "housing=free"), e.columns().get(0));
         assertEquals(1.0f, e.byColumn().get("age_years"));
+        assertEquals(Map.of("age_years", 1.0f, "housing=own", 0f, "housing=rent", 1f, "housing=free", 0f), e.byColumn());
+        assertEquals(e.columns().get(0), List.copyOf(e.byColumn().keySet()), "iterates in column order");
+        assertThrows(UnsupportedOperationException.class, () -> e.byColumn().put("age_years", 9f));
     }
 
     @Test
@@ -130,6 +133,9 @@ class FeatureEncoderTest {
                 app("pay_status", List.of(0, 2, 4), "bill", new double[] {100, 200, 300})));
         assertArrayEquals(new float[] {0f, 0f, 1f, 1f, 2f, 2f}, e.values().get(0));
         assertEquals(2f, e.byColumn().get("pay_status[2]"));
+        assertEquals(List.of("pay_status[0]", "pay_status[1]", "pay_status[2]", "bill[0]", "bill[1]", "bill[2]"),
+                List.copyOf(e.byColumn().keySet()), "channel by channel, oldest step first");
+        assertEquals(List.of(0f, 1f, 2f, 0f, 1f, 2f), List.copyOf(e.byColumn().values()));
         InvalidFeatureException ex = assertThrows(InvalidFeatureException.class, () -> new FeatureEncoder(card)
                 .encode(FeatureLookup.of(app("pay_status", List.of(0, 2), "bill", List.of(1, 2, Double.NaN)))));
         assertEquals(List.of("pay_status", "bill[2]"), ex.violations().stream().map(FeatureViolation::feature).toList());

@@ -12,6 +12,7 @@ import io.credence.plugin.runtime.ExecutionProviderPolicy;
 import io.credence.plugin.runtime.ModelSession;
 import io.credence.plugin.runtime.OnnxRuntimeHost;
 import io.credence.plugin.runtime.Score;
+import io.credence.plugin.runtime.ScoringException;
 import io.credence.plugin.testing.ModelPackages;
 import io.credence.plugin.testing.TestOnnxModels;
 import java.nio.file.Files;
@@ -156,8 +157,13 @@ class ModelRegistryTest {
     void unloadingAVersionClosesItsSessionAndFallsBackToTheNextHighest() {
         registry.loadPackage(writeLogistic("1.0.0"));
         ModelSession v2 = registry.loadPackage(writeLogistic("2.0.0"));
+        var row = v2.encoder().encode(io.credence.plugin.encode.FeatureLookup.of(
+                Map.of("age_years", 30, "credit_amount", 1000, "duration_months", 12)));
+        assertEquals(expected(30, 1000, 12), v2.score(row).value(), 1e-6);
         registry.unload("credit-default", "2.0.0");
         assertFalse(v2.isOpen());
+        ScoringException closed = assertThrows(ScoringException.class, () -> v2.score(row));
+        assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
         assertEquals("1.0.0", registry.active("credit-default").card().version());
         assertThrows(UnknownModelException.class, () -> registry.version("credit-default", "2.0.0"));
     }
@@ -184,7 +190,10 @@ class ModelRegistryTest {
         for (int i = 0; i < 200; i++) {
             apps.add(Map.of("age_years", 20 + i % 50, "credit_amount", 500 + 37 * i, "duration_months", 6 + i % 48));
         }
-        double[] sequential = apps.stream().mapToDouble(a -> registry.score("mlp", a).value()).toArray();
+        ModelSession session = registry.active("mlp");
+        // one ONNX Runtime call for all rows (tensors made per call), against pooled one-row slots below
+        double[] sequential = session.scoreBatch(apps.stream()
+                .map(a -> session.encoder().encode(io.credence.plugin.encode.FeatureLookup.of(a))).toList());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Double>> futures = new ArrayList<>();
@@ -192,7 +201,7 @@ class ModelRegistryTest {
                 futures.add(pool.submit(() -> registry.score("mlp", a).value()));
             }
             for (int i = 0; i < apps.size(); i++) {
-                assertEquals(sequential[i], futures.get(i).get(), 0.0);
+                assertEquals(sequential[i], futures.get(i).get(), 1e-6, "row " + i);
             }
         } finally {
             pool.shutdownNow();

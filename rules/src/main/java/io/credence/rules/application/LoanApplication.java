@@ -122,7 +122,8 @@ public final class LoanApplication implements FeatureSource {
                 default -> termMonths;
             };
         }
-        return modelInputs.containsKey(name) ? modelInputs.get(name) : FeatureSource.ABSENT;
+        Object value = modelInputs.get(name); // Map.copyOf holds no null values
+        return value != null ? value : FeatureSource.ABSENT;
     }
 
     @Override
