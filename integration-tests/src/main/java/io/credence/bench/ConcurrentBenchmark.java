@@ -30,10 +30,14 @@ public class ConcurrentBenchmark {
     @State(Scope.Benchmark)
     public static class PerCall {
         BundledModel model;
+        CreditDecisionEngine engine;
+        LoanApplication application;
 
         @Setup(Level.Trial)
         public void setUp() {
             model = new BundledModel(1);
+            engine = CreditDecisionEngine.fromClasspath();
+            application = BenchApplications.approved();
         }
 
         @TearDown(Level.Trial)
@@ -70,6 +74,26 @@ public class ConcurrentBenchmark {
     @Benchmark
     public Score pluginScoreConcurrent64(Batched state) {
         return state.model.session.score(state.model.encoded);
+    }
+
+    /** Micro-batching on, one caller alone: the lone-caller path must cost no more than a plain call. */
+    @Benchmark
+    @Threads(1)
+    public Score pluginScoreSingleCaller(Batched state) {
+        return state.model.session.score(state.model.encoded);
+    }
+
+    /** Micro-batching off, one caller: the reference for {@link #pluginScoreSingleCaller}. */
+    @Benchmark
+    @Threads(1)
+    public Score perCallSingleCaller(PerCall state) {
+        return state.model.session.score(state.model.encoded);
+    }
+
+    /** Whole decisions, micro-batching off: the reference for {@link #pluginDecisionConcurrent64}. */
+    @Benchmark
+    public DecisionResult perCallDecisionConcurrent64(PerCall state) {
+        return state.engine.decide(state.application);
     }
 
     @Benchmark

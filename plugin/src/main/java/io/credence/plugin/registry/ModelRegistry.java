@@ -20,8 +20,8 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,9 +74,7 @@ public final class ModelRegistry implements AutoCloseable {
         }
         this.microBatch = maxBatch;
         for (NavigableMap<String, ModelSession> versions : models.values()) {
-            synchronized (versions) {
-                versions.values().forEach(s -> s.microBatching(maxBatch));
-            }
+            versions.values().forEach(s -> s.microBatching(maxBatch));
         }
         return this;
     }
@@ -206,7 +204,7 @@ public final class ModelRegistry implements AutoCloseable {
         }
         session.microBatching(microBatch);
         NavigableMap<String, ModelSession> versions =
-                models.computeIfAbsent(card.name(), n -> Collections.synchronizedNavigableMap(new TreeMap<>(ModelVersions.ORDER)));
+                models.computeIfAbsent(card.name(), n -> new ConcurrentSkipListMap<>(ModelVersions.ORDER));
         ModelSession previous = versions.put(card.version(), session);
         if (previous != null) {
             previous.release();
@@ -218,12 +216,11 @@ public final class ModelRegistry implements AutoCloseable {
     /** The serving (highest) version of a model. */
     public ModelSession active(String name) {
         NavigableMap<String, ModelSession> versions = models.get(name);
-        if (versions == null || versions.isEmpty()) {
+        Map.Entry<String, ModelSession> serving = versions == null ? null : versions.lastEntry();
+        if (serving == null) {
             throw new UnknownModelException("no model named '" + name + "' is loaded; loaded models: " + names());
         }
-        synchronized (versions) {
-            return versions.lastEntry().getValue();
-        }
+        return serving.getValue();
     }
 
     /** One exact version. */
@@ -256,9 +253,7 @@ public final class ModelRegistry implements AutoCloseable {
     public List<ModelCard> cards() {
         List<ModelCard> cards = new ArrayList<>();
         for (NavigableMap<String, ModelSession> versions : models.values()) {
-            synchronized (versions) {
-                versions.values().forEach(s -> cards.add(s.card()));
-            }
+            versions.values().forEach(s -> cards.add(s.card()));
         }
         return cards;
     }
@@ -271,9 +266,11 @@ public final class ModelRegistry implements AutoCloseable {
     @Override
     public void close() {
         for (NavigableMap<String, ModelSession> versions : models.values()) {
-            synchronized (versions) {
-                versions.values().forEach(ModelSession::release);
-                versions.clear();
+            for (String version : List.copyOf(versions.keySet())) {
+                ModelSession removed = versions.remove(version);
+                if (removed != null) {
+                    removed.release();
+                }
             }
         }
     }

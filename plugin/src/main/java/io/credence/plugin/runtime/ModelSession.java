@@ -206,6 +206,47 @@ public final class ModelSession {
         }
     }
 
+    /** Buffers a micro-batcher reuses for batches of at most {@code capacity} rows. */
+    BatchBuffers batchBuffers(int capacity) {
+        return new BatchBuffers(card, outputWidth, capacity);
+    }
+
+    /**
+     * Scores the rows in {@code buffers} in one call, reading and writing their direct memory
+     * without copies; the results go into {@code values[0 .. rows)}.
+     */
+    void scoreBatch(BatchBuffers buffers, double[] values) {
+        int n = buffers.rows();
+        if (!acquire()) {
+            throw new ScoringException(card.id(), "the model session is closed (the version was unloaded)", null);
+        }
+        Map<String, OnnxTensor> inputs = new HashMap<>(4);
+        OnnxTensor output = null;
+        try {
+            for (int i = 0; i < card.inputs().size(); i++) {
+                InputSpec spec = card.inputs().get(i);
+                inputs.put(spec.name(), OnnxTensor.createTensor(host.environment(), buffers.input(i), spec.shape(n)));
+            }
+            FloatBuffer out = buffers.outputView();
+            output = OnnxTensor.createTensor(host.environment(), out, new long[] {n, outputWidth});
+            session.run(inputs, Map.of(card.output().name(), output)).close();
+            int index = card.output().index();
+            for (int r = 0; r < n; r++) {
+                values[r] = out.get(r * outputWidth + index);
+            }
+        } catch (OrtException e) {
+            throw new ScoringException(card.id(), "ONNX Runtime failed (" + e.getCode() + "): " + e.getMessage(), e);
+        } finally {
+            for (OnnxTensor tensor : inputs.values()) {
+                tensor.close();
+            }
+            if (output != null) {
+                output.close();
+            }
+            release();
+        }
+    }
+
     private double[] values(float[] out, int batch) {
         double[] values = new double[batch];
         for (int r = 0; r < batch; r++) {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.UUID;
 import io.credence.plugin.explain.ReasonCodeTable;
 import org.drools.model.Model;
 import org.drools.model.codegen.ExecutableModelProject;
@@ -209,7 +208,7 @@ public final class CreditDecisionEngine {
             scores.sort((a, b) -> a.model().compareTo(b.model()));
             List<Reason> reasons = new ArrayList<>(decision.getReasons());
             reasons.sort(REASON_ORDER);
-            return new DecisionResult(UUID.randomUUID().toString(), application.getApplicationId(), decision.getOutcome(),
+            return new DecisionResult(DecisionIds.next().toString(), application.getApplicationId(), decision.getOutcome(),
                     reasons, decision.principalReasons(reasons), decision.getAttributions(), scores, decision.getCutOffs(), fired, version, clock.instant());
         } finally {
             session.removeEventListener(listener);

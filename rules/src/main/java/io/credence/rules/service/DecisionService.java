@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import io.credence.rules.decision.DecisionIds;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +71,7 @@ public final class DecisionService {
      */
     public ServiceOutcome decide(Channel channel, String rawInput, Supplier<JsonNode> tree) {
         Instant received = clock.instant();
-        String decisionId = UUID.randomUUID().toString();
+        String decisionId = DecisionIds.next().toString();
         JsonNode input = null;
         LoanApplication application;
         try {
@@ -105,7 +105,7 @@ public final class DecisionService {
      */
     public ServiceOutcome.Rejected reject(Channel channel, String rawInput, List<Violation> violations) {
         Instant now = clock.instant();
-        return rejected(channel, UUID.randomUUID().toString(), null, rawInput, now, violations);
+        return rejected(channel, DecisionIds.next().toString(), null, rawInput, now, violations);
     }
 
     /** The stored record of a decision (or rejection), by decision id. */
