@@ -30,6 +30,11 @@ public final class DecisionClient {
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
+    /** The service's base URI. */
+    public URI base() {
+        return base;
+    }
+
     /**
      * One answer.
      *

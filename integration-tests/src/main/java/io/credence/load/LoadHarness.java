@@ -79,6 +79,11 @@ public final class LoadHarness implements Callable<Integer> {
             description = "Base URL of a running service (e.g. http://127.0.0.1:8080); default: start one in this JVM.")
     URI url;
 
+    @Option(names = "--client", defaultValue = "plain", paramLabel = "plain|jdk",
+            description = "HTTP client: plain (one keep-alive socket per client thread, light on CPU) or jdk"
+                    + " (java.net.http.HttpClient); default: ${DEFAULT-VALUE}.")
+    String clientKind;
+
     @Option(names = "--audit-db", paramLabel = "JDBC_URL",
             description = "Audit store; default: a new H2 file database in a temporary folder.")
     String auditDb;
@@ -137,6 +142,9 @@ public final class LoadHarness implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--threads and --duration must be >= 1, --warmup and --requests >= 0");
         }
+        if (!clientKind.equals("plain") && !clientKind.equals("jdk")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--client must be plain or jdk, was " + clientKind);
+        }
         Path csv = data != null ? data : GermanApplications.committedCsv();
         List<String> templates = templates(GermanApplications.read(csv));
         Path tmp = null;
@@ -189,11 +197,16 @@ public final class LoadHarness implements Callable<Integer> {
         Phase warmup;
         Phase measured;
         Instant started = Instant.now();
+        long commitsBefore = service != null && service.audit() instanceof JdbcAuditLog log ? log.commitCount() : -1;
+        long commitsAfter = -1;
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try {
             DecisionClient client = new DecisionClient(base);
             warmup = run(client, templates, "W", warmupSeconds, 0);
             measured = run(client, templates, "M", durationSeconds, maxRequests);
+            if (service != null && service.audit() instanceof JdbcAuditLog log) {
+                commitsAfter = log.commitCount();
+            }
         } finally {
             if (service != null) {
                 service.close();
@@ -203,6 +216,8 @@ public final class LoadHarness implements Callable<Integer> {
         System.out.println();
         System.out.printf(Locale.ROOT, "Credence HTTP load: %s, %d client threads, %d s measured after %d s warm-up (%s)%n",
                 service != null ? "in-process service" : base, threads, durationSeconds, warmupSeconds, started);
+        System.out.printf(Locale.ROOT, "HTTP client: %s%n", clientKind.equals("plain")
+                ? "plain keep-alive sockets, one per client thread" : "java.net.http.HttpClient");
         System.out.printf(Locale.ROOT, "audit store: %s%n", audit == null ? "(not checked: no --audit-db)" : audit);
         System.out.printf(Locale.ROOT, "machine: %d cores, Java %s, %s %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"));
@@ -228,6 +243,11 @@ public final class LoadHarness implements Callable<Integer> {
                             + " (%d warm-up + %d measured): %s; chain %s%n", added, expected, warmup.audited(),
                     measured.audited(), auditOk ? "one record per request" : "MISMATCH", after < 0 ? "BROKEN" : "intact");
             auditOk &= after >= 0;
+            if (commitsAfter >= 0) {
+                long commits = commitsAfter - commitsBefore;
+                System.out.printf(Locale.ROOT, "audit group commit: %d transactions for %d records (%.1f records per commit)%n",
+                        commits, expected, commits == 0 ? 0.0 : (double) expected / commits);
+            }
         }
         rows.add(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %s |", threads, rate,
                 ms(pct(l, 50)), ms(pct(l, 90)), ms(pct(l, 99)), ms(l.length == 0 ? 0 : l[l.length - 1]), measured.errors(),
@@ -268,6 +288,7 @@ public final class LoadHarness implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                     return;
                 }
+                try (PlainHttpConnection plain = "plain".equals(clientKind) ? new PlainHttpConnection(client.base()) : null) {
                 long end = window[1];
                 long i = 0;
                 while (System.nanoTime() < end && (limit == 0 || issued.incrementAndGet() <= limit)) {
@@ -275,7 +296,7 @@ public final class LoadHarness implements Callable<Integer> {
                     String body = templates.get((int) ((thread * 7919L + i) % templates.size())).replace(PLACEHOLDER, id);
                     i++;
                     try {
-                        DecisionClient.Reply reply = client.post(body);
+                        DecisionClient.Reply reply = plain != null ? plain.post(body) : client.post(body);
                         tally.add(reply.nanos());
                         tally.statuses.merge(Integer.toString(reply.status()), 1L, Long::sum);
                         if (reply.decisionId() != null) {
@@ -299,6 +320,7 @@ public final class LoadHarness implements Callable<Integer> {
                         Thread.currentThread().interrupt();
                         return;
                     }
+                }
                 }
             }, "load-client-" + phase + "-" + t);
             workers.add(worker);

@@ -10,6 +10,8 @@ import io.credence.plugin.registry.ModelRegistry;
 import io.credence.plugin.registry.UnknownModelException;
 import io.credence.plugin.runtime.ModelSession;
 import io.credence.plugin.runtime.ScoringException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -105,6 +107,12 @@ public final class ModelFunctions {
 
     /** A probability as a percentage for reason texts, e.g. {@code 0.3512 -> "35.1 %"}. */
     public static String percent(double probability) {
-        return String.format(Locale.ROOT, "%.1f %%", probability * 100.0);
+        double value = probability * 100.0;
+        if (!Double.isFinite(value) || value == 0.0 && Double.doubleToRawLongBits(value) != 0L) {
+            return String.format(Locale.ROOT, "%.1f %%", value); // NaN, infinities, -0.0
+        }
+        // What String.format("%.1f") prints (the shortest decimal of the double, rounded half up),
+        // without parsing a format string per call: this runs in every cut-off rule.
+        return new BigDecimal(Double.toString(value)).setScale(1, RoundingMode.HALF_UP).toPlainString() + " %";
     }
 }

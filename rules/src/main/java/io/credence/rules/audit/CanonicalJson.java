@@ -40,7 +40,7 @@ final class CanonicalJson {
     }
 
     static String write(Object value) {
-        StringBuilder out = new StringBuilder(256);
+        StringBuilder out = new StringBuilder(4096);
         write(value, out);
         return out.toString();
     }
@@ -99,8 +99,14 @@ final class CanonicalJson {
 
     private static void writeString(String s, StringBuilder out) {
         out.append('"');
+        int run = 0; // start of the characters not yet written, copied in one append
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -109,17 +115,14 @@ final class CanonicalJson {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
             }
         }
+        out.append(s, run, s.length());
         out.append('"');
     }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** Parses JSON text (any valid JSON, canonical or not). */
     static Object parse(String text) {

@@ -73,10 +73,10 @@ public final class JdbcAuditLog implements AuditLog {
     /** Used by the writer thread only; null after a failure until the next batch reconnects. */
     private Connection writeConnection;
 
-    private record Pending(AuditEntry entry, CompletableFuture<AuditRecord> result) {
+    private record Pending(AuditEntry entry, RecordDocument.Prepared prepared, CompletableFuture<AuditRecord> result) {
     }
 
-    private static final Pending STOP = new Pending(null, null);
+    private static final Pending STOP = new Pending(null, null, null);
 
     private JdbcAuditLog(String url, String user, String password, Dialect dialect, Connection writeConnection) {
         this.url = url;
@@ -130,7 +130,9 @@ public final class JdbcAuditLog implements AuditLog {
     @Override
     public AuditRecord append(AuditEntry entry) {
         Objects.requireNonNull(entry, "entry");
-        Pending pending = new Pending(entry, new CompletableFuture<>());
+        // The document is written and mostly hashed here, in parallel with other appends; the one
+        // writer thread only chains it (sequence, previous hash).
+        Pending pending = new Pending(entry, RecordDocument.prepare(entry), new CompletableFuture<>());
         lifecycle.readLock().lock();
         try {
             if (closed) {
@@ -230,8 +232,9 @@ public final class JdbcAuditLog implements AuditLog {
                          "INSERT INTO audit_input (decision_id, raw_input) VALUES (?, ?)")) {
                 boolean anyInput = false;
                 for (Pending p : batch) {
-                    RecordDocument doc = RecordDocument.of(++sequence, p.entry(), previous);
-                    String hash = doc.hash();
+                    RecordDocument.Chained chained = p.prepared().chain(++sequence, previous);
+                    RecordDocument doc = chained.document();
+                    String hash = chained.hash();
                     AuditEntry e = doc.entry();
                     record.setLong(1, sequence);
                     record.setString(2, e.decisionId());

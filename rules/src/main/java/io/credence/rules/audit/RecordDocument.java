@@ -39,14 +39,72 @@ record RecordDocument(long sequence, AuditEntry entry, String inputSha256, Strin
 
     /** Builds the document of a new record. */
     static RecordDocument of(long sequence, AuditEntry entry, String previousHash) {
-        String inputSha256 = sha256(entry.rawInput() == null ? "" : entry.rawInput());
+        return prepare(entry).chain(sequence, previousHash).document();
+    }
+
+    /**
+     * The document as {@link CanonicalJson} writes the whole map: kept to show that the prepared
+     * form ({@link #prepare}) writes the same text.
+     */
+    static String canonicalText(long sequence, AuditEntry entry, String previousHash) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", FORMAT);
         doc.put("sequence", sequence);
-        doc.put("inputSha256", inputSha256);
+        doc.put("inputSha256", sha256(entry.rawInput() == null ? "" : entry.rawInput()));
         doc.put("previousHash", previousHash);
         doc.put("decision", decision(entry));
-        return new RecordDocument(sequence, withoutInput(entry), inputSha256, previousHash, CanonicalJson.write(doc));
+        return CanonicalJson.write(doc);
+    }
+
+    /**
+     * Everything of a new record's document that does not depend on its place in the chain, made
+     * by the appending thread before the record is queued: the canonical text up to the previous
+     * hash (keys sort as decision, format, inputSha256, previousHash, sequence) and the SHA-256
+     * state over it. The single writer then only appends the previous hash and the sequence, and
+     * finishes the hash from a copy of that state.
+     */
+    static Prepared prepare(AuditEntry entry) {
+        String inputSha256 = sha256(entry.rawInput() == null ? "" : entry.rawInput());
+        String prefix = "{\"decision\":" + CanonicalJson.write(decision(entry)) + ",\"format\":" + FORMAT
+                + ",\"inputSha256\":" + CanonicalJson.write(inputSha256) + ",\"previousHash\":";
+        MessageDigest sha = newSha256();
+        sha.update(prefix.getBytes(StandardCharsets.UTF_8));
+        return new Prepared(withoutInput(entry), inputSha256, prefix, sha);
+    }
+
+    /** A record prepared by {@link #prepare}, waiting for its sequence number and previous hash. */
+    static final class Prepared {
+        private final AuditEntry entry;
+        private final String inputSha256;
+        private final String prefix;
+        private final MessageDigest prefixDigest;
+
+        private Prepared(AuditEntry entry, String inputSha256, String prefix, MessageDigest prefixDigest) {
+            this.entry = entry;
+            this.inputSha256 = inputSha256;
+            this.prefix = prefix;
+            this.prefixDigest = prefixDigest;
+        }
+
+        /** The document at {@code sequence} after {@code previousHash}, and its hash. */
+        Chained chain(long sequence, String previousHash) {
+            String suffix = CanonicalJson.write(previousHash) + ",\"sequence\":" + sequence + "}";
+            String json = prefix + suffix;
+            MessageDigest sha;
+            try {
+                sha = (MessageDigest) prefixDigest.clone();
+            } catch (CloneNotSupportedException e) {
+                sha = newSha256();
+                sha.update(prefix.getBytes(StandardCharsets.UTF_8));
+            }
+            sha.update(suffix.getBytes(StandardCharsets.UTF_8));
+            return new Chained(new RecordDocument(sequence, entry, inputSha256, previousHash, json),
+                    HexFormat.of().formatHex(sha.digest()));
+        }
+    }
+
+    /** A document with its place in the chain and its hash. */
+    record Chained(RecordDocument document, String hash) {
     }
 
     /**
@@ -148,9 +206,12 @@ record RecordDocument(long sequence, AuditEntry entry, String inputSha256, Strin
     }
 
     static String sha256(String text) {
+        return HexFormat.of().formatHex(newSha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }

@@ -4,6 +4,7 @@ import io.credence.plugin.card.ModelCard;
 import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.audit.AuditLog;
+import io.vertx.core.VertxOptions;
 import io.credence.rules.audit.web.AuditPageRoutes;
 import io.credence.rules.decision.CreditDecisionEngine;
 import io.credence.rules.service.input.ApplicationReader;
@@ -80,6 +81,8 @@ public final class ServiceRuntime implements AutoCloseable {
     static CamelContext context(ServiceSettings settings, DecisionService service, ModelRegistry models,
                                 CreditDecisionEngine engine, AuditLog audit) throws Exception {
         CamelContext camel = new DefaultCamelContext();
+        // The HTTP server's Vert.x instance is made from the VertxOptions bean in the registry.
+        camel.getRegistry().bind("credence-vertx-options", new VertxOptions().setWorkerPoolSize(settings.httpWorkers()));
         MainHttpServer server = new MainHttpServer();
         server.setCamelContext(camel);
         server.setHost(settings.httpHost());
@@ -117,6 +120,11 @@ public final class ServiceRuntime implements AutoCloseable {
             details.put("warning", "no " + ServiceModels.POLICY_MODEL + " model is loaded: every application is referred");
         }
         return details;
+    }
+
+    /** The audit log decisions are written to. */
+    public AuditLog audit() {
+        return audit;
     }
 
     public DecisionService service() {

@@ -14,6 +14,9 @@ import java.util.Properties;
  * @param httpHost           {@code credence.http.host}: interface the HTTP server binds
  * @param httpPort           {@code credence.http.port}
  * @param maxBodyBytes       {@code credence.http.max-body-bytes}: larger request bodies get 413
+ * @param httpWorkers        {@code credence.http.workers}: threads that decide HTTP requests; a request
+ *                           holds its thread until its audit record is durable, so this bounds the
+ *                           requests that can share one audit commit
  * @param fileEnabled        {@code credence.file.enabled}: run the file batch route
  * @param fileInput          {@code credence.file.input}: folder polled for *.jsonl and *.csv
  * @param fileOutput         {@code credence.file.output}: folder the *.results.jsonl files go to
@@ -29,7 +32,7 @@ import java.util.Properties;
  * @param modelsDir          {@code credence.models.dir}: model packages folder; empty = the classpath index
  * @param executionProvider  {@code credence.execution-provider}: auto, cpu or cuda[:id]
  */
-public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, boolean fileEnabled, Path fileInput,
+public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, int httpWorkers, boolean fileEnabled, Path fileInput,
                               Path fileOutput, boolean kafkaEnabled, String kafkaBrokers, String applicationsTopic,
                               String decisionsTopic, String errorsTopic, String kafkaGroupId, String auditDb,
                               String auditUser, String auditPassword, Path modelsDir, String executionProvider) {
@@ -43,6 +46,9 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
         }
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("credence.http.max-body-bytes must be at least 1, was " + maxBodyBytes);
+        }
+        if (httpWorkers < 1) {
+            throw new IllegalArgumentException("credence.http.workers must be at least 1, was " + httpWorkers);
         }
         if (kafkaEnabled && (kafkaBrokers == null || kafkaBrokers.isBlank())) {
             throw new IllegalArgumentException("credence.kafka.brokers is required when credence.kafka.enabled=true");
@@ -73,7 +79,8 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
     public static ServiceSettings from(Properties p) {
         String models = get(p, "credence.models.dir");
         return new ServiceSettings(get(p, "credence.http.host"), integer(p, "credence.http.port"),
-                longValue(p, "credence.http.max-body-bytes"), bool(p, "credence.file.enabled"),
+                longValue(p, "credence.http.max-body-bytes"), integer(p, "credence.http.workers"),
+                bool(p, "credence.file.enabled"),
                 Path.of(get(p, "credence.file.input")), Path.of(get(p, "credence.file.output")),
                 bool(p, "credence.kafka.enabled"), get(p, "credence.kafka.brokers"),
                 get(p, "credence.kafka.applications-topic"), get(p, "credence.kafka.decisions-topic"),

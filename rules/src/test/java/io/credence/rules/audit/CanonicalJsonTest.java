@@ -23,6 +23,8 @@ class CanonicalJsonTest {
     @Test
     void escapesOnlyQuotesBackslashesAndControlCharacters() {
         assertEquals("\"a\\\"b\\\\c\\n\\u0001é€/\"", CanonicalJson.write("a\"b\\c\n\u0001é€/"));
+        assertEquals("\"\\u001fplain\\t\"", CanonicalJson.write("\u001fplain\t"), "escapes at the ends of a string");
+        assertEquals("\"\"", CanonicalJson.write(""));
     }
 
     @Test

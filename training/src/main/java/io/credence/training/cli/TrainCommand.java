@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train", sortOptions = false,
         description = {"Trains a network on a CSV file and writes DIR/model.onnx, DIR/model-card.json and DIR/report.html.",
             "Cross-validates first (--folds, default 5) and records the CV metrics in the card; the final model is"
-                + " fitted on all rows with a stratified 20 % validation split for early stopping."})
+                + " fitted on all rows with a stratified 20 %% validation split for early stopping."})
 public final class TrainCommand implements Callable<Integer> {
 
     @CommandLine.Spec
