@@ -81,17 +81,17 @@ public final class Explainer {
     /** Explains an application already encoded; {@code raw} supplies the raw values shown in the explanation. */
     public Explanation explain(EncodedApplication x, FeatureSource raw) {
         int g = features.size();
-        List<float[]> rows = method == ExplanationMethod.OCCLUSION ? occlusionRows(x, g) : shapleyRows(x, g);
-        int n = rows.size() / card.inputs().size();
-        List<float[]> buffers = new ArrayList<>(card.inputs().size());
-        for (int i = 0; i < card.inputs().size(); i++) {
-            int per = card.inputs().get(i).floatsPerRow();
-            float[] buffer = new float[n * per];
-            for (int r = 0; r < n; r++) {
-                System.arraycopy(rows.get(r * card.inputs().size() + i), 0, buffer, r * per, per);
-            }
-            buffers.add(buffer);
+        // A feature at its reference value changes nothing when it is swapped: its rows would be
+        // copies of rows already scored, so they are not scored again (contribution exactly 0).
+        boolean[] atReference = new boolean[g];
+        for (int k = 0; k < g; k++) {
+            atReference[k] = sameAt(x.values(), reference, k);
         }
+        int[] rowOf = new int[g];
+        Rows rows = method == ExplanationMethod.OCCLUSION
+                ? occlusionRows(x, g, atReference, rowOf) : shapleyRows(x, g, atReference);
+        int n = rows.count;
+        List<float[]> buffers = List.of(rows.buffers);
         double[] p = session.scoreBuffers(buffers, n);
         double[] logit = new double[n];
         for (int r = 0; r < n; r++) {
@@ -99,17 +99,18 @@ public final class Explainer {
         }
         double[] contribution = new double[g];
         if (method == ExplanationMethod.OCCLUSION) {
-            // row 0 = x, row 1 = reference, row 2 + k = x with feature k at the reference value
+            // row 0 = x, row 1 = reference, row rowOf[k] = x with feature k at the reference value
             for (int k = 0; k < g; k++) {
-                contribution[k] = logit[0] - logit[2 + k];
+                contribution[k] = atReference[k] ? 0.0 : logit[0] - logit[rowOf[k]];
             }
         } else {
-            // row 0 = reference, row 1 = x; then per permutation g-1 intermediate rows
+            // row 0 = reference, row 1 = x; then per permutation one row for each of the first g-1
+            // steps that changes the row (a feature at its reference value leaves it as it was)
             int row = 2;
             for (int[] perm : permutations) {
                 double previous = logit[0];
                 for (int step = 0; step < g; step++) {
-                    double current = step == g - 1 ? logit[1] : logit[row++];
+                    double current = step == g - 1 ? logit[1] : atReference[perm[step]] ? previous : logit[row++];
                     contribution[perm[step]] += current - previous;
                     previous = current;
                 }
@@ -133,53 +134,105 @@ public final class Explainer {
         return new Explanation(card.name(), card.version(), method, score, referenceScore, attributions);
     }
 
-    private List<float[]> occlusionRows(EncodedApplication x, int g) {
-        List<float[]> rows = new ArrayList<>((g + 2) * reference.size());
-        addRow(rows, x.values());
-        addRow(rows, reference);
-        for (int k = 0; k < g; k++) {
-            List<float[]> row = copy(x.values());
-            substitute(row, reference, k);
-            addRow(rows, row);
+    /** Rows to score, written straight into one row-major buffer per input. */
+    private final class Rows {
+        final float[][] buffers;
+        final int[] per;
+        int count;
+
+        Rows(int capacity) {
+            per = new int[reference.size()];
+            buffers = new float[reference.size()][];
+            for (int i = 0; i < per.length; i++) {
+                per[i] = reference.get(i).length;
+                buffers[i] = new float[capacity * per[i]];
+            }
         }
-        return rows;
+
+        /** Appends a copy of {@code values} (one array per input); returns its row. */
+        int add(List<float[]> values) {
+            for (int i = 0; i < per.length; i++) {
+                System.arraycopy(values.get(i), 0, buffers[i], count * per[i], per[i]);
+            }
+            return count++;
+        }
+
+        /** Appends a copy of row {@code row}; returns the new row. */
+        int copyOf(int row) {
+            for (int i = 0; i < per.length; i++) {
+                System.arraycopy(buffers[i], row * per[i], buffers[i], count * per[i], per[i]);
+            }
+            return count++;
+        }
+
+        /** Sets feature {@code feature} of row {@code row} to its values in {@code source}. */
+        void substitute(int row, List<float[]> source, int feature) {
+            int[][] positions = slots[feature];
+            for (int i = 0; i < positions.length; i++) {
+                float[] s = source.get(i);
+                int base = row * per[i];
+                for (int pos : positions[i]) {
+                    buffers[i][base + pos] = s[pos];
+                }
+            }
+        }
     }
 
-    private List<float[]> shapleyRows(EncodedApplication x, int g) {
-        List<float[]> rows = new ArrayList<>();
-        addRow(rows, reference);
-        addRow(rows, x.values());
-        for (int[] perm : permutations) {
-            List<float[]> z = copy(reference);
-            for (int step = 0; step < g - 1; step++) {
-                substitute(z, x.values(), perm[step]);
-                addRow(rows, copy(z));
+    private Rows occlusionRows(EncodedApplication x, int g, boolean[] atReference, int[] rowOf) {
+        int changed = 0;
+        for (boolean same : atReference) {
+            changed += same ? 0 : 1;
+        }
+        Rows rows = new Rows(2 + changed);
+        rows.add(x.values());
+        rows.add(reference);
+        for (int k = 0; k < g; k++) {
+            if (!atReference[k]) {
+                int row = rows.add(x.values());
+                rows.substitute(row, reference, k);
+                rowOf[k] = row;
             }
         }
         return rows;
     }
 
-    private void substitute(List<float[]> target, List<float[]> source, int feature) {
+    private Rows shapleyRows(EncodedApplication x, int g, boolean[] atReference) {
+        int capacity = 2;
+        for (int[] perm : permutations) {
+            for (int step = 0; step < g - 1; step++) {
+                capacity += atReference[perm[step]] ? 0 : 1;
+            }
+        }
+        Rows rows = new Rows(capacity);
+        int referenceRow = rows.add(reference);
+        rows.add(x.values());
+        for (int[] perm : permutations) {
+            int previous = referenceRow;
+            for (int step = 0; step < g - 1; step++) {
+                if (atReference[perm[step]]) {
+                    continue;
+                }
+                int row = rows.copyOf(previous);
+                rows.substitute(row, x.values(), perm[step]);
+                previous = row;
+            }
+        }
+        return rows;
+    }
+
+    /** True when {@code a} and {@code b} hold the same encoded values for feature {@code feature}. */
+    private boolean sameAt(List<float[]> a, List<float[]> b, int feature) {
         int[][] positions = slots[feature];
         for (int i = 0; i < positions.length; i++) {
-            float[] t = target.get(i);
-            float[] s = source.get(i);
+            float[] u = a.get(i);
+            float[] v = b.get(i);
             for (int pos : positions[i]) {
-                t[pos] = s[pos];
+                if (Float.floatToIntBits(u[pos]) != Float.floatToIntBits(v[pos])) {
+                    return false;
+                }
             }
         }
-    }
-
-    private static void addRow(List<float[]> rows, List<float[]> perInput) {
-        rows.addAll(perInput);
-    }
-
-    private static List<float[]> copy(List<float[]> values) {
-        List<float[]> copy = new ArrayList<>(values.size());
-        for (float[] v : values) {
-            copy.add(v.clone());
-        }
-        return copy;
+        return true;
     }
 
     static double logit(double p) {

@@ -55,6 +55,17 @@ final class BatchBuffers {
         rows++;
     }
 
+    /** Replaces the batch with {@code rows} rows already laid out per input (row-major). */
+    void load(List<float[]> perInput, int rows) {
+        if (rows > capacity) {
+            throw new IllegalStateException("the batch is full (" + capacity + " rows)");
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i].put(0, perInput.get(i), 0, rows * floatsPerRow[i]);
+        }
+        this.rows = rows;
+    }
+
     int rows() {
         return rows;
     }

@@ -135,6 +135,37 @@ class ExplainerTest {
         assertEquals(mlp.score(FeatureLookup.of(Map.of("a", 1.5, "b", -2.0, "c", 0.7))).value(), e.score(), 1e-6);
     }
 
+    @ParameterizedTest
+    @EnumSource(ExplanationMethod.class)
+    void featuresAtTheirReferenceValueAreNotRescoredAndTheOthersKeepTheirExactContribution(ExplanationMethod method) {
+        ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
+        registries.add(registry);
+        List<FeatureSpec> features = List.of(FeatureSpec.numeric("a", 0, 1), FeatureSpec.numeric("b", 0, 1),
+                FeatureSpec.numeric("c", 0, 1), FeatureSpec.numeric("d", 0, 1));
+        Map<String, Object> reference = Map.of("a", 0.2, "b", -0.4, "c", 1.0, "d", 0.0);
+        ModelSession mlp = registry.loadPackage(ModelPackages.write(root,
+                ModelPackages.card("mlp4", "1.0.0", features).withReference(reference),
+                TestOnnxModels.mlp("features", 4, 8, 5L, "probability", Map.of())));
+        Map<String, Object> x = Map.of("a", 1.5, "b", -0.4, "c", -0.9, "d", 0.0); // b and d at the reference
+        Explanation e = new Explainer(mlp, method).explain(FeatureLookup.of(x));
+        Map<String, Double> byFeature = new java.util.HashMap<>();
+        e.attributions().forEach(a -> byFeature.put(a.feature(), a.contribution()));
+        assertEquals(0.0, byFeature.get("b"));
+        assertEquals(0.0, byFeature.get("d"));
+        if (method == ExplanationMethod.SHAPLEY_SAMPLING) {
+            assertEquals(Explainer.logit(e.score()) - Explainer.logit(e.referenceScore()), e.totalContribution(), 1e-4,
+                    "the contributions still add up");
+        } else {
+            double px = mlp.score(FeatureLookup.of(x)).value();
+            for (String f : List.of("a", "c")) {
+                Map<String, Object> occluded = new java.util.HashMap<>(x);
+                occluded.put(f, reference.get(f));
+                double expected = Explainer.logit(px) - Explainer.logit(mlp.score(FeatureLookup.of(occluded)).value());
+                assertEquals(expected, byFeature.get(f), 1e-5, f);
+            }
+        }
+    }
+
     @Test
     void sequenceTimeStepsRollUpToTheirBusinessFeature() {
         ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
