@@ -29,7 +29,13 @@ public final class ServiceModels {
      * @param provider {@code auto}, {@code cpu} or {@code cuda[:id]}
      */
     public static ModelRegistry load(Path dir, String provider) {
-        ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.parse(provider)));
+        return load(dir, provider, 1);
+    }
+
+    /** As {@link #load(Path, String)}, with micro-batching of at most {@code microBatch} rows (1 = off). */
+    public static ModelRegistry load(Path dir, String provider, int microBatch) {
+        ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.parse(provider)))
+                .microBatching(microBatch);
         ModelRegistry.LoadReport report = dir != null
                 ? registry.loadDirectory(dir)
                 : registry.loadClasspath(ServiceModels.class.getClassLoader());

@@ -51,7 +51,7 @@ public final class ServiceRuntime implements AutoCloseable {
     }
 
     public static ServiceRuntime start(ServiceSettings settings, AuditLogFactory audits) throws Exception {
-        ModelRegistry models = ServiceModels.load(settings.modelsDir(), settings.executionProvider());
+        ModelRegistry models = ServiceModels.load(settings.modelsDir(), settings.executionProvider(), settings.microBatch());
         AuditLog audit = null;
         boolean started = false;
         try {

@@ -31,11 +31,14 @@ import java.util.Properties;
  * @param auditPassword      {@code credence.audit.password}
  * @param modelsDir          {@code credence.models.dir}: model packages folder; empty = the classpath index
  * @param executionProvider  {@code credence.execution-provider}: auto, cpu or cuda[:id]
+ * @param microBatch         {@code credence.models.micro-batch}: most rows concurrent scoring calls
+ *                           combine into one ONNX Runtime call; 1 = every call alone
  */
 public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, int httpWorkers, boolean fileEnabled, Path fileInput,
                               Path fileOutput, boolean kafkaEnabled, String kafkaBrokers, String applicationsTopic,
                               String decisionsTopic, String errorsTopic, String kafkaGroupId, String auditDb,
-                              String auditUser, String auditPassword, Path modelsDir, String executionProvider) {
+                              String auditUser, String auditPassword, Path modelsDir, String executionProvider,
+                              int microBatch) {
 
     /** Classpath defaults. */
     public static final String RESOURCE = "application.properties";
@@ -46,6 +49,9 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
         }
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("credence.http.max-body-bytes must be at least 1, was " + maxBodyBytes);
+        }
+        if (microBatch < 1) {
+            throw new IllegalArgumentException("credence.models.micro-batch must be at least 1, was " + microBatch);
         }
         if (httpWorkers < 1) {
             throw new IllegalArgumentException("credence.http.workers must be at least 1, was " + httpWorkers);
@@ -86,7 +92,8 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                 get(p, "credence.kafka.applications-topic"), get(p, "credence.kafka.decisions-topic"),
                 get(p, "credence.kafka.errors-topic"), get(p, "credence.kafka.group-id"), get(p, "credence.audit.db"),
                 get(p, "credence.audit.user"), get(p, "credence.audit.password"),
-                models.isBlank() ? null : Path.of(models), get(p, "credence.execution-provider"));
+                models.isBlank() ? null : Path.of(models), get(p, "credence.execution-provider"),
+                integer(p, "credence.models.micro-batch"));
     }
 
     private static String get(Properties p, String key) {
