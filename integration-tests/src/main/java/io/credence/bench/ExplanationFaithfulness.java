@@ -54,7 +54,7 @@ public final class ExplanationFaithfulness {
             }
             int g = session.card().allFeatures().size();
             System.out.printf(Locale.ROOT, "model %s, %d applications from %s, %d features%n", session.card().id(), rows.size(), csv, g);
-            System.out.println("| method | rows per ORT call | mean abs error vs exact Shapley (log-odds) | top-4 adverse set equal to exact | top-1 equal |");
+            System.out.println("| method | rows per ORT call (at most) | mean abs error vs exact Shapley (log-odds) | top-4 adverse set equal to exact | top-1 equal |");
             System.out.println("|---|---|---|---|---|");
             occlusion.print("occlusion (baseline substitution)", g + 2);
             shapley.print("Shapley sampling, " + Explainer.SHAPLEY_PERMUTATIONS + " antithetic permutations",
