@@ -104,8 +104,8 @@ final class ScoreCombiner {
                     runBatch();
                 } finally {
                     running.set(false);
+                    wakeOldest();
                 }
-                wakeOldest();
             } else if (yields < YIELDS) {
                 yields++;
                 Thread.yield();
@@ -144,6 +144,7 @@ final class ScoreCombiner {
         if (n == 0) {
             return;
         }
+        Error thrown = null;
         try {
             if (n == 1) {
                 batch.get(0).value = session.scoreRow(batch.get(0).row);
@@ -163,10 +164,14 @@ final class ScoreCombiner {
                     batch.get(k).value = values[k];
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Every caller of the batch gets the failure; none may be left waiting for a result.
+            RuntimeException failure = e instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("scoring failed: " + e, e);
             for (Request q : batch) {
-                q.error = e;
+                q.error = failure;
             }
+            thrown = e instanceof Error error ? error : null;
         }
         Thread self = Thread.currentThread();
         for (Request q : batch) {
@@ -174,6 +179,9 @@ final class ScoreCombiner {
             if (q.caller != self && q.parked) {
                 LockSupport.unpark(q.caller);
             }
+        }
+        if (thrown != null) {
+            throw thrown;
         }
     }
 }

@@ -234,6 +234,37 @@ class ModelRegistryTest {
     }
 
     @Test
+    void microBatchedCallersOfAClosedSessionAllGetTheErrorAndNoneHangs() throws Exception {
+        registry.loadPackage(ModelPackages.write(root, ModelPackages.card("mlp", "1.0.0", FEATURES),
+                TestOnnxModels.mlp("features", 3, 16, 7L, "probability", Map.of())));
+        registry.microBatching(16);
+        ModelSession session = registry.active("mlp");
+        var row = session.encoder().encode(io.credence.plugin.encode.FeatureLookup.of(
+                Map.of("age_years", 30, "credit_amount", 1000, "duration_months", 12)));
+        registry.unload("mlp", "1.0.0");
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        session.score(row);
+                        return "scored";
+                    } catch (ScoringException e) {
+                        return e.getMessage();
+                    }
+                }));
+            }
+            for (Future<String> f : futures) {
+                String outcome = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(outcome.contains("closed"), outcome);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void batchScoringMatchesOneByOne() {
         ModelSession session = registry.loadPackage(writeLogistic("1.0.0"));
         var rows = List.of(
