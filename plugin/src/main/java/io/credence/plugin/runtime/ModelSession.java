@@ -42,6 +42,8 @@ public final class ModelSession {
     private final ExecutionProvider provider;
     private final String origin;
     private final int outputWidth;
+    /** The output's shape with -1 for the batch dimension. */
+    private final long[] outputShape;
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile ScoreCombiner combiner;
     /** Idle one-row slots, most recently used first; every slot is idle when the last reference goes. */
@@ -64,8 +66,8 @@ public final class ModelSession {
                     + e.getCode() + "): " + e.getMessage(), e);
         }
         try {
-            int width = validate(card, created.session(), origin);
-            return new ModelSession(card, created.session(), host, created.provider(), origin, width);
+            long[] outputShape = validate(card, created.session(), origin);
+            return new ModelSession(card, created.session(), host, created.provider(), origin, outputShape);
         } catch (RuntimeException e) {
             closeQuietly(created.session());
             throw e;
@@ -73,14 +75,22 @@ public final class ModelSession {
     }
 
     private ModelSession(ModelCard card, OrtSession session, OnnxRuntimeHost host, ExecutionProvider provider,
-                         String origin, int outputWidth) {
+                         String origin, long[] outputShape) {
         this.card = card;
         this.encoder = new FeatureEncoder(card);
         this.session = session;
         this.host = host;
         this.provider = provider;
         this.origin = origin;
-        this.outputWidth = outputWidth;
+        this.outputShape = outputShape;
+        this.outputWidth = outputShape.length == 2 ? (int) outputShape[1] : 1;
+    }
+
+    /** The output tensor's shape for {@code batch} rows: {@code [batch]} or {@code [batch, classes]}. */
+    long[] outputShape(int batch) {
+        long[] shape = outputShape.clone();
+        shape[0] = batch;
+        return shape;
     }
 
     public ModelCard card() {
@@ -211,7 +221,7 @@ public final class ModelSession {
         try {
             RowSlot slot = rowSlots.pollFirst();
             if (slot == null) {
-                slot = new RowSlot(host.environment(), card, outputWidth);
+                slot = new RowSlot(host.environment(), card, outputWidth, outputShape(1));
             }
             try {
                 slot.load(row);
@@ -249,7 +259,7 @@ public final class ModelSession {
                 inputs.put(spec.name(), OnnxTensor.createTensor(host.environment(), buffers.input(i), spec.shape(n)));
             }
             FloatBuffer out = buffers.outputView();
-            output = OnnxTensor.createTensor(host.environment(), out, new long[] {n, outputWidth});
+            output = OnnxTensor.createTensor(host.environment(), out, outputShape(n));
             session.run(inputs, Map.of(card.output().name(), output)).close();
             int index = card.output().index();
             for (int r = 0; r < n; r++) {
@@ -309,7 +319,8 @@ public final class ModelSession {
         }
     }
 
-    private static int validate(ModelCard card, OrtSession session, String origin) {
+    /** Checks the graph against the card; returns the output's shape with -1 for the batch dimension. */
+    private static long[] validate(ModelCard card, OrtSession session, String origin) {
         try {
             Map<String, NodeInfo> inputs = session.getInputInfo();
             Map<String, NodeInfo> outputs = session.getOutputInfo();
@@ -359,7 +370,7 @@ public final class ModelSession {
             checkMeta(meta, META_NAME, card.name(), origin);
             checkMeta(meta, META_VERSION, card.version(), origin);
             checkMeta(meta, META_SCHEMA_DIGEST, card.featureSchemaDigest(), origin);
-            return width;
+            return shape.length == 2 ? new long[] {-1, width} : new long[] {-1};
         } catch (OrtException e) {
             throw new ModelMismatchException(origin + ": cannot read the model's inputs and outputs: " + e.getMessage(), e);
         }

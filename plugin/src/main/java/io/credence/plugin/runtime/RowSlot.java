@@ -25,7 +25,7 @@ final class RowSlot implements AutoCloseable {
     private final FloatBuffer outputBuffer;
     private final Map<String, OnnxTensor> pinnedOutput;
 
-    RowSlot(OrtEnvironment environment, ModelCard card, int outputWidth) throws OrtException {
+    RowSlot(OrtEnvironment environment, ModelCard card, int outputWidth, long[] outputShape) throws OrtException {
         List<InputSpec> specs = card.inputs();
         inputBuffers = new FloatBuffer[specs.size()];
         Map<String, OnnxTensor> in = new HashMap<>(specs.size() * 2);
@@ -37,7 +37,7 @@ final class RowSlot implements AutoCloseable {
                 in.put(spec.name(), OnnxTensor.createTensor(environment, inputBuffers[i], spec.shape(1)));
             }
             outputBuffer = direct(outputWidth);
-            output = OnnxTensor.createTensor(environment, outputBuffer, new long[] {1, outputWidth});
+            output = OnnxTensor.createTensor(environment, outputBuffer, outputShape);
         } catch (OrtException | RuntimeException e) {
             in.values().forEach(OnnxTensor::close);
             throw e;

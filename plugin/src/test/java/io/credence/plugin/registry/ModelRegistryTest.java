@@ -265,6 +265,29 @@ class ModelRegistryTest {
     }
 
     @Test
+    void aModelWhoseOutputHasNoClassDimensionScoresAloneInBatchesAndMicroBatched() throws Exception {
+        ModelSession session = registry.loadPackage(ModelPackages.write(root, ModelPackages.card("flat", "1.0.0", FEATURES),
+                TestOnnxModels.logisticRank1("features", WEIGHTS, BIAS, "probability")));
+        Map<String, Object> app = Map.of("age_years", 30, "credit_amount", 1000, "duration_months", 12);
+        var row = session.encoder().encode(io.credence.plugin.encode.FeatureLookup.of(app));
+        assertEquals(expected(30, 1000, 12), session.score(row).value(), 1e-6);
+        assertEquals(expected(30, 1000, 12), session.scoreBatch(List.of(row, row))[1], 1e-6);
+        registry.microBatching(8);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Double>> futures = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                futures.add(pool.submit(() -> session.score(row).value()));
+            }
+            for (Future<Double> f : futures) {
+                assertEquals(expected(30, 1000, 12), f.get(), 1e-6);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void batchScoringMatchesOneByOne() {
         ModelSession session = registry.loadPackage(writeLogistic("1.0.0"));
         var rows = List.of(

@@ -29,6 +29,24 @@ public final class TestOnnxModels {
         return g.model(inputName, new long[] {-1, d}, outputName, new long[] {-1, 1}, metadata);
     }
 
+    /** As {@link #logistic}, with an output of shape {@code [batch]} instead of {@code [batch, 1]}. */
+    public static byte[] logisticRank1(String inputName, float[] weights, float bias, String outputName) {
+        int d = weights.length;
+        Graph g = new Graph();
+        g.initializer("w", new long[] {d, 1}, weights);
+        g.initializer("b", new long[] {1}, new float[] {bias});
+        g.node("MatMul", List.of(inputName, "w"), "xw");
+        g.node("Add", List.of("xw", "b"), "logit");
+        g.node("Sigmoid", List.of("logit"), "p2d");
+        // opset 13 ReduceMean still takes its axes as an attribute: [batch, 1] -> [batch]
+        g.nodes.add(OnnxMl.NodeProto.newBuilder().setOpType("ReduceMean").addInput("p2d").addOutput(outputName)
+                .setName("reducemean").addAttribute(OnnxMl.AttributeProto.newBuilder().setName("axes")
+                        .setType(OnnxMl.AttributeProto.AttributeType.INTS).addInts(1))
+                .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("keepdims")
+                        .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(0)).build());
+        return g.model(inputName, new long[] {-1, d}, outputName, new long[] {-1}, Map.of());
+    }
+
     /** A d -> hidden (ReLU) -> 1 (sigmoid) network with weights drawn from {@code seed}. */
     public static byte[] mlp(String inputName, int d, int hidden, long seed, String outputName,
                              Map<String, String> metadata) {
