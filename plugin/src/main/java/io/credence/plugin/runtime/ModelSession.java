@@ -123,6 +123,17 @@ public final class ModelSession {
         }
     }
 
+    /** Takes the reference one scoring call holds, or fails when the version was unloaded. */
+    private void acquireForCall() {
+        if (!acquire()) {
+            throw new ScoringException(card.id(), "the model session is closed (the version was unloaded)", null);
+        }
+    }
+
+    private ScoringException runtimeFailure(OrtException e) {
+        return new ScoringException(card.id(), "ONNX Runtime failed (" + e.getCode() + "): " + e.getMessage(), e);
+    }
+
     /** Gives a reference back; the last one closes the native session. */
     public void release() {
         if (references.decrementAndGet() == 0) {
@@ -215,9 +226,7 @@ public final class ModelSession {
      * direct-buffer input tensors and the result lands in a pinned output tensor.
      */
     double scoreRow(List<float[]> row) {
-        if (!acquire()) {
-            throw new ScoringException(card.id(), "the model session is closed (the version was unloaded)", null);
-        }
+        acquireForCall();
         try {
             RowSlot slot = rowSlots.pollFirst();
             if (slot == null) {
@@ -231,7 +240,7 @@ public final class ModelSession {
                 rowSlots.offerFirst(slot);
             }
         } catch (OrtException e) {
-            throw new ScoringException(card.id(), "ONNX Runtime failed (" + e.getCode() + "): " + e.getMessage(), e);
+            throw runtimeFailure(e);
         } finally {
             release();
         }
@@ -248,9 +257,7 @@ public final class ModelSession {
      */
     void scoreBatch(BatchBuffers buffers, double[] values) {
         int n = buffers.rows();
-        if (!acquire()) {
-            throw new ScoringException(card.id(), "the model session is closed (the version was unloaded)", null);
-        }
+        acquireForCall();
         Map<String, OnnxTensor> inputs = new HashMap<>(4);
         OnnxTensor output = null;
         try {
@@ -266,7 +273,7 @@ public final class ModelSession {
                 values[r] = out.get(r * outputWidth + index);
             }
         } catch (OrtException e) {
-            throw new ScoringException(card.id(), "ONNX Runtime failed (" + e.getCode() + "): " + e.getMessage(), e);
+            throw runtimeFailure(e);
         } finally {
             for (OnnxTensor tensor : inputs.values()) {
                 tensor.close();
@@ -287,9 +294,7 @@ public final class ModelSession {
     }
 
     private float[] run(List<float[]> buffers, int batch) {
-        if (!acquire()) {
-            throw new ScoringException(card.id(), "the model session is closed (the version was unloaded)", null);
-        }
+        acquireForCall();
         Map<String, OnnxTensor> inputs = new HashMap<>(buffers.size() * 2);
         try {
             for (int i = 0; i < card.inputs().size(); i++) {
@@ -310,7 +315,7 @@ public final class ModelSession {
                 return out;
             }
         } catch (OrtException e) {
-            throw new ScoringException(card.id(), "ONNX Runtime failed (" + e.getCode() + "): " + e.getMessage(), e);
+            throw runtimeFailure(e);
         } finally {
             for (OnnxTensor tensor : inputs.values()) {
                 tensor.close();

@@ -19,32 +19,31 @@ public final class TestOnnxModels {
     /** {@code probability = sigmoid(features . weights + bias)}, input [N, d], output [N, 1]. */
     public static byte[] logistic(String inputName, float[] weights, float bias, String outputName,
                                   Map<String, String> metadata) {
-        int d = weights.length;
-        Graph g = new Graph();
-        g.initializer("w", new long[] {d, 1}, weights);
-        g.initializer("b", new long[] {1}, new float[] {bias});
-        g.node("MatMul", List.of(inputName, "w"), "xw");
-        g.node("Add", List.of("xw", "b"), "logit");
-        g.node("Sigmoid", List.of("logit"), outputName);
-        return g.model(inputName, new long[] {-1, d}, outputName, new long[] {-1, 1}, metadata);
+        Graph g = logisticGraph(inputName, weights, bias, outputName);
+        return g.model(inputName, new long[] {-1, weights.length}, outputName, new long[] {-1, 1}, metadata);
     }
 
     /** As {@link #logistic}, with an output of shape {@code [batch]} instead of {@code [batch, 1]}. */
     public static byte[] logisticRank1(String inputName, float[] weights, float bias, String outputName) {
-        int d = weights.length;
-        Graph g = new Graph();
-        g.initializer("w", new long[] {d, 1}, weights);
-        g.initializer("b", new long[] {1}, new float[] {bias});
-        g.node("MatMul", List.of(inputName, "w"), "xw");
-        g.node("Add", List.of("xw", "b"), "logit");
-        g.node("Sigmoid", List.of("logit"), "p2d");
+        Graph g = logisticGraph(inputName, weights, bias, "p2d");
         // opset 13 ReduceMean still takes its axes as an attribute: [batch, 1] -> [batch]
         g.nodes.add(OnnxMl.NodeProto.newBuilder().setOpType("ReduceMean").addInput("p2d").addOutput(outputName)
                 .setName("reducemean").addAttribute(OnnxMl.AttributeProto.newBuilder().setName("axes")
                         .setType(OnnxMl.AttributeProto.AttributeType.INTS).addInts(1))
                 .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("keepdims")
                         .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(0)).build());
-        return g.model(inputName, new long[] {-1, d}, outputName, new long[] {-1}, Map.of());
+        return g.model(inputName, new long[] {-1, weights.length}, outputName, new long[] {-1}, Map.of());
+    }
+
+    /** sigmoid(x w + b) into {@code outputName}, shape [batch, 1]. */
+    private static Graph logisticGraph(String inputName, float[] weights, float bias, String outputName) {
+        Graph g = new Graph();
+        g.initializer("w", new long[] {weights.length, 1}, weights);
+        g.initializer("b", new long[] {1}, new float[] {bias});
+        g.node("MatMul", List.of(inputName, "w"), "xw");
+        g.node("Add", List.of("xw", "b"), "logit");
+        g.node("Sigmoid", List.of("logit"), outputName);
+        return g;
     }
 
     /** A d -> hidden (ReLU) -> 1 (sigmoid) network with weights drawn from {@code seed}. */
