@@ -107,6 +107,11 @@ public final class DecisionJson {
 
     /** The body for any outcome: the decision, or the error body of a rejection or failure. */
     public static ObjectNode of(ServiceOutcome outcome) {
+        if (outcome instanceof ServiceOutcome.Replayed replay) {
+            ObjectNode out = of(replay.record());
+            out.put("replayed", true);
+            return out;
+        }
         if (outcome instanceof ServiceOutcome.Rejected r) {
             return error("the application is invalid; it was not decided", r.decisionId(), r.violations());
         }

@@ -15,6 +15,14 @@ public sealed interface ServiceOutcome {
         return record().entry().decisionId();
     }
 
+    /**
+     * True when the identical application had been decided before: this outcome is that earlier
+     * record, returned again, and nothing new was decided or written (idempotency).
+     */
+    default boolean replayed() {
+        return false;
+    }
+
     /** Decided by the policy. */
     record Decided(DecisionResult result, AuditRecord record) implements ServiceOutcome {
     }
@@ -28,5 +36,17 @@ public sealed interface ServiceOutcome {
 
     /** The service failed internally; nothing was decided. The message is safe to show (no stack trace). */
     record Failed(String message, AuditRecord record) implements ServiceOutcome {
+    }
+
+    /**
+     * The identical input (same {@code applicationId}, same canonical content) reached the service
+     * again: the stored record of the first time is the answer; no second record was written. Its
+     * {@code record().entry().status()} says what the first time was (DECIDED or REJECTED).
+     */
+    record Replayed(AuditRecord record) implements ServiceOutcome {
+        @Override
+        public boolean replayed() {
+            return true;
+        }
     }
 }
