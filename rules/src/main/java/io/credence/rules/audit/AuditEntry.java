@@ -28,6 +28,13 @@ import java.util.Map;
  * @param rulesFired      rules fired, in order
  * @param ruleBase        rule base version (KJAR coordinates and DRL digest), null when not decided
  * @param errors          validation errors or the failure, empty when decided
+ * @param principalReasons the principal reasons (at most four), policy reasons first
+ * @param attributions    the model's feature attributions behind the reasons
+ * @param inputKey        the idempotency key: a keyed hash of the canonical input ({@link AuditLog#inputKey});
+ *                        null when the input is not keyed (no applicationId, unreadable, or FAILED). It is
+ *                        not part of the hashed record, so that erasure can delete it
+ * @param supersedes      the decision id of the application's previous decision, when this one re-decides
+ *                        the same {@code applicationId} with different content; null otherwise
  */
 public record AuditEntry(
         String decisionId,
@@ -45,21 +52,38 @@ public record AuditEntry(
         RuleBaseVersion ruleBase,
         List<String> errors,
         List<Reason> principalReasons,
-        List<FeatureAttribution> attributions) {
+        List<FeatureAttribution> attributions,
+        String inputKey,
+        String supersedes) {
 
     /** An entry without principal reasons or attributions (rejected and failed applications). */
     public AuditEntry(String decisionId, String applicationId, String channel, Instant receivedAt, Instant decidedAt,
                       String rawInput, Status status, String outcome, List<Reason> reasons, List<ScoreSummary> scores,
                       Map<String, Double> cutOffs, List<String> rulesFired, RuleBaseVersion ruleBase, List<String> errors) {
         this(decisionId, applicationId, channel, receivedAt, decidedAt, rawInput, status, outcome, reasons, scores, cutOffs,
-                rulesFired, ruleBase, errors, List.of(), List.of());
+                rulesFired, ruleBase, errors, List.of(), List.of(), null, null);
+    }
+
+    /** An entry that is neither keyed for idempotency nor supersedes another decision. */
+    public AuditEntry(String decisionId, String applicationId, String channel, Instant receivedAt, Instant decidedAt,
+                      String rawInput, Status status, String outcome, List<Reason> reasons, List<ScoreSummary> scores,
+                      Map<String, Double> cutOffs, List<String> rulesFired, RuleBaseVersion ruleBase, List<String> errors,
+                      List<Reason> principalReasons, List<FeatureAttribution> attributions) {
+        this(decisionId, applicationId, channel, receivedAt, decidedAt, rawInput, status, outcome, reasons, scores, cutOffs,
+                rulesFired, ruleBase, errors, principalReasons, attributions, null, null);
+    }
+
+    /** This entry with its idempotency key and the decision it supersedes (either may be null). */
+    public AuditEntry keyed(String key, String supersededDecisionId) {
+        return new AuditEntry(decisionId, applicationId, channel, receivedAt, decidedAt, rawInput, status, outcome, reasons,
+                scores, cutOffs, rulesFired, ruleBase, errors, principalReasons, attributions, key, supersededDecisionId);
     }
 
     /** The entry for a decided application. */
     public static AuditEntry ofDecision(DecisionResult result, String channel, Instant receivedAt, String rawInput) {
         return new AuditEntry(result.decisionId(), result.applicationId(), channel, receivedAt, result.decidedAt(),
                 rawInput, Status.DECIDED, result.outcome().name(), result.reasons(), result.scores(), result.cutOffs(),
-                result.rulesFired(), result.ruleBase(), List.of(), result.principalReasons(), result.attributions());
+                result.rulesFired(), result.ruleBase(), List.of(), result.principalReasons(), result.attributions(), null, null);
     }
 
     /** What became of the application. */
@@ -85,6 +109,16 @@ public record AuditEntry(
         if (outcome != null && outcome.length() > 16) {
             throw new IllegalArgumentException("outcome must be at most 16 characters, was " + outcome.length()
                     + " for decision " + decisionId);
+        }
+        if (inputKey != null && !inputKey.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("inputKey must be 64 lower-case hex digits for decision " + decisionId);
+        }
+        if (inputKey != null && applicationId == null) {
+            throw new IllegalArgumentException("an inputKey needs an applicationId, decision " + decisionId + " has none");
+        }
+        if (supersedes != null && supersedes.length() > 100) {
+            throw new IllegalArgumentException("supersedes must be a decision id of at most 100 characters for decision "
+                    + decisionId);
         }
         if (decidedAt == null) {
             throw new IllegalArgumentException("decidedAt is required for decision " + decisionId);

@@ -10,8 +10,26 @@ import java.util.Optional;
  */
 public interface AuditLog extends AutoCloseable {
 
-    /** Writes one record, chained to the previous one, and returns it as stored. */
+    /**
+     * Writes one record, chained to the previous one, and returns it as stored.
+     *
+     * @throws AuditUnavailableException when the record is not durable within the store's append timeout
+     * @throws DuplicateInputException   when the entry's input key is already recorded for its application
+     */
     AuditRecord append(AuditEntry entry);
+
+    /**
+     * The idempotency key of a canonical input: HMAC-SHA256 under a secret of this store (lower-case
+     * hex). Deterministic for one store, so a retry finds its decision; keyed, so that nobody without
+     * the secret can confirm a guessed input from it, and erasing an application deletes it.
+     */
+    String inputKey(String canonicalInput);
+
+    /** What the log holds of an application: the record of the identical input, and its newest decision. */
+    ApplicationHistory history(String applicationId, String inputKey);
+
+    /** Whether an append would be durable within the bound now (readiness); never blocks longer than it. */
+    AuditHealth health();
 
     /** The record of a decision, if any. */
     Optional<AuditRecord> find(String decisionId);
@@ -23,8 +41,9 @@ public interface AuditLog extends AutoCloseable {
     ChainVerification verify();
 
     /**
-     * Erases the raw input of every record of an application (GDPR right to erasure). The records,
-     * their input digests and the chain stay; returns how many inputs were erased now.
+     * Erases the raw input of every record of an application (GDPR right to erasure), and its
+     * idempotency keys. The records, their input digests and the chain stay; returns how many
+     * inputs were erased now.
      */
     int eraseInput(String applicationId);
 

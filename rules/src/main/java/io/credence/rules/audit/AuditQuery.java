@@ -21,4 +21,9 @@ public record AuditQuery(Instant from, Instant to, String outcome, AuditEntry.St
             throw new IllegalArgumentException("limit must be between 1 and 1000, was " + limit);
         }
     }
+
+    /** Every record of one application (at most 1000), newest first. */
+    public static AuditQuery forApplication(String applicationId) {
+        return new AuditQuery(null, null, null, null, null, applicationId, 1000);
+    }
 }

@@ -1,6 +1,19 @@
 package io.credence.rules.audit;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.credence.rules.audit.ChainVerification.Problem;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -60,10 +73,17 @@ public final class JdbcAuditLog implements AuditLog {
             + " r.record_json, i.raw_input, i.erased_at";
     private static final String RECORD_FROM = " FROM audit_record r LEFT JOIN audit_input i ON i.decision_id = r.decision_id";
 
+    private static final String IDEMPOTENCY_SECRET = "idempotency";
+
     private final String url;
-    private final String user;
-    private final String password;
+    private final AuditStoreSettings settings;
     private final Dialect dialect;
+    private final HikariDataSource pool;
+    private final Mac inputKeyMac;
+    /** System.nanoTime() when the writer began its current commit, 0 while it waits for work. */
+    private volatile long commitStartedNanos;
+    /** Why the last commit failed; null once one succeeded (or none failed). */
+    private volatile String lastFailure;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final Thread writer;
@@ -73,16 +93,19 @@ public final class JdbcAuditLog implements AuditLog {
     /** Used by the writer thread only; null after a failure until the next batch reconnects. */
     private Connection writeConnection;
 
-    private record Pending(AuditEntry entry, RecordDocument.Prepared prepared, CompletableFuture<AuditRecord> result) {
+    private record Pending(AuditEntry entry, RecordDocument.Prepared prepared, CompletableFuture<AuditRecord> result,
+                           long queuedNanos) {
     }
 
-    private static final Pending STOP = new Pending(null, null, null);
+    private static final Pending STOP = new Pending(null, null, null, 0);
 
-    private JdbcAuditLog(String url, String user, String password, Dialect dialect, Connection writeConnection) {
+    private JdbcAuditLog(String url, AuditStoreSettings settings, Dialect dialect, Connection writeConnection,
+                         HikariDataSource pool, Mac inputKeyMac) {
         this.url = url;
-        this.user = user;
-        this.password = password;
+        this.settings = settings;
         this.dialect = dialect;
+        this.pool = pool;
+        this.inputKeyMac = inputKeyMac;
         this.writeConnection = writeConnection;
         this.writer = new Thread(this::writeLoop, "credence-audit-writer");
         this.writer.setDaemon(true);
@@ -90,26 +113,150 @@ public final class JdbcAuditLog implements AuditLog {
     }
 
     /**
-     * Opens (creating or migrating the schema of) the audit log at a JDBC URL:
-     * {@code jdbc:h2:file:...} or {@code jdbc:postgresql://host:port/db}.
+     * Opens (creating or migrating the schema of) the audit log at a JDBC URL with the default
+     * bounds: {@code jdbc:h2:file:...} or {@code jdbc:postgresql://host:port/db}.
      *
      * @throws AuditUnavailableException when the database cannot be reached or migrated
      * @throws IllegalArgumentException  when the URL is of another database
      */
     public static JdbcAuditLog open(String jdbcUrl, String user, String password) {
-        Dialect dialect = Dialect.of(jdbcUrl);
-        String url = dialect == Dialect.H2 ? durableH2Url(jdbcUrl) : jdbcUrl;
+        return open(AuditStoreSettings.of(jdbcUrl, user, password));
+    }
+
+    /**
+     * Opens (creating or migrating the schema of) the audit log with the given bounds.
+     *
+     * @throws AuditUnavailableException when the database cannot be reached or migrated
+     * @throws IllegalArgumentException  when the URL is of another database
+     */
+    public static JdbcAuditLog open(AuditStoreSettings settings) {
+        Dialect dialect = Dialect.of(settings.url());
+        String url = dialect == Dialect.H2 ? boundedH2Url(durableH2Url(settings.url()), settings) : settings.url();
         Connection connection = null;
+        HikariDataSource pool = null;
         try {
-            connection = DriverManager.getConnection(url, user, password);
+            connection = connect(url, settings, dialect);
             int version = SchemaMigrator.migrate(connection, dialect);
+            Mac mac = inputKeyMac(connection);
             connection.setAutoCommit(false);
-            LOG.info("audit log open at {} (schema version {})", jdbcUrl, version);
-            return new JdbcAuditLog(url, user, password, dialect, connection);
-        } catch (SQLException e) {
+            pool = pool(url, settings, dialect);
+            LOG.info("audit log open at {} (schema version {}, append timeout {} ms)", settings.safeUrl(), version,
+                    settings.appendTimeout().toMillis());
+            return new JdbcAuditLog(url, settings, dialect, connection, pool, mac);
+        } catch (SQLException | RuntimeException e) {
             closeQuietly(connection, e);
-            throw new AuditUnavailableException("cannot open the audit log at " + jdbcUrl + ": " + e.getMessage()
-                    + " (SQLState " + e.getSQLState() + ")", e);
+            if (pool != null) {
+                pool.close();
+            }
+            if (e instanceof IllegalArgumentException iae) {
+                throw iae;
+            }
+            String state = e instanceof SQLException sql ? " (SQLState " + sql.getSQLState() + ")" : "";
+            throw new AuditUnavailableException("cannot open the audit log at " + settings.safeUrl() + ": "
+                    + SafeUrl.of(e.getMessage()) + state, e);
+        }
+    }
+
+    /** A connection with the store's bounds: connect, socket, statement and lock timeouts. */
+    private static Connection connect(String url, AuditStoreSettings settings, Dialect dialect) throws SQLException {
+        Properties props = connectionProperties(settings, dialect);
+        DriverManager.setLoginTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
+        Connection c = DriverManager.getConnection(url, props);
+        if (dialect == Dialect.POSTGRESQL) {
+            try (Statement s = c.createStatement()) {
+                s.execute(postgresTimeouts(settings));
+            } catch (SQLException e) {
+                closeQuietly(c, e);
+                throw e;
+            }
+        }
+        return c;
+    }
+
+    private static Properties connectionProperties(AuditStoreSettings settings, Dialect dialect) {
+        Properties props = new Properties();
+        props.setProperty("user", settings.user());
+        props.setProperty("password", settings.password());
+        if (dialect == Dialect.POSTGRESQL) {
+            props.setProperty("connectTimeout", Long.toString(Math.max(1, settings.connectTimeout().toSeconds())));
+            // A statement is cut off by the server after statement-timeout; the socket timeout is the
+            // last resort for a server that stopped answering at all.
+            props.setProperty("socketTimeout", Long.toString(settings.statementTimeout().toSeconds() + 5));
+            props.setProperty("tcpKeepAlive", "true");
+        }
+        return props;
+    }
+
+    private static String postgresTimeouts(AuditStoreSettings settings) {
+        return "SET statement_timeout = " + settings.statementTimeout().toMillis() + "; SET lock_timeout = "
+                + settings.appendTimeout().toMillis();
+    }
+
+    /** H2 waits for a locked row (the chain head) at most the append timeout. */
+    static String boundedH2Url(String url, AuditStoreSettings settings) {
+        if (url.toLowerCase(Locale.ROOT).contains("lock_timeout")) {
+            return url;
+        }
+        return url + ";LOCK_TIMEOUT=" + settings.appendTimeout().toMillis();
+    }
+
+    private static HikariDataSource pool(String url, AuditStoreSettings settings, Dialect dialect) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("credence-audit-read");
+        config.setJdbcUrl(url);
+        config.setDataSourceProperties(connectionProperties(settings, dialect));
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
+        config.setValidationTimeout(Math.max(250, Math.min(settings.appendTimeout().toMillis(),
+                settings.connectTimeout().toMillis())));
+        // Start even when the store is down: the service reports it on /health/ready and recovers.
+        config.setInitializationFailTimeout(-1);
+        if (dialect == Dialect.POSTGRESQL) {
+            config.setConnectionInitSql(postgresTimeouts(settings));
+        }
+        return new HikariDataSource(config);
+    }
+
+    /** The store's HMAC secret for input keys, made by the first service that opens the store. */
+    private static Mac inputKeyMac(Connection c) throws SQLException {
+        String secret = readSecret(c);
+        if (secret == null) {
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO audit_secret (name, secret) VALUES (?, ?)")) {
+                p.setString(1, IDEMPOTENCY_SECRET);
+                p.setString(2, HexFormat.of().formatHex(bytes));
+                p.executeUpdate();
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+            } catch (SQLException e) {
+                if (!SQL_STATE_UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                // Another instance made it at the same moment: use theirs.
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+            }
+            secret = readSecret(c);
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(HexFormat.of().parseHex(secret), "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+        }
+    }
+
+    private static String readSecret(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT secret FROM audit_secret WHERE name = ?")) {
+            p.setString(1, IDEMPOTENCY_SECRET);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 
@@ -132,11 +279,11 @@ public final class JdbcAuditLog implements AuditLog {
         Objects.requireNonNull(entry, "entry");
         // The document is written and mostly hashed here, in parallel with other appends; the one
         // writer thread only chains it (sequence, previous hash).
-        Pending pending = new Pending(entry, RecordDocument.prepare(entry), new CompletableFuture<>());
+        Pending pending = new Pending(entry, RecordDocument.prepare(entry), new CompletableFuture<>(), System.nanoTime());
         lifecycle.readLock().lock();
         try {
             if (closed) {
-                throw new AuditUnavailableException("the audit log at " + url + " is closed; decision "
+                throw new AuditUnavailableException("the audit log at " + settings.safeUrl() + " is closed; decision "
                         + entry.decisionId() + " was not audited", null);
             }
             queue.add(pending);
@@ -144,13 +291,26 @@ public final class JdbcAuditLog implements AuditLog {
         } finally {
             lifecycle.readLock().unlock();
         }
+        Duration bound = settings.appendTimeout();
         try {
-            return pending.result().join();
-        } catch (CompletionException e) {
+            return pending.result().get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
-            throw e;
+            throw new CompletionException(e.getCause());
+        } catch (TimeoutException e) {
+            // Not yet taken by the writer: withdrawn, so it is never written. Taken: it may still
+            // commit, and the caller's retry is answered from it (idempotency).
+            boolean withdrawn = queue.remove(pending);
+            throw new AuditUnavailableException("the audit record of decision " + entry.decisionId()
+                    + " was not durable within " + bound.toMillis() + " ms" + (withdrawn ? "; nothing of it was written"
+                    : "; it may still be written, and a retry of the same application is answered from it"), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            queue.remove(pending);
+            throw new AuditUnavailableException("interrupted while waiting for the audit record of decision "
+                    + entry.decisionId(), e);
         }
     }
 
@@ -176,14 +336,17 @@ public final class JdbcAuditLog implements AuditLog {
 
     /** Writes a batch in one transaction; on failure retries its appends one by one. */
     private void write(List<Pending> batch) {
+        commitStartedNanos = System.nanoTime();
         try {
             List<AuditRecord> stored = commit(batch);
+            lastFailure = null;
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(stored.get(i));
             }
         } catch (SQLException e) {
             boolean entryProblem = isEntryProblem(e);
             if (!entryProblem) {
+                lastFailure = "the last append failed: " + SafeUrl.of(e.getMessage()) + " (SQLState " + e.getSQLState() + ")";
                 // The store itself failed: start over on a fresh connection next time.
                 closeQuietly(writeConnection, e);
                 writeConnection = null;
@@ -207,6 +370,8 @@ public final class JdbcAuditLog implements AuditLog {
             } else {
                 batch.get(0).result().completeExceptionally(e);
             }
+        } finally {
+            commitStartedNanos = 0;
         }
     }
 
@@ -229,8 +394,11 @@ public final class JdbcAuditLog implements AuditLog {
                     + " application_id, channel, received_at, decided_at, status, outcome, model_versions, input_sha256,"
                     + " previous_hash, record_hash, record_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement input = c.prepareStatement(
-                         "INSERT INTO audit_input (decision_id, raw_input) VALUES (?, ?)")) {
+                         "INSERT INTO audit_input (decision_id, raw_input) VALUES (?, ?)");
+                 PreparedStatement keys = c.prepareStatement(
+                         "INSERT INTO audit_idempotency (application_id, input_key, decision_id) VALUES (?, ?, ?)")) {
                 boolean anyInput = false;
+                boolean anyKey = false;
                 for (Pending p : batch) {
                     RecordDocument.Chained chained = p.prepared().chain(++sequence, previous);
                     RecordDocument doc = chained.document();
@@ -256,12 +424,24 @@ public final class JdbcAuditLog implements AuditLog {
                         input.addBatch();
                         anyInput = true;
                     }
+                    if (p.entry().inputKey() != null) {
+                        keys.setString(1, e.applicationId());
+                        keys.setString(2, p.entry().inputKey());
+                        keys.setString(3, e.decisionId());
+                        keys.addBatch();
+                        anyKey = true;
+                    }
                     stored.add(new AuditRecord(sequence, p.entry(), doc.inputSha256(), previous, hash, null));
                     previous = hash;
                 }
                 record.executeBatch();
                 if (anyInput) {
                     input.executeBatch();
+                }
+                if (anyKey) {
+                    // The primary key (application_id, input_key) refuses a second record of the
+                    // identical application, also one written by another instance on this store.
+                    keys.executeBatch();
                 }
             }
             try (PreparedStatement head = c.prepareStatement(
@@ -290,7 +470,7 @@ public final class JdbcAuditLog implements AuditLog {
 
     private Connection writeConnection() throws SQLException {
         if (writeConnection == null) {
-            Connection c = DriverManager.getConnection(url, user, password);
+            Connection c = connect(url, settings, dialect);
             c.setAutoCommit(false);
             writeConnection = c;
         }
@@ -298,12 +478,20 @@ public final class JdbcAuditLog implements AuditLog {
     }
 
     private RuntimeException failure(AuditEntry entry, SQLException e) {
+        if (SQL_STATE_UNIQUE_VIOLATION.equals(e.getSQLState()) && entry.inputKey() != null) {
+            String existing = history(entry.applicationId(), entry.inputKey()).sameInputDecisionId();
+            if (existing != null && !existing.equals(entry.decisionId())) {
+                return new DuplicateInputException(existing, "application " + entry.applicationId()
+                        + " with this content is already recorded as decision " + existing, e);
+            }
+        }
         if (SQL_STATE_UNIQUE_VIOLATION.equals(e.getSQLState()) && find(entry.decisionId()).isPresent()) {
             return new IllegalArgumentException("decision " + entry.decisionId()
                     + " is already in the audit log; every decision id is audited once", e);
         }
         return new AuditUnavailableException("cannot write the audit record of decision " + entry.decisionId() + " to "
-                + url + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + "); nothing of it was written", e);
+                + settings.safeUrl() + ": " + SafeUrl.of(e.getMessage()) + " (SQLState " + e.getSQLState()
+                + "); nothing of it was written", e);
     }
 
     /**
@@ -401,7 +589,8 @@ public final class JdbcAuditLog implements AuditLog {
 
     @Override
     public ChainVerification verify() {
-        try (Connection c = read()) {
+        // Its own connection, without the statement timeout: a walk of a large store takes long.
+        try (Connection c = DriverManager.getConnection(url, settings.user(), settings.password())) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
@@ -537,16 +726,118 @@ public final class JdbcAuditLog implements AuditLog {
             throw new IllegalArgumentException("applicationId is required to erase inputs, was "
                     + (applicationId == null ? "null" : "blank"));
         }
-        try (Connection c = read(); PreparedStatement p = c.prepareStatement("UPDATE audit_input SET raw_input = NULL,"
-                + " erased_at = ? WHERE erased_at IS NULL AND decision_id IN"
-                + " (SELECT decision_id FROM audit_record WHERE application_id = ?)")) {
-            p.setObject(1, timestamp(Instant.now()));
-            p.setString(2, applicationId);
-            int erased = p.executeUpdate();
-            LOG.info("erased the raw input of {} audit record(s) of application {}", erased, applicationId);
-            return erased;
+        try (Connection c = read()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement p = c.prepareStatement("UPDATE audit_input SET raw_input = NULL,"
+                    + " erased_at = ? WHERE erased_at IS NULL AND decision_id IN"
+                    + " (SELECT decision_id FROM audit_record WHERE application_id = ?)");
+                 PreparedStatement keys = c.prepareStatement("DELETE FROM audit_idempotency WHERE application_id = ?")) {
+                p.setObject(1, timestamp(Instant.now()));
+                p.setString(2, applicationId);
+                int erased = p.executeUpdate();
+                // The input keys go too: nothing is left that a guessed input could be checked against.
+                keys.setString(1, applicationId);
+                keys.executeUpdate();
+                c.commit();
+                LOG.info("erased the raw input of {} audit record(s) of application {}", erased, applicationId);
+                return erased;
+            } catch (SQLException e) {
+                SchemaMigrator.rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw unavailable("erase the inputs of application " + applicationId, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ idempotency
+
+    @Override
+    public String inputKey(String canonicalInput) {
+        Mac mac;
+        try {
+            mac = (Mac) inputKeyMac.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's HmacSHA256 can be cloned", e);
+        }
+        return HexFormat.of().formatHex(mac.doFinal(canonicalInput.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public ApplicationHistory history(String applicationId, String inputKey) {
+        if (applicationId == null) {
+            return ApplicationHistory.NONE;
+        }
+        try (Connection c = read();
+             PreparedStatement same = c.prepareStatement(
+                     "SELECT decision_id FROM audit_idempotency WHERE application_id = ? AND input_key = ?");
+             PreparedStatement latest = c.prepareStatement("SELECT decision_id FROM audit_record"
+                     + " WHERE application_id = ? AND status = 'DECIDED' ORDER BY sequence DESC LIMIT 1")) {
+            String sameInput = null;
+            if (inputKey != null) {
+                same.setString(1, applicationId);
+                same.setString(2, inputKey);
+                try (ResultSet rs = same.executeQuery()) {
+                    sameInput = rs.next() ? rs.getString(1) : null;
+                }
+            }
+            if (sameInput != null) {
+                return new ApplicationHistory(sameInput, null);
+            }
+            latest.setString(1, applicationId);
+            try (ResultSet rs = latest.executeQuery()) {
+                return new ApplicationHistory(null, rs.next() ? rs.getString(1) : null);
+            }
+        } catch (SQLException e) {
+            throw unavailable("read the history of application " + applicationId, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ health
+
+    @Override
+    public AuditHealth health() {
+        Duration bound = settings.appendTimeout();
+        long started = commitStartedNanos;
+        if (started != 0 && System.nanoTime() - started > bound.toNanos()) {
+            return AuditHealth.down("an append has waited " + Duration.ofNanos(System.nanoTime() - started).toMillis()
+                    + " ms for the store (bound " + bound.toMillis() + " ms)");
+        }
+        Pending oldest = queue.peek();
+        if (oldest != null && oldest != STOP && System.nanoTime() - oldest.queuedNanos() > bound.toNanos()) {
+            return AuditHealth.down("appends are queued for more than " + bound.toMillis() + " ms");
+        }
+        String failure = lastFailure;
+        try (Connection c = read()) {
+            int seconds = (int) Math.max(1, bound.toSeconds());
+            if (failure == null) {
+                try (Statement s = c.createStatement()) {
+                    s.setQueryTimeout(seconds);
+                    try (ResultSet rs = s.executeQuery("SELECT last_sequence FROM audit_chain_head WHERE id = 1")) {
+                        rs.next();
+                        return AuditHealth.up("the audit store answers; " + rs.getLong(1) + " records");
+                    }
+                }
+            }
+            // The last append failed: up again only when the chain head can be locked within the bound.
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.setQueryTimeout(seconds);
+                s.executeQuery("SELECT last_sequence FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
+                c.rollback();
+                lastFailure = null;
+                return AuditHealth.up("the audit store answers again after: " + failure);
+            } catch (SQLException e) {
+                SchemaMigrator.rollbackQuietly(c, e);
+                return AuditHealth.down(failure + "; the chain head still cannot be locked: " + SafeUrl.of(e.getMessage()));
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            return AuditHealth.down("the audit store does not answer: " + SafeUrl.of(e.getMessage())
+                    + (failure == null ? "" : "; " + failure));
         }
     }
 
@@ -573,6 +864,7 @@ public final class JdbcAuditLog implements AuditLog {
                 interrupted = true;
             }
         }
+        pool.close();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -590,15 +882,16 @@ public final class JdbcAuditLog implements AuditLog {
 
     @Override
     public String toString() {
-        return "JdbcAuditLog[" + url + "]";
+        return "JdbcAuditLog[" + settings.safeUrl() + "]";
     }
 
     private Connection read() throws SQLException {
-        return DriverManager.getConnection(url, user, password);
+        return pool.getConnection();
     }
 
     private AuditUnavailableException unavailable(String what, SQLException e) {
-        return new AuditUnavailableException("cannot " + what + " in the audit log at " + url + ": " + e.getMessage()
+        return new AuditUnavailableException("cannot " + what + " in the audit log at " + settings.safeUrl() + ": "
+                + SafeUrl.of(e.getMessage())
                 + " (SQLState " + e.getSQLState() + ")", e);
     }
 

@@ -160,7 +160,7 @@ record RecordDocument(long sequence, AuditEntry entry, String inputSha256, Strin
                 (String) d.get("channel"), instant(d.get("receivedAt")), instant(d.get("decidedAt")), null,
                 AuditEntry.Status.valueOf((String) d.get("status")), (String) d.get("outcome"), reasons, scores, cutOffs,
                 (List<String>) (List<?>) d.get("rulesFired"), ruleBase, (List<String>) (List<?>) d.get("errors"),
-                principal, attributions);
+                principal, attributions, null, (String) d.get("supersedes"));
         return new RecordDocument(((JsonNumber) doc.get("sequence")).asLong(), entry, (String) doc.get("inputSha256"),
                 (String) doc.get("previousHash"), json);
     }
@@ -271,6 +271,10 @@ record RecordDocument(long sequence, AuditEntry entry, String inputSha256, Strin
             d.put("ruleBase", rb);
         }
         d.put("errors", e.errors());
+        if (e.supersedes() != null) {
+            // Only when there is one: records without it keep the text (and hash) they always had.
+            d.put("supersedes", e.supersedes());
+        }
         return d;
     }
 
@@ -307,6 +311,6 @@ record RecordDocument(long sequence, AuditEntry entry, String inputSha256, Strin
     static AuditEntry withInput(AuditEntry e, String rawInput) {
         return new AuditEntry(e.decisionId(), e.applicationId(), e.channel(), e.receivedAt(), e.decidedAt(), rawInput,
                 e.status(), e.outcome(), e.reasons(), e.scores(), e.cutOffs(), e.rulesFired(), e.ruleBase(), e.errors(),
-                e.principalReasons(), e.attributions());
+                e.principalReasons(), e.attributions(), e.inputKey(), e.supersedes());
     }
 }

@@ -1,6 +1,7 @@
 package io.credence.rules.service;
 
 import io.credence.rules.audit.AuditLog;
+import io.credence.rules.audit.AuditStoreSettings;
 import io.credence.rules.audit.JdbcAuditLog;
 
 /**
@@ -14,5 +15,5 @@ public interface AuditLogFactory {
     AuditLogFactory JDBC = JdbcAuditLog::open;
 
     /** @throws io.credence.rules.audit.AuditUnavailableException when the store cannot be opened */
-    AuditLog open(String jdbcUrl, String user, String password);
+    AuditLog open(AuditStoreSettings store);
 }

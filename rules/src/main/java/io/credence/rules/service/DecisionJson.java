@@ -46,6 +46,9 @@ public final class DecisionJson {
         out.put("status", e.status().name());
         out.put("channel", e.channel());
         out.put("decidedAt", e.decidedAt().toString());
+        if (e.supersedes() != null) {
+            out.put("supersedes", e.supersedes());
+        }
         if (e.status() == AuditEntry.Status.DECIDED) {
             out.put("decision", e.outcome());
             ArrayNode scores = out.putArray("scores");

@@ -1,7 +1,10 @@
 package io.credence.rules.service;
 
 import io.credence.rules.application.LoanApplication;
+import io.credence.rules.audit.ApplicationHistory;
 import io.credence.rules.audit.AuditEntry;
+import io.credence.rules.audit.DuplicateInputException;
+import io.credence.rules.service.input.CanonicalInput;
 import io.credence.rules.audit.AuditLog;
 import io.credence.rules.audit.AuditRecord;
 import io.credence.rules.audit.AuditUnavailableException;
@@ -68,17 +71,34 @@ public final class DecisionService {
     /**
      * Decides an input some channel already turned into a tree (e.g. a CSV row), auditing
      * {@code rawInput} as received; {@code tree} may throw {@link InvalidApplicationException}.
+     *
+     * <p>Idempotent: an input with a usable {@code applicationId} is keyed by that id and the
+     * keyed hash of its canonical content ({@link CanonicalInput}, {@link AuditLog#inputKey}). When
+     * the log already holds that key the stored record is the answer ({@link ServiceOutcome.Replayed})
+     * and nothing is decided or written; the store's unique key settles two instances racing on the
+     * same input. New content for a known {@code applicationId} is a new decision that names the
+     * application's previous decision ({@link AuditEntry#supersedes()}).
      */
     public ServiceOutcome decide(Channel channel, String rawInput, Supplier<JsonNode> tree) {
         Instant received = clock.instant();
         String decisionId = DecisionIds.next().toString();
-        JsonNode input = null;
-        LoanApplication application;
+        JsonNode input;
         try {
             input = tree.get();
+        } catch (InvalidApplicationException e) {
+            return rejected(channel, decisionId, null, null, rawInput, received, e.violations());
+        }
+        String applicationId = ApplicationReader.applicationIdOf(input);
+        String key = applicationId == null ? null : audit.inputKey(CanonicalInput.of(input));
+        ApplicationHistory history = audit.history(applicationId, key);
+        if (history.sameInputDecisionId() != null) {
+            return replay(history.sameInputDecisionId());
+        }
+        LoanApplication application;
+        try {
             application = reader.toApplication(input);
         } catch (InvalidApplicationException e) {
-            return rejected(channel, decisionId, ApplicationReader.applicationIdOf(input), rawInput, received, e.violations());
+            return rejected(channel, decisionId, applicationId, key, rawInput, received, e.violations());
         }
         DecisionResult result;
         try {
@@ -86,6 +106,7 @@ public final class DecisionService {
         } catch (RuntimeException e) {
             // The engine boundary: whatever went wrong inside the rules or the model becomes the
             // FAILED record of this application (the caller sees the message, never a stack trace).
+            // Not keyed: a retry of a failed application is decided again.
             LOG.error("decision {} for application {} failed", decisionId, application.getApplicationId(), e);
             String message = "the decision could not be made: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -94,8 +115,20 @@ public final class DecisionService {
                     List.of(), engine.ruleBase(), List.of(message)));
             return new ServiceOutcome.Failed(message, record);
         }
-        AuditRecord record = audit.append(AuditEntry.ofDecision(result, channel.auditName(), received, rawInput));
-        return new ServiceOutcome.Decided(result, record);
+        AuditEntry entry = AuditEntry.ofDecision(result, channel.auditName(), received, rawInput)
+                .keyed(key, history.latestDecisionId());
+        try {
+            return new ServiceOutcome.Decided(result, audit.append(entry));
+        } catch (DuplicateInputException e) {
+            // Another request (or service instance) recorded the identical application first.
+            return replay(e.existingDecisionId());
+        }
+    }
+
+    private ServiceOutcome.Replayed replay(String decisionId) {
+        return audit.find(decisionId).map(ServiceOutcome.Replayed::new)
+                .orElseThrow(() -> new AuditUnavailableException("decision " + decisionId
+                        + " is recorded for this input but cannot be read back", null));
     }
 
     /**
@@ -105,7 +138,8 @@ public final class DecisionService {
      */
     public ServiceOutcome.Rejected reject(Channel channel, String rawInput, List<Violation> violations) {
         Instant now = clock.instant();
-        return rejected(channel, DecisionIds.next().toString(), null, rawInput, now, violations);
+        // Not keyed (there is no application id), so never a replay.
+        return (ServiceOutcome.Rejected) rejected(channel, DecisionIds.next().toString(), null, null, rawInput, now, violations);
     }
 
     /** The stored record of a decision (or rejection), by decision id. */
@@ -113,13 +147,17 @@ public final class DecisionService {
         return audit.find(decisionId);
     }
 
-    private ServiceOutcome.Rejected rejected(Channel channel, String decisionId, String applicationId, String rawInput,
-                                             Instant received, List<Violation> violations) {
+    private ServiceOutcome rejected(Channel channel, String decisionId, String applicationId, String key,
+                                    String rawInput, Instant received, List<Violation> violations) {
         List<String> errors = violations.stream().map(DecisionService::errorJson).toList();
-        AuditRecord record = audit.append(new AuditEntry(decisionId, applicationId, channel.auditName(), received,
+        AuditEntry entry = new AuditEntry(decisionId, applicationId, channel.auditName(), received,
                 clock.instant(), rawInput, AuditEntry.Status.REJECTED, null, List.of(), List.of(), Map.of(), List.of(),
-                null, errors));
-        return new ServiceOutcome.Rejected(violations, record);
+                null, errors).keyed(key, null);
+        try {
+            return new ServiceOutcome.Rejected(violations, audit.append(entry));
+        } catch (DuplicateInputException e) {
+            return replay(e.existingDecisionId());
+        }
     }
 
     /** A violation as the audit log keeps it: one JSON object {@code {field, value, expected}}. */

@@ -3,6 +3,7 @@ package io.credence.rules.service;
 import io.credence.plugin.card.ModelCard;
 import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.registry.ModelRegistry;
+import io.credence.rules.audit.AuditHealth;
 import io.credence.rules.audit.AuditLog;
 import io.vertx.core.VertxOptions;
 import io.credence.rules.audit.web.AuditPageRoutes;
@@ -55,7 +56,7 @@ public final class ServiceRuntime implements AutoCloseable {
         AuditLog audit = null;
         boolean started = false;
         try {
-            audit = audits.open(settings.auditDb(), settings.auditUser(), settings.auditPassword());
+            audit = audits.open(settings.auditStore());
             CreditDecisionEngine engine = CreditDecisionEngine.fromClasspath();
             DecisionService service = new DecisionService(engine, new ApplicationReader(ApplicationSchema.load()), audit);
             CamelContext camel = context(settings, service, models, engine, audit);
@@ -91,7 +92,8 @@ public final class ServiceRuntime implements AutoCloseable {
         // server refuses the body unread (HttpErrorPages gives that 413 a JSON body too).
         server.setMaxBodySize(Math.max(settings.maxBodyBytes() * 4, 1024 * 1024));
         camel.addService(server);
-        camel.addRoutes(new RestRoutes(new DecisionHttp(service, settings.maxBodyBytes(), () -> health(models, engine))));
+        camel.addRoutes(new RestRoutes(new DecisionHttp(service, settings.maxBodyBytes(),
+                () -> readiness(models, engine, audit))));
         camel.addRoutes(new AuditPageRoutes(audit));
         if (settings.fileEnabled()) {
             camel.addRoutes(new FileBatchRoutes(new BatchFile(service), settings.fileInput(), settings.fileOutput()));
@@ -106,6 +108,14 @@ public final class ServiceRuntime implements AutoCloseable {
                     settings.errorsTopic(), settings.kafkaBrokers());
         }
         return camel;
+    }
+
+    /** Ready when the audit store can make a record durable within its bound; models and rule base are reported. */
+    static DecisionHttp.Readiness readiness(ModelRegistry models, CreditDecisionEngine engine, AuditLog audit) {
+        Map<String, Object> details = health(models, engine);
+        AuditHealth store = audit.health();
+        details.put("auditStore", Map.of("status", store.up() ? "UP" : "DOWN", "detail", store.detail()));
+        return new DecisionHttp.Readiness(store.up(), details);
     }
 
     static Map<String, Object> health(ModelRegistry models, CreditDecisionEngine engine) {

@@ -3,7 +3,9 @@ package io.credence.rules.service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import io.credence.rules.audit.AuditStoreSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
@@ -29,6 +31,10 @@ import java.util.Properties;
  * @param auditDb            {@code credence.audit.db}: JDBC URL of the audit log
  * @param auditUser          {@code credence.audit.user}
  * @param auditPassword      {@code credence.audit.password}
+ * @param auditAppendTimeout {@code credence.audit.append-timeout}: an append not durable within it answers
+ *                           503 with {@code Retry-After}; also the lock timeout on the chain head
+ * @param auditStatementTimeout {@code credence.audit.statement-timeout}: longest one statement may run
+ * @param auditConnectTimeout {@code credence.audit.connect-timeout}: longest a new connection may take
  * @param modelsDir          {@code credence.models.dir}: model packages folder; empty = the classpath index
  * @param executionProvider  {@code credence.execution-provider}: auto, cpu or cuda[:id]
  * @param microBatch         {@code credence.models.micro-batch}: most rows concurrent scoring calls
@@ -37,8 +43,9 @@ import java.util.Properties;
 public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, int httpWorkers, boolean fileEnabled, Path fileInput,
                               Path fileOutput, boolean kafkaEnabled, String kafkaBrokers, String applicationsTopic,
                               String decisionsTopic, String errorsTopic, String kafkaGroupId, String auditDb,
-                              String auditUser, String auditPassword, Path modelsDir, String executionProvider,
-                              int microBatch) {
+                              String auditUser, String auditPassword, Duration auditAppendTimeout,
+                              Duration auditStatementTimeout, Duration auditConnectTimeout, Path modelsDir,
+                              String executionProvider, int microBatch) {
 
     /** Classpath defaults. */
     public static final String RESOURCE = "application.properties";
@@ -92,8 +99,41 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                 get(p, "credence.kafka.applications-topic"), get(p, "credence.kafka.decisions-topic"),
                 get(p, "credence.kafka.errors-topic"), get(p, "credence.kafka.group-id"), get(p, "credence.audit.db"),
                 get(p, "credence.audit.user"), get(p, "credence.audit.password"),
+                duration(p, "credence.audit.append-timeout"), duration(p, "credence.audit.statement-timeout"),
+                duration(p, "credence.audit.connect-timeout"),
                 models.isBlank() ? null : Path.of(models), get(p, "credence.execution-provider"),
                 integer(p, "credence.models.micro-batch"));
+    }
+
+    /** The audit store's location and bounds. */
+    public AuditStoreSettings auditStore() {
+        return new AuditStoreSettings(auditDb, auditUser, auditPassword, auditAppendTimeout, auditStatementTimeout,
+                auditConnectTimeout, AuditStoreSettings.DEFAULT_POOL_SIZE);
+    }
+
+    @Override
+    public String toString() {
+        // Never the password.
+        return "ServiceSettings[http=" + httpHost + ":" + httpPort + ", audit=" + auditStore() + "]";
+    }
+
+    /** {@code 2s}, {@code 500ms}, {@code 1m} or an ISO-8601 duration ({@code PT2S}). */
+    static Duration duration(Properties p, String key) {
+        String value = get(p, key);
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m)").matcher(value);
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    default -> Duration.ofMinutes(n);
+                };
+            }
+            return Duration.parse(value);
+        } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a duration such as 2s, 500ms or PT2S, was " + value, e);
+        }
     }
 
     private static String get(Properties p, String key) {

@@ -40,9 +40,10 @@ class H2AuditLogTest extends AuditLogContract {
     }
 
     @Test
-    void createsTheSchemaAtVersionOneOnAFreshFile() throws SQLException {
+    void createsTheSchemaAtTheLatestVersionOnAFreshFile() throws SQLException {
         log = openLog();
-        assertEquals(1, count("audit_schema_version"));
+        assertEquals(2, count("audit_schema_version"));
+        assertEquals(1, count("audit_secret"));
         assertEquals(1, count("audit_chain_head"));
     }
 

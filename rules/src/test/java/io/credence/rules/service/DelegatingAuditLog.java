@@ -1,6 +1,8 @@
 package io.credence.rules.service;
 
+import io.credence.rules.audit.ApplicationHistory;
 import io.credence.rules.audit.AuditEntry;
+import io.credence.rules.audit.AuditHealth;
 import io.credence.rules.audit.AuditLog;
 import io.credence.rules.audit.AuditQuery;
 import io.credence.rules.audit.AuditRecord;
@@ -36,6 +38,21 @@ public final class DelegatingAuditLog implements AuditLog {
     @Override
     public ChainVerification verify() {
         return target.get().verify();
+    }
+
+    @Override
+    public String inputKey(String canonicalInput) {
+        return target.get().inputKey(canonicalInput);
+    }
+
+    @Override
+    public ApplicationHistory history(String applicationId, String inputKey) {
+        return target.get().history(applicationId, inputKey);
+    }
+
+    @Override
+    public AuditHealth health() {
+        return target.get().health();
     }
 
     @Override

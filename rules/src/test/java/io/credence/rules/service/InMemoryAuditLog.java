@@ -1,6 +1,15 @@
 package io.credence.rules.service;
 
+import io.credence.rules.audit.ApplicationHistory;
 import io.credence.rules.audit.AuditEntry;
+import io.credence.rules.audit.AuditHealth;
+import io.credence.rules.audit.DuplicateInputException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import io.credence.rules.audit.AuditLog;
 import io.credence.rules.audit.AuditQuery;
 import io.credence.rules.audit.AuditRecord;
@@ -19,6 +28,7 @@ public final class InMemoryAuditLog implements AuditLog {
 
     private final List<AuditRecord> records = new ArrayList<>();
     private volatile boolean down;
+    private final byte[] secret = new SecureRandom().generateSeed(32);
 
     /** From now on every append throws AuditUnavailableException and writes nothing. */
     public void goDown() {
@@ -33,6 +43,12 @@ public final class InMemoryAuditLog implements AuditLog {
     public synchronized AuditRecord append(AuditEntry entry) {
         if (down) {
             throw new AuditUnavailableException("test double: the audit store is down", null);
+        }
+        if (entry.inputKey() != null) {
+            String existing = history(entry.applicationId(), entry.inputKey()).sameInputDecisionId();
+            if (existing != null) {
+                throw new DuplicateInputException(existing, "test double: input already recorded", null);
+            }
         }
         String previous = records.isEmpty() ? "0".repeat(64) : records.get(records.size() - 1).recordHash();
         AuditRecord record = new AuditRecord(records.size() + 1, entry, "0".repeat(64), previous,
@@ -62,6 +78,43 @@ public final class InMemoryAuditLog implements AuditLog {
     @Override
     public int eraseInput(String applicationId) {
         return 0;
+    }
+
+    @Override
+    public String inputKey(String canonicalInput) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(canonicalInput.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public synchronized ApplicationHistory history(String applicationId, String inputKey) {
+        if (down) {
+            throw new AuditUnavailableException("test double: the audit store is down", null);
+        }
+        String same = null;
+        String latest = null;
+        for (AuditRecord r : records) {
+            AuditEntry e = r.entry();
+            if (applicationId != null && applicationId.equals(e.applicationId())) {
+                if (inputKey != null && inputKey.equals(e.inputKey())) {
+                    same = e.decisionId();
+                }
+                if (e.status() == AuditEntry.Status.DECIDED) {
+                    latest = e.decisionId();
+                }
+            }
+        }
+        return same != null ? new ApplicationHistory(same, null) : new ApplicationHistory(null, latest);
+    }
+
+    @Override
+    public AuditHealth health() {
+        return down ? AuditHealth.down("test double: the audit store is down") : AuditHealth.up("test double");
     }
 
     @Override

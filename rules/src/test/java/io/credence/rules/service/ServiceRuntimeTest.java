@@ -85,7 +85,7 @@ class ServiceRuntimeTest {
     void startsWithoutAnyModelAndRefersEverything() throws Exception {
         Files.createDirectories(dir.resolve("models"));
         InMemoryAuditLog audit = new InMemoryAuditLog();
-        try (ServiceRuntime service = ServiceRuntime.start(ServiceSettings.load(settings(freePort())), (u, user, p) -> audit)) {
+        try (ServiceRuntime service = ServiceRuntime.start(ServiceSettings.load(settings(freePort())), store -> audit)) {
             ServiceOutcome outcome = service.service().decide(Channel.REST, ServiceFixture.application("RT-2", 0.01));
             assertEquals("REFER", outcome.record().entry().outcome());
         }

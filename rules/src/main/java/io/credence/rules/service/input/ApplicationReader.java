@@ -89,17 +89,24 @@ public final class ApplicationReader {
                 modelInputs(tree.get("modelInputs")));
     }
 
-    /** The applicationId of an input, when it has a usable one, for the audit record of a rejection. */
+    /**
+     * The applicationId of an input when it is a usable one (what the schema allows: 1 to 64 of
+     * {@code A-Z a-z 0-9 . _ : -}, starting with a letter or digit), for the audit record of a
+     * rejection and the idempotency key; null otherwise, so that no stored column or key ever holds
+     * a value the schema refuses.
+     */
     public static String applicationIdOf(JsonNode tree) {
-        if (tree == null) {
+        if (tree == null || !tree.isObject()) {
             return null;
         }
         JsonNode id = tree.get("applicationId");
-        if (id == null || !id.isString() || id.asString().isBlank() || id.asString().length() > 64) {
+        if (id == null || !id.isString() || !USABLE_ID.matcher(id.asString()).matches()) {
             return null;
         }
         return id.asString();
     }
+
+    private static final java.util.regex.Pattern USABLE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
     private static Map<String, Object> modelInputs(JsonNode inputs) {
         Map<String, Object> values = new LinkedHashMap<>();

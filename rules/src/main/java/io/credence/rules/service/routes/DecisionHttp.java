@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Status codes: 200 decided, 400 invalid application (every violation listed), 413 body over
  * the limit, 415 not {@code application/json}, 404 unknown decision, 500 internal failure (audited
- * as FAILED), 503 audit log unavailable (nothing decided, nothing released). Every POST that
- * reaches the service leaves exactly one audit record, except a 503, which leaves none.
+ * as FAILED), 503 audit log unavailable or not durable within the append timeout (nothing
+ * released, {@code Retry-After} says when to try again). Every POST that reaches the service
+ * leaves exactly one audit record; a retry of the identical application is answered from it
+ * ({@code "replayed": true}, header {@code Idempotent-Replayed: true}) and writes none.
  */
 public final class DecisionHttp {
 
@@ -34,15 +36,30 @@ public final class DecisionHttp {
 
     private final DecisionService service;
     private final long maxBodyBytes;
-    private final Supplier<Map<String, Object>> health;
+    /** Seconds a client waits before it retries after a 503. */
+    static final String RETRY_AFTER_SECONDS = "1";
+
+    private final Supplier<Readiness> readiness;
 
     /**
-     * @param health details for {@code GET /health} (models loaded, rule base), computed per call
+     * @param readiness whether the service can decide now (models, rule base, audit store), computed per call
      */
-    public DecisionHttp(DecisionService service, long maxBodyBytes, Supplier<Map<String, Object>> health) {
+    public DecisionHttp(DecisionService service, long maxBodyBytes, Supplier<Readiness> readiness) {
         this.service = service;
         this.maxBodyBytes = maxBodyBytes;
-        this.health = health;
+        this.readiness = readiness;
+    }
+
+    /**
+     * Whether the service is ready to decide.
+     *
+     * @param ready   true when every check passed
+     * @param details what each check found (no credentials, no personal data)
+     */
+    public record Readiness(boolean ready, Map<String, Object> details) {
+        public Readiness {
+            details = Map.copyOf(details);
+        }
     }
 
     /** {@code POST /api/v1/decisions}. */
@@ -64,13 +81,17 @@ public final class DecisionHttp {
                         bytes.length + " bytes", "UTF-8 text"))));
             }
             ServiceOutcome outcome = service.decide(Channel.REST, text.get());
-            int status = outcome instanceof ServiceOutcome.Rejected ? 400 : outcome instanceof ServiceOutcome.Failed ? 500 : 200;
-            return reply(status, outcome);
+            return reply(status(outcome), outcome);
         } catch (AuditUnavailableException e) {
             LOG.error("audit log unavailable, no decision released: {}", e.getMessage());
-            return new HttpReply(503, DecisionJson.text(DecisionJson.error(
-                    "the audit log is unavailable, so no decision can be made; retry later", null, List.of())), null);
+            return unavailable("the audit log is unavailable, so no decision can be made; retry later"
+                    + " (a retry of the same application is answered with its decision if one was recorded)");
         }
+    }
+
+    private static HttpReply unavailable(String message) {
+        return new HttpReply(503, DecisionJson.text(DecisionJson.error(message, null, List.of())), null,
+                Map.of("Retry-After", RETRY_AFTER_SECONDS));
     }
 
     /** {@code GET /api/v1/decisions/{id}}. */
@@ -82,14 +103,23 @@ public final class DecisionHttp {
                     .orElseGet(() -> new HttpReply(404, DecisionJson.text(DecisionJson.error("no decision with this id",
                             null, List.of(new Violation("id", decisionId, "the decisionId of a stored decision")))), null));
         } catch (AuditUnavailableException e) {
-            return new HttpReply(503, DecisionJson.text(DecisionJson.error(
-                    "the audit log is unavailable; retry later", null, List.of())), null);
+            return unavailable("the audit log is unavailable; retry later");
         }
     }
 
-    /** {@code GET /health}. */
-    public HttpReply health() {
-        return new HttpReply(200, DecisionJson.text(DecisionJson.health("UP", health.get())), null);
+    /** {@code GET /health/live}: the process is up and answers HTTP. */
+    public HttpReply live() {
+        return new HttpReply(200, DecisionJson.text(DecisionJson.health("UP", Map.of())), null);
+    }
+
+    /**
+     * {@code GET /health/ready} (and its alias {@code GET /health}): 200 UP when models, rule base and
+     * audit store are fine, else 503 DOWN with what failed.
+     */
+    public HttpReply ready() {
+        Readiness r = readiness.get();
+        return new HttpReply(r.ready() ? 200 : 503, DecisionJson.text(DecisionJson.health(r.ready() ? "UP" : "DOWN",
+                r.details())), null, r.ready() ? Map.of() : Map.of("Retry-After", RETRY_AFTER_SECONDS));
     }
 
     /** Null when the content type is JSON in UTF-8, else what was expected. */
@@ -122,6 +152,16 @@ public final class DecisionHttp {
     }
 
     private static HttpReply reply(int status, ServiceOutcome outcome) {
-        return new HttpReply(status, DecisionJson.text(DecisionJson.of(outcome)), outcome.decisionId());
+        return new HttpReply(status, DecisionJson.text(DecisionJson.of(outcome)), outcome.decisionId(),
+                outcome.replayed() ? Map.of(ServiceHeaders.IDEMPOTENT_REPLAYED, "true") : Map.of());
+    }
+
+    /** The status of an outcome: of the first time for a replay. */
+    static int status(ServiceOutcome outcome) {
+        return switch (outcome.record().entry().status()) {
+            case DECIDED -> 200;
+            case REJECTED -> 400;
+            case FAILED -> 500;
+        };
     }
 }

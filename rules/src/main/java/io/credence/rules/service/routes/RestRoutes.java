@@ -17,6 +17,8 @@ public final class RestRoutes extends RouteBuilder {
     public static final String POST_ROUTE_ID = "decisions-post";
     public static final String GET_ROUTE_ID = "decisions-get";
     public static final String HEALTH_ROUTE_ID = "health";
+    public static final String READY_ROUTE_ID = "health-ready";
+    public static final String LIVE_ROUTE_ID = "health-live";
     public static final String DECISIONS_PATH = "/api/v1/decisions";
 
     private final DecisionHttp http;
@@ -45,7 +47,15 @@ public final class RestRoutes extends RouteBuilder {
 
         from("platform-http:/health?httpMethodRestrict=GET")
                 .routeId(HEALTH_ROUTE_ID)
-                .process(e -> reply(e, http.health()));
+                .process(e -> reply(e, http.ready()));
+
+        from("platform-http:/health/ready?httpMethodRestrict=GET")
+                .routeId(READY_ROUTE_ID)
+                .process(e -> reply(e, http.ready()));
+
+        from("platform-http:/health/live?httpMethodRestrict=GET")
+                .routeId(LIVE_ROUTE_ID)
+                .process(e -> reply(e, http.live()));
     }
 
     private static void reply(Exchange exchange, HttpReply reply) {
@@ -56,6 +66,7 @@ public final class RestRoutes extends RouteBuilder {
         if (reply.decisionId() != null) {
             exchange.getMessage().setHeader(ServiceHeaders.DECISION_ID, reply.decisionId());
         }
+        reply.headers().forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setBody(reply.json());
     }
 }

@@ -63,7 +63,7 @@ class RestHttpTest {
         camel.addService(server);
         DelegatingAuditLog log = new DelegatingAuditLog(() -> current);
         camel.addRoutes(new RestRoutes(new DecisionHttp(ServiceFixture.service(log), MAX_BODY,
-                () -> Map.of("models", registry.names()))));
+                () -> new DecisionHttp.Readiness(log.health().up(), Map.of("models", registry.names())))));
         camel.start();
         HttpErrorPages.install(camel, port);
         base = "http://127.0.0.1:" + port;
@@ -247,7 +247,52 @@ class RestHttpTest {
         assertFalse(response.body().contains("decisionId"), response.body());
         assertFalse(response.body().contains("APP-6"), response.body());
         assertTrue(response.headers().firstValue(ServiceHeaders.DECISION_ID).isEmpty());
+        assertEquals("1", response.headers().firstValue("Retry-After").orElse(null));
         assertEquals(0, audit.entries().size());
+    }
+
+    @Test
+    void theSameApplicationPostedAgainIsAnsweredWithTheOriginalDecisionMarkedReplayed() throws Exception {
+        HttpResponse<String> first = post(ServiceFixture.application("APP-R", 0.1));
+        HttpResponse<String> again = post(ServiceFixture.application("APP-R", 0.1));
+
+        assertEquals(200, first.statusCode());
+        assertEquals(200, again.statusCode());
+        assertTrue(first.headers().firstValue(ServiceHeaders.IDEMPOTENT_REPLAYED).isEmpty());
+        assertEquals("true", again.headers().firstValue(ServiceHeaders.IDEMPOTENT_REPLAYED).orElse(null));
+        assertEquals(body(first).get("decisionId"), body(again).get("decisionId"));
+        assertEquals(true, body(again).get("replayed").asBoolean());
+        JsonNode withoutFlag = body(again);
+        ((tools.jackson.databind.node.ObjectNode) withoutFlag).remove("replayed");
+        assertEquals(body(first), withoutFlag, "the replay is the original body plus replayed: true");
+        assertEquals(1, audit.entries().size());
+    }
+
+    @Test
+    void newContentForTheSameApplicationIsANewDecisionThatNamesTheOneItSupersedes() throws Exception {
+        HttpResponse<String> first = post(ServiceFixture.application("APP-S", 0.1));
+        HttpResponse<String> changed = post(ServiceFixture.application("APP-S", 0.9));
+
+        assertEquals(200, changed.statusCode());
+        assertTrue(changed.headers().firstValue(ServiceHeaders.IDEMPOTENT_REPLAYED).isEmpty());
+        assertEquals(body(first).get("decisionId").asString(), body(changed).get("supersedes").asString());
+        assertEquals(2, audit.entries().size());
+    }
+
+    @Test
+    void livenessIsUpWhileReadinessFollowsTheAuditStore() throws Exception {
+        assertEquals(200, get("/health/ready").statusCode());
+        audit.goDown();
+
+        HttpResponse<String> ready = get("/health/ready");
+        HttpResponse<String> alias = get("/health");
+        HttpResponse<String> live = get("/health/live");
+
+        assertEquals(503, ready.statusCode());
+        assertEquals("DOWN", body(ready).get("status").asString());
+        assertEquals(503, alias.statusCode());
+        assertEquals(200, live.statusCode());
+        assertEquals("UP", body(live).get("status").asString());
     }
 
     @Test

@@ -45,7 +45,7 @@ class RestRoutesTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new RestRoutes(new DecisionHttp(ServiceFixture.service(audit), 65536, Map::of));
+        return new RestRoutes(new DecisionHttp(ServiceFixture.service(audit), 65536, () -> new DecisionHttp.Readiness(true, Map.of())));
     }
 
     private void advise() throws Exception {
@@ -61,6 +61,8 @@ class RestRoutesTest extends CamelTestSupport {
             a.replaceFromWith("direct:health");
             a.weaveAddLast().to("mock:replies");
         });
+        AdviceWith.adviceWith(context, RestRoutes.READY_ROUTE_ID, a -> a.replaceFromWith("direct:ready"));
+        AdviceWith.adviceWith(context, RestRoutes.LIVE_ROUTE_ID, a -> a.replaceFromWith("direct:live"));
         context.start();
     }
 
