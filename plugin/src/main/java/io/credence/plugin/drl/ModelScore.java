@@ -9,8 +9,9 @@ import java.util.Objects;
  * The fact a model score becomes in working memory. Policy rules match on it, e.g.
  * {@code ModelScore( model == "credit-default", scored, probability > 0.35 )}.
  *
- * <p>When the model could not score the application (missing feature, NaN, model not loaded,
- * runtime failure) the fact is still inserted, with {@code scored == false} and the reason in
+ * <p>When the model could not score the application (missing or NaN feature, model not loaded,
+ * runtime failure, or an output that is not a probability in [0, 1] such as NaN or -0.5) the
+ * fact is still inserted, with {@code scored == false} and the reason in
  * {@code failure}, so that rules can refer the application to a person instead of letting it
  * through unscored.
  */
@@ -51,7 +52,7 @@ public final class ModelScore {
      * that the scoring rule does not run the model again.
      */
     public static ModelScore precomputed(Object subject, String model, String version, String provider, double probability) {
-        if (!Double.isFinite(probability) || probability < 0.0 || probability > 1.0) {
+        if (!Score.isProbability(probability)) {
             throw new IllegalArgumentException("probability must be in [0, 1], was " + probability);
         }
         return new ModelScore(subject, model, version, null, provider, true, probability, null, null);

@@ -20,6 +20,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * try (ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.AUTO))) {
  *     registry.loadDirectory(Path.of("models"));       // models/<name>/<version>/
  *     Score score = registry.score("credit-default", application);
+ *     registry.invalidOutputs();                        // {credit-default@1.0.0=0}: outputs refused, not probabilities
  * }
  * }</pre>
  *
@@ -256,6 +258,22 @@ public final class ModelRegistry implements AutoCloseable {
             versions.values().forEach(s -> cards.add(s.card()));
         }
         return cards;
+    }
+
+    /**
+     * Invalid outputs (NaN, infinite or outside [0, 1]) per loaded model version since it was
+     * loaded, by model id ({@code name@version}), in id order. Each registry counts its own.
+     *
+     * <pre>{@code
+     * long refused = registry.invalidOutputs().getOrDefault("credit-default@1.0.0", 0L);
+     * }</pre>
+     */
+    public Map<String, Long> invalidOutputs() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (NavigableMap<String, ModelSession> versions : models.values()) {
+            versions.values().forEach(s -> counts.put(s.card().id(), s.invalidOutputs()));
+        }
+        return Collections.unmodifiableMap(counts);
     }
 
     /** Scores an application (a {@code Map}, a record, a bean or a FeatureSource) with the serving version. */

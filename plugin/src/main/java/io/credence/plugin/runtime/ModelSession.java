@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * concurrent callers. Reference counted so that a version can be replaced while calls are in
  * flight: the registry holds one reference, every call takes one with {@link #acquire()}, and the
  * native session is closed when the last one is released.
+ *
+ * <p>Every output leaves through one guard: a value that is not a probability in [0, 1] (NaN, an
+ * infinity, -0.5, 1.5) is never returned; the call fails with {@link InvalidModelOutputException},
+ * a WARN line is logged and {@link #invalidOutputs()} counts it for this version.
  */
 public final class ModelSession {
 
@@ -45,6 +49,8 @@ public final class ModelSession {
     /** The output's shape with -1 for the batch dimension. */
     private final long[] outputShape;
     private final AtomicInteger references = new AtomicInteger(1);
+    /** Every output leaves through this guard; it also counts this version's invalid outputs. */
+    private final OutputGuard guard;
     private volatile ScoreCombiner combiner;
     /** Idle one-row slots, most recently used first; every slot is idle when the last reference goes. */
     private final ConcurrentLinkedDeque<RowSlot> rowSlots = new ConcurrentLinkedDeque<>();
@@ -84,6 +90,7 @@ public final class ModelSession {
         this.origin = origin;
         this.outputShape = outputShape;
         this.outputWidth = outputShape.length == 2 ? (int) outputShape[1] : 1;
+        this.guard = new OutputGuard(card.id(), card.output().name(), card.output().index());
     }
 
     /** The output tensor's shape for {@code batch} rows: {@code [batch]} or {@code [batch, classes]}. */
@@ -145,23 +152,39 @@ public final class ModelSession {
         }
     }
 
+    /**
+     * How many outputs of this version were refused since it was loaded: NaN, infinite or
+     * outside [0, 1], on any path (one row, micro-batched, batch, explanation; a batch counts
+     * each such row).
+     */
+    public long invalidOutputs() {
+        return guard.invalidOutputs();
+    }
+
     /** True while the native session is open. */
     public boolean isOpen() {
         return references.get() > 0;
     }
 
-    /** Encodes and scores one application. */
+    /**
+     * Encodes and scores one application.
+     *
+     * @throws InvalidModelOutputException when the model's output is not a probability in [0, 1]
+     */
     public Score score(FeatureSource source) {
         return score(encoder.encode(source));
     }
 
     /**
      * Scores one already encoded application. With micro-batching on, concurrent callers share
-     * ONNX Runtime calls; a lone caller runs its own call at once.
+     * ONNX Runtime calls; a lone caller runs its own call at once. Each caller's value is checked
+     * on its own, so one invalid row in a shared call fails only its own caller.
+     *
+     * @throws InvalidModelOutputException when the model's output is not a probability in [0, 1]
      */
     public Score score(EncodedApplication encoded) {
         ScoreCombiner c = combiner;
-        double value = c != null ? c.score(encoded.values()) : scoreRow(encoded.values());
+        double value = guard.check(c != null ? c.score(encoded.values()) : scoreRow(encoded.values()));
         return new Score(card.name(), card.version(), card.onnxSha256(), provider, value, encoded);
     }
 
@@ -177,7 +200,9 @@ public final class ModelSession {
     /**
      * Scores many encoded applications in one ONNX Runtime call.
      *
-     * @return one value per application, in order
+     * @return one probability per application, in order
+     * @throws InvalidModelOutputException when any output is not a probability in [0, 1] (the
+     *         message names the first such row; every such row is counted)
      */
     public double[] scoreBatch(List<EncodedApplication> rows) {
         int n = rows.size();
@@ -190,17 +215,18 @@ public final class ModelSession {
             }
             buffers.add(buffer);
         }
-        return values(run(buffers, n), n);
+        return guard.checkAll(values(run(buffers, n), n));
     }
 
     /**
      * Scores {@code batch} rows already laid out in per-input buffers (row-major), the cheapest path.
      *
-     * @return the output column the card points at, one value per row
+     * @return the output column the card points at, one probability per row
+     * @throws InvalidModelOutputException when any output is not a probability in [0, 1]
      */
     public double[] scoreBuffers(List<float[]> buffers, int batch) {
         if (batch > POOLED_BATCH_ROWS) {
-            return values(run(buffers, batch), batch);
+            return guard.checkAll(values(run(buffers, batch), batch));
         }
         // Reused direct buffers: ONNX Runtime would otherwise allocate a direct buffer and copy
         // into it on every call (explanations score 2 to 150 rows per decision this way).
@@ -212,7 +238,7 @@ public final class ModelSession {
             pooled.load(buffers, batch);
             double[] values = new double[batch];
             scoreBatch(pooled, values);
-            return values;
+            return guard.checkAll(values);
         } finally {
             batchPool.offerFirst(pooled);
         }
@@ -223,7 +249,8 @@ public final class ModelSession {
 
     /**
      * Scores one encoded row through a pooled {@link RowSlot}: the row is copied into reusable
-     * direct-buffer input tensors and the result lands in a pinned output tensor.
+     * direct-buffer input tensors and the result lands in a pinned output tensor. The value is
+     * raw, not yet checked: the public methods pass it through the {@link OutputGuard}.
      */
     double scoreRow(List<float[]> row) {
         acquireForCall();
@@ -253,7 +280,7 @@ public final class ModelSession {
 
     /**
      * Scores the rows in {@code buffers} in one call, reading and writing their direct memory
-     * without copies; the results go into {@code values[0 .. rows)}.
+     * without copies; the raw results go into {@code values[0 .. rows)} (checked by the caller).
      */
     void scoreBatch(BatchBuffers buffers, double[] values) {
         int n = buffers.rows();

@@ -25,6 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  *       cores: the wake-ups themselves used the CPU.</li>
  * </ul>
  *
+ * <p>The values handed back are raw; {@link ModelSession#score} checks each caller's value on its
+ * own, so an invalid row in a shared call fails its own caller and no other.
+ *
  * <p>No wake-up is lost: a caller queues before it tries the lock, whoever releases the lock
  * wakes the oldest queued caller, and a caller announces that it parks before it checks its row
  * a last time (the batch runner marks the row done before it checks for that announcement).

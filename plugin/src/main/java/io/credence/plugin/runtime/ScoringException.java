@@ -1,6 +1,10 @@
 package io.credence.plugin.runtime;
 
-/** ONNX Runtime failed while running a model; carries the model id and ORT's error code. */
+/**
+ * A model could not score: ONNX Runtime failed (the message carries ORT's error code), the
+ * session was closed, or the output was not a probability ({@link InvalidModelOutputException}).
+ * Carries the model id.
+ */
 public class ScoringException extends RuntimeException {
 
     private final String modelId;

@@ -8,8 +8,9 @@ import java.util.Random;
 
 /**
  * Builds small ONNX models inside tests, so no binary fixture comes from elsewhere: a logistic
- * regression ({@code sigmoid(x . w + b)}) whose output is known in closed form, and a
- * two-layer MLP with seeded random weights.
+ * regression ({@code sigmoid(x . w + b)}) whose output is known in closed form, a two-layer MLP
+ * with seeded random weights, and broken models whose output is a constant or the input itself
+ * (NaN, -0.5, 1.5: not probabilities).
  */
 public final class TestOnnxModels {
 
@@ -33,6 +34,33 @@ public final class TestOnnxModels {
                 .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("keepdims")
                         .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(0)).build());
         return g.model(inputName, new long[] {-1, weights.length}, outputName, new long[] {-1}, Map.of());
+    }
+
+    /**
+     * A model that answers {@code value} for every row, whatever the input (e.g. NaN, -0.5, 1.5
+     * or -0.0): {@code (features . 0 + 1) * value}, input [N, d], output [N, 1]. The output still
+     * depends on the input, so ONNX Runtime cannot fold it away.
+     */
+    public static byte[] constant(String inputName, int d, float value, String outputName) {
+        Graph g = new Graph();
+        g.initializer("zeros", new long[] {d, 1}, new float[d]);
+        g.initializer("one", new long[] {1}, new float[] {1f});
+        g.initializer("value", new long[] {1}, new float[] {value});
+        g.node("MatMul", List.of(inputName, "zeros"), "x0");
+        g.node("Add", List.of("x0", "one"), "ones");
+        g.node("Mul", List.of("ones", "value"), outputName);
+        return g.model(inputName, new long[] {-1, d}, outputName, new long[] {-1, 1}, Map.of());
+    }
+
+    /**
+     * A model that answers its single input unchanged ({@code features . [1]}), input [N, 1],
+     * output [N, 1]: the caller chooses each row's output, valid or not.
+     */
+    public static byte[] identity(String inputName, String outputName) {
+        Graph g = new Graph();
+        g.initializer("w", new long[] {1, 1}, new float[] {1f});
+        g.node("MatMul", List.of(inputName, "w"), outputName);
+        return g.model(inputName, new long[] {-1, 1}, outputName, new long[] {-1, 1}, Map.of());
     }
 
     /** sigmoid(x w + b) into {@code outputName}, shape [batch, 1]. */

@@ -35,12 +35,19 @@ final class PolicyFixture {
     }
 
     static ModelRegistry serveCreditDefault(Path root) {
-        ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
         // probability = sigmoid(risk_signal); the model ignores stability (weight 0)
+        return serveCreditDefault(root, TestOnnxModels.logistic("features", new float[] {1f, 0f}, 0f, "probability", Map.of()));
+    }
+
+    /**
+     * Serves {@code onnx} (input {@code features} [N, 2]: risk_signal, stability; output
+     * {@code probability}) as credit-default 1.0.0 and makes the DRL functions score with it.
+     */
+    static ModelRegistry serveCreditDefault(Path root, byte[] onnx) {
+        ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
         registry.loadPackage(ModelPackages.write(root, ModelPackages.card("credit-default", "1.0.0",
                 List.of(FeatureSpec.numeric("risk_signal", 0, 1), FeatureSpec.numeric("stability", 0, 1)))
-                        .withReference(Map.of("risk_signal", signalFor(0.10), "stability", 0.0)),
-                TestOnnxModels.logistic("features", new float[] {1f, 0f}, 0f, "probability", Map.of())));
+                        .withReference(Map.of("risk_signal", signalFor(0.10), "stability", 0.0)), onnx));
         ModelFunctions.use(registry);
         return registry;
     }
