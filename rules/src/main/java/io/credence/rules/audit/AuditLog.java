@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Durable, hash-chained audit records. {@link #append} returns only after the record is durably
  * committed; if the store cannot commit it throws {@link AuditUnavailableException} and nothing
- * is half-written.
+ * is half-written. A store that works but refuses one entry for what it holds throws
+ * {@link AuditEntryRefusedException} instead: that is the entry's problem, not an outage.
  */
 public interface AuditLog extends AutoCloseable {
 

@@ -302,6 +302,12 @@ public final class JdbcAuditLog implements AuditLog {
             return new IllegalArgumentException("decision " + entry.decisionId()
                     + " is already in the audit log; every decision id is audited once", e);
         }
+        if (isEntryProblem(e)) {
+            // The store is fine; this entry is not (e.g. PostgreSQL refuses U+0000 in text): never an outage.
+            return new AuditEntryRefusedException("the audit log at " + url + " refused the record of decision "
+                    + entry.decisionId() + ": " + e.getMessage() + " (SQLState " + e.getSQLState()
+                    + "); nothing of it was written", e.getSQLState(), e);
+        }
         return new AuditUnavailableException("cannot write the audit record of decision " + entry.decisionId() + " to "
                 + url + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + "); nothing of it was written", e);
     }

@@ -2,6 +2,7 @@ package io.credence.rules.service;
 
 import io.credence.rules.application.LoanApplication;
 import io.credence.rules.audit.AuditEntry;
+import io.credence.rules.audit.AuditEntryRefusedException;
 import io.credence.rules.audit.AuditLog;
 import io.credence.rules.audit.AuditRecord;
 import io.credence.rules.audit.AuditUnavailableException;
@@ -10,6 +11,7 @@ import io.credence.rules.decision.DecisionResult;
 import io.credence.rules.service.input.ApplicationReader;
 import io.credence.rules.service.input.InvalidApplicationException;
 import io.credence.rules.service.input.Violation;
+import io.credence.rules.service.input.VisibleText;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -94,7 +96,15 @@ public final class DecisionService {
                     List.of(), engine.ruleBase(), List.of(message)));
             return new ServiceOutcome.Failed(message, record);
         }
-        AuditRecord record = audit.append(AuditEntry.ofDecision(result, channel.auditName(), received, rawInput));
+        AuditRecord record;
+        try {
+            record = audit.append(AuditEntry.ofDecision(result, channel.auditName(), received, rawInput));
+        } catch (AuditEntryRefusedException e) {
+            // The store works but cannot keep what this input holds: an input fault, audited as a rejection.
+            LOG.warn("decision {} refused by the audit log, recorded as a rejection: {}", decisionId, e.getMessage());
+            return rejected(channel, decisionId, application.getApplicationId(), rawInput, received, List.of(new Violation(
+                    Violation.WHOLE_INPUT, null, "input the audit log can store (SQLState " + e.sqlState() + ")")));
+        }
         return new ServiceOutcome.Decided(result, record);
     }
 
@@ -117,8 +127,8 @@ public final class DecisionService {
                                              Instant received, List<Violation> violations) {
         List<String> errors = violations.stream().map(DecisionService::errorJson).toList();
         AuditRecord record = audit.append(new AuditEntry(decisionId, applicationId, channel.auditName(), received,
-                clock.instant(), rawInput, AuditEntry.Status.REJECTED, null, List.of(), List.of(), Map.of(), List.of(),
-                null, errors));
+                clock.instant(), VisibleText.escapeKeepingLines(rawInput), AuditEntry.Status.REJECTED, null, List.of(),
+                List.of(), Map.of(), List.of(), null, errors));
         return new ServiceOutcome.Rejected(violations, record);
     }
 
