@@ -19,8 +19,8 @@ public final class ReadinessWatch implements AutoCloseable {
 
     private final Supplier<DecisionClient> client;
     private final Thread thread;
-    private final AtomicLong lastUp = new AtomicLong();
-    private final AtomicLong lastDown = new AtomicLong();
+    /** Every answer: nanoTime and whether it was UP, in order. */
+    private final java.util.List<long[]> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final AtomicLong firstDown = new AtomicLong();
     private volatile boolean stop;
 
@@ -45,7 +45,7 @@ public final class ReadinessWatch implements AutoCloseable {
                 up = false;
             }
             long now = System.nanoTime();
-            (up ? lastUp : lastDown).set(now);
+            seen.add(new long[] {now, up ? 1 : 0});
             if (!up) {
                 firstDown.compareAndSet(0, now);
             }
@@ -63,13 +63,19 @@ public final class ReadinessWatch implements AutoCloseable {
         return d == 0 || d < since ? -1 : (d - since) / 1_000_000;
     }
 
-    /** Milliseconds from {@code since} until readiness is UP again, waiting at most {@code maxMs}; -1 when it was not. */
+    /**
+     * Milliseconds from {@code since} (System.nanoTime) to the first UP answer after it, waiting at
+     * most {@code maxMs}; -1 when there was none.
+     */
     public long upAgainAfterMs(long since, long maxMs) throws InterruptedException {
         long deadline = since + maxMs * 1_000_000;
         while (System.nanoTime() < deadline) {
-            long up = lastUp.get();
-            if (up > since && up > lastDown.get()) {
-                return (up - since) / 1_000_000;
+            synchronized (seen) {
+                for (long[] s : seen) {
+                    if (s[0] >= since && s[1] == 1) {
+                        return (s[0] - since) / 1_000_000;
+                    }
+                }
             }
             Thread.sleep(20);
         }

@@ -18,7 +18,8 @@ import java.util.Map;
  * @param channel         {@code rest}, {@code file} or {@code kafka}
  * @param receivedAt      when the application reached the service
  * @param decidedAt       when the decision (or rejection) was made (times are kept to the microsecond)
- * @param rawInput        the input exactly as received (UTF-8 text); null when it was erased (GDPR) or
+ * @param rawInput        the input exactly as received (UTF-8 text; a rejection's with its control
+ *                        characters escaped, see docs/audit.md); null when it was erased (GDPR) or
  *                        there was none
  * @param status          DECIDED, REJECTED (input broke the contract) or FAILED (internal error)
  * @param outcome         APPROVE / REFER / DECLINE, or null when not decided

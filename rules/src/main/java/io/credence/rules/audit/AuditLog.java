@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Durable, hash-chained audit records. {@link #append} returns only after the record is durably
  * committed; if the store cannot commit it throws {@link AuditUnavailableException} and nothing
- * is half-written.
+ * is half-written. A store that works but refuses one entry for what it holds throws
+ * {@link AuditEntryRefusedException} instead: that is the entry's problem, not an outage.
  */
 public interface AuditLog extends AutoCloseable {
 
@@ -17,6 +18,15 @@ public interface AuditLog extends AutoCloseable {
      * @throws DuplicateInputException   when the entry's input key is already recorded for its application
      */
     AuditRecord append(AuditEntry entry);
+
+    /**
+     * As {@link #append(AuditEntry)}, with the store's append timeout counted from
+     * {@code receivedNanos} ({@link System#nanoTime()} when the application reached the service)
+     * instead of from now, so the caller has its answer within the bound of sending it.
+     */
+    default AuditRecord append(AuditEntry entry, long receivedNanos) {
+        return append(entry);
+    }
 
     /**
      * The idempotency key of a canonical input: HMAC-SHA256 under a secret of this store (lower-case

@@ -74,6 +74,8 @@ public final class JdbcAuditLog implements AuditLog {
     private static final String RECORD_FROM = " FROM audit_record r LEFT JOIN audit_input i ON i.decision_id = r.decision_id";
 
     private static final String IDEMPOTENCY_SECRET = "idempotency";
+    /** An append waits at least this long, however long its application took to get here. */
+    private static final Duration MIN_WAIT = Duration.ofMillis(100);
 
     private final String url;
     private final AuditStoreSettings settings;
@@ -276,6 +278,11 @@ public final class JdbcAuditLog implements AuditLog {
 
     @Override
     public AuditRecord append(AuditEntry entry) {
+        return append(entry, System.nanoTime());
+    }
+
+    @Override
+    public AuditRecord append(AuditEntry entry, long receivedNanos) {
         Objects.requireNonNull(entry, "entry");
         // The document is written and mostly hashed here, in parallel with other appends; the one
         // writer thread only chains it (sequence, previous hash).
@@ -291,9 +298,13 @@ public final class JdbcAuditLog implements AuditLog {
         } finally {
             lifecycle.readLock().unlock();
         }
+        // The bound counts from when the application reached the service, so that the caller has its
+        // answer (a 503 at worst) within the append timeout of sending it, not of its append starting.
         Duration bound = settings.appendTimeout();
+        Duration left = bound.minusNanos(Math.max(0, System.nanoTime() - receivedNanos));
+        Duration wait = left.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : left;
         try {
-            return pending.result().get(bound.toNanos(), TimeUnit.NANOSECONDS);
+            return pending.result().get(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -488,6 +499,12 @@ public final class JdbcAuditLog implements AuditLog {
         if (SQL_STATE_UNIQUE_VIOLATION.equals(e.getSQLState()) && find(entry.decisionId()).isPresent()) {
             return new IllegalArgumentException("decision " + entry.decisionId()
                     + " is already in the audit log; every decision id is audited once", e);
+        }
+        if (isEntryProblem(e)) {
+            // The store is fine; this entry is not (e.g. PostgreSQL refuses U+0000 in text): never an outage.
+            return new AuditEntryRefusedException("the audit log at " + settings.safeUrl() + " refused the record of decision "
+                    + entry.decisionId() + ": " + SafeUrl.of(e.getMessage()) + " (SQLState " + e.getSQLState()
+                    + "); nothing of it was written", e.getSQLState(), e);
         }
         return new AuditUnavailableException("cannot write the audit record of decision " + entry.decisionId() + " to "
                 + settings.safeUrl() + ": " + SafeUrl.of(e.getMessage()) + " (SQLState " + e.getSQLState()

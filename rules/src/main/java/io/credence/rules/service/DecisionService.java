@@ -3,6 +3,7 @@ package io.credence.rules.service;
 import io.credence.rules.application.LoanApplication;
 import io.credence.rules.audit.ApplicationHistory;
 import io.credence.rules.audit.AuditEntry;
+import io.credence.rules.audit.AuditEntryRefusedException;
 import io.credence.rules.audit.DuplicateInputException;
 import io.credence.rules.service.input.CanonicalInput;
 import io.credence.rules.audit.AuditLog;
@@ -13,6 +14,7 @@ import io.credence.rules.decision.DecisionResult;
 import io.credence.rules.service.input.ApplicationReader;
 import io.credence.rules.service.input.InvalidApplicationException;
 import io.credence.rules.service.input.Violation;
+import io.credence.rules.service.input.VisibleText;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -81,6 +83,7 @@ public final class DecisionService {
      */
     public ServiceOutcome decide(Channel channel, String rawInput, Supplier<JsonNode> tree) {
         Instant received = clock.instant();
+        long receivedNanos = System.nanoTime();
         String decisionId = DecisionIds.next().toString();
         JsonNode input;
         try {
@@ -118,10 +121,15 @@ public final class DecisionService {
         AuditEntry entry = AuditEntry.ofDecision(result, channel.auditName(), received, rawInput)
                 .keyed(key, history.latestDecisionId());
         try {
-            return new ServiceOutcome.Decided(result, audit.append(entry));
+            return new ServiceOutcome.Decided(result, audit.append(entry, receivedNanos));
         } catch (DuplicateInputException e) {
             // Another request (or service instance) recorded the identical application first.
             return replay(e.existingDecisionId());
+        } catch (AuditEntryRefusedException e) {
+            // The store works but cannot keep what this input holds: an input fault, audited as a rejection.
+            LOG.warn("decision {} refused by the audit log, recorded as a rejection: {}", decisionId, e.getMessage());
+            return rejected(channel, decisionId, application.getApplicationId(), key, rawInput, received, List.of(
+                    new Violation(Violation.WHOLE_INPUT, null, "input the audit log can store (SQLState " + e.sqlState() + ")")));
         }
     }
 
@@ -151,8 +159,8 @@ public final class DecisionService {
                                     String rawInput, Instant received, List<Violation> violations) {
         List<String> errors = violations.stream().map(DecisionService::errorJson).toList();
         AuditEntry entry = new AuditEntry(decisionId, applicationId, channel.auditName(), received,
-                clock.instant(), rawInput, AuditEntry.Status.REJECTED, null, List.of(), List.of(), Map.of(), List.of(),
-                null, errors).keyed(key, null);
+                clock.instant(), VisibleText.escapeKeepingLines(rawInput), AuditEntry.Status.REJECTED, null, List.of(),
+                List.of(), Map.of(), List.of(), null, errors).keyed(key, null);
         try {
             return new ServiceOutcome.Rejected(violations, audit.append(entry));
         } catch (DuplicateInputException e) {

@@ -360,6 +360,22 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void anEntryTheStoreCannotKeepIsRefusedAsThatEntrysProblemNotAsAnOutage() {
+        log = openLog();
+        log.append(AuditFixtures.decided(1, "APPROVE", "1.0.0"));
+        // model_versions is VARCHAR(2000): a value too long is a data exception (SQLState 22001).
+        AuditEntry tooLong = AuditFixtures.decided(2, "APPROVE", "9".repeat(2100));
+
+        AuditEntryRefusedException e = assertThrows(AuditEntryRefusedException.class, () -> log.append(tooLong));
+
+        assertTrue(e.getMessage().contains("dec-2"), e.getMessage());
+        assertTrue(e.sqlState().startsWith("22"), e.sqlState());
+        assertTrue(log.find("dec-2").isEmpty());
+        assertEquals(2, log.append(AuditFixtures.decided(3, "APPROVE", "1.0.0")).sequence());
+        assertEquals(ChainVerification.intact(2), log.verify());
+    }
+
+    @Test
     void rejectsADuplicateDecisionIdWithoutFailingOthers() throws Exception {
         log = openLog();
         log.append(AuditFixtures.decided(1, "APPROVE", "1.0.0"));

@@ -1,5 +1,6 @@
 package io.credence.rules.audit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -67,6 +68,24 @@ class PostgresAuditLogTest extends AuditLogContract {
         AuditUnavailableException e = assertThrows(AuditUnavailableException.class,
                 () -> JdbcAuditLog.open("jdbc:postgresql://127.0.0.1:1/credence?connectTimeout=2", USER, PASSWORD));
         assertTrue(e.getMessage().contains("127.0.0.1:1"), e.getMessage());
+    }
+
+    @Test
+    void textWithANulCharacterIsRefusedAsTheEntrysProblemNotAsAnOutage() {
+        log = openLog();
+        AuditEntry decided = AuditFixtures.decided(1, "APPROVE", "1.0.0");
+        AuditEntry withNul = new AuditEntry(decided.decisionId(), decided.applicationId(), decided.channel(),
+                decided.receivedAt(), decided.decidedAt(), "{\"applicationId\": \"A\0\"}", decided.status(),
+                decided.outcome(), decided.reasons(), decided.scores(), decided.cutOffs(), decided.rulesFired(),
+                decided.ruleBase(), decided.errors());
+
+        // PostgreSQL keeps no U+0000 in text (SQLState 22021 or 22P05): the entry's problem, the store is fine.
+        AuditEntryRefusedException e = assertThrows(AuditEntryRefusedException.class, () -> log.append(withNul));
+
+        assertTrue(e.sqlState().startsWith("22"), e.sqlState());
+        assertTrue(log.find("dec-1").isEmpty());
+        assertEquals(1, log.append(AuditFixtures.decided(2, "APPROVE", "1.0.0")).sequence());
+        assertEquals(ChainVerification.intact(1), log.verify());
     }
 
     @Test

@@ -108,6 +108,29 @@ class DecisionServiceTest {
     }
 
     @Test
+    void aDecisionTheStoreRefusesToKeepBecomesAnAuditedRejectionNotAnOutage() {
+        audit.refuse(AuditEntry.Status.DECIDED);
+
+        ServiceOutcome outcome = ServiceFixture.service(audit).decide(Channel.REST, ServiceFixture.application("APP-7", 0.10));
+
+        ServiceOutcome.Rejected rejected = assertInstanceOf(ServiceOutcome.Rejected.class, outcome);
+        assertEquals(List.of(new Violation("$", null, "input the audit log can store (SQLState 22021)")), rejected.violations());
+        assertEquals(1, audit.entries().size());
+        assertEquals(AuditEntry.Status.REJECTED, audit.entries().get(0).status());
+        assertEquals("APP-7", audit.entries().get(0).applicationId());
+        assertEquals(rejected.decisionId(), audit.entries().get(0).decisionId());
+    }
+
+    @Test
+    void theRawInputOfARejectionIsAuditedWithItsControlCharactersEscaped() {
+        String json = "{\"applicationId\":\n\t\"A\0B\"}";
+
+        ServiceFixture.service(audit).decide(Channel.KAFKA, json);
+
+        assertEquals("{\"applicationId\":\n\t\"A\\u0000B\"}", audit.entries().get(0).rawInput());
+    }
+
+    @Test
     void withoutAModelACleanApplicationIsReferredNeverApproved() throws Exception {
         ServiceFixture.stopServing(registry);
         registry = null;

@@ -26,6 +26,11 @@ public final class DelegatingAuditLog implements AuditLog {
     }
 
     @Override
+    public AuditRecord append(AuditEntry entry, long receivedNanos) {
+        return target.get().append(entry, receivedNanos);
+    }
+
+    @Override
     public Optional<AuditRecord> find(String decisionId) {
         return target.get().find(decisionId);
     }

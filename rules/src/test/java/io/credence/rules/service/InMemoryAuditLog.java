@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import io.credence.rules.audit.AuditEntryRefusedException;
 import io.credence.rules.audit.AuditLog;
 import io.credence.rules.audit.AuditQuery;
 import io.credence.rules.audit.AuditRecord;
@@ -29,10 +30,19 @@ public final class InMemoryAuditLog implements AuditLog {
     private final List<AuditRecord> records = new ArrayList<>();
     private volatile boolean down;
     private final byte[] secret = new SecureRandom().generateSeed(32);
+    private volatile AuditEntry.Status refused;
 
     /** From now on every append throws AuditUnavailableException and writes nothing. */
     public void goDown() {
         down = true;
+    }
+
+    /**
+     * From now on every append of an entry with this status throws AuditEntryRefusedException
+     * (SQLState 22021) and writes nothing, the way a working store refuses text it cannot keep.
+     */
+    public void refuse(AuditEntry.Status status) {
+        refused = status;
     }
 
     public synchronized List<AuditEntry> entries() {
@@ -49,6 +59,10 @@ public final class InMemoryAuditLog implements AuditLog {
             if (existing != null) {
                 throw new DuplicateInputException(existing, "test double: input already recorded", null);
             }
+        }
+        if (entry.status() == refused) {
+            throw new AuditEntryRefusedException("test double: the audit store refused decision " + entry.decisionId(),
+                    "22021", null);
         }
         String previous = records.isEmpty() ? "0".repeat(64) : records.get(records.size() - 1).recordHash();
         AuditRecord record = new AuditRecord(records.size() + 1, entry, "0".repeat(64), previous,

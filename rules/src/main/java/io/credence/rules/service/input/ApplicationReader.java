@@ -3,10 +3,12 @@ package io.credence.rules.service.input;
 import io.credence.rules.application.EmploymentStatus;
 import io.credence.rules.application.LoanApplication;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -29,7 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Strict means: one JSON value and nothing after it, no duplicate keys, no NaN or Infinity
  * literals, no comments, at most {@value #MAX_NESTING} levels of nesting; decimals are read
  * exactly (BigDecimal), so {@code 1e400} is reported as out of range instead of becoming
- * Infinity.
+ * Infinity. No string value or field name may hold a control character or an unpaired
+ * surrogate, escaped or not ({@link VisibleText}): the parser reads them, so that the violation
+ * names the field, and the reader refuses them.
  */
 public final class ApplicationReader {
 
@@ -43,6 +47,8 @@ public final class ApplicationReader {
         this.schema = schema;
         JsonFactory factory = JsonFactory.builder()
                 .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                // Read, then refused by invisibleText with the field named, rather than "malformed at column 87".
+                .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
                 .build();
@@ -71,9 +77,20 @@ public final class ApplicationReader {
         }
     }
 
-    /** Validates a tree against the schema and builds the application. */
+    /**
+     * Checks that no text in the tree holds control characters or unpaired surrogates, validates
+     * it against the schema, and builds the application.
+     */
     public LoanApplication toApplication(JsonNode tree) {
-        List<Violation> violations = schema.validate(tree);
+        List<Violation> violations = new ArrayList<>();
+        invisibleText(tree, "", violations);
+        Set<String> reported = new HashSet<>();
+        violations.forEach(v -> reported.add(v.field()));
+        for (Violation v : schema.validate(tree)) {
+            if (!reported.contains(v.field())) {  // one violation for such a value, the one that says why
+                violations.add(v);
+            }
+        }
         if (!violations.isEmpty()) {
             throw new InvalidApplicationException(violations);
         }
@@ -126,6 +143,48 @@ public final class ApplicationReader {
             }
         }
         return values;
+    }
+
+    /**
+     * Every string value and field name, at any depth, with a control character (U+0000–U+001F,
+     * U+007F–U+009F; tab and line breaks included) or an unpaired surrogate: none is ever part
+     * of a valid application, and PostgreSQL cannot even store U+0000.
+     */
+    private static void invisibleText(JsonNode node, String path, List<Violation> out) {
+        if (node.isString()) {
+            String text = node.asString();
+            int at = VisibleText.indexOfInvisible(text);
+            if (at >= 0) {
+                out.add(new Violation(orWhole(path), ApplicationSchema.valueOf(node),
+                        "text without " + invisible(text, at)));
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                String name = field.getKey();
+                String child = path.isEmpty() ? name : path + "." + name;
+                int at = VisibleText.indexOfInvisible(name);
+                if (at >= 0) {
+                    out.add(new Violation(child, name, "a field name without " + invisible(name, at)));
+                } else {
+                    invisibleText(field.getValue(), child, out);
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                invisibleText(node.get(i), path + "[" + i + "]", out);
+            }
+        }
+    }
+
+    /** {@code control characters (found U+0000 at position 3)}; positions count characters from 1. */
+    private static String invisible(String text, int index) {
+        char c = text.charAt(index);
+        return (Character.isSurrogate(c) ? "unpaired surrogates" : "control characters") + " (found "
+                + VisibleText.codePoint(c) + " at position " + (index + 1) + ")";
+    }
+
+    private static String orWhole(String path) {
+        return path.isEmpty() ? Violation.WHOLE_INPUT : path;
     }
 
     private static Violation malformed(JacksonException e) {

@@ -8,12 +8,19 @@ import com.networknt.schema.path.NodePath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The loan application JSON Schema ({@value #RESOURCE} on the classpath, a build copy of
@@ -27,6 +34,10 @@ public final class ApplicationSchema {
 
     /** Classpath location of the schema. */
     public static final String RESOURCE = "io/credence/rules/service/input/application.schema.json";
+
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+    private static final BigInteger BEYOND_LONG = BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE);
 
     private static final String ANY_OF_TEXT =
             "a string (at most 256 characters), a number or an array of numbers (|x| <= 1e12)";
@@ -62,18 +73,69 @@ public final class ApplicationSchema {
 
     /** Every violation of the schema, in document order; empty when the input is valid. */
     public List<Violation> validate(JsonNode input) {
+        Map<JsonNode, JsonNode> sent = new IdentityHashMap<>();
+        JsonNode comparable = hasNumberBeyondLong(input) ? withStandIns(input, sent) : input;
         Set<Violation> violations = new LinkedHashSet<>();
-        for (Error error : schema.validate(input)) {
-            violations.add(toViolation(input, error));
+        for (Error error : schema.validate(comparable)) {
+            violations.add(toViolation(input, error, sent));
         }
         return new ArrayList<>(violations);
     }
 
-    private static Violation toViolation(JsonNode root, Error error) {
+    /**
+     * The validator compares a decimal with an integer bound ({@code "minimum": 0} on an integer
+     * field) as a {@code long}, and throws for one beyond the long range: {@code -1e308} as
+     * {@code worstDelinquencyMonths} was an internal error instead of a violation. Every bound in
+     * the schema lies far inside that range, so for validation such a number is replaced by the
+     * integer just beyond it with the same sign (BigInteger, which the validator compares
+     * exactly): it breaks the same bounds, and {@code sent} maps it back to the number as sent.
+     */
+    private static JsonNode withStandIns(JsonNode node, Map<JsonNode, JsonNode> sent) {
+        if (isDecimalBeyondLong(node)) {
+            BigInteger beyond = node.decimalValue().signum() < 0 ? BEYOND_LONG.negate() : BEYOND_LONG;
+            JsonNode standIn = JsonNodeFactory.instance.numberNode(beyond);
+            sent.put(standIn, node);
+            return standIn;
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            node.properties().forEach(field -> copy.set(field.getKey(), withStandIns(field.getValue(), sent)));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode(node.size());
+            node.forEach(item -> copy.add(withStandIns(item, sent)));
+            return copy;
+        }
+        return node;
+    }
+
+    private static boolean hasNumberBeyondLong(JsonNode node) {
+        if (node.isContainer()) {
+            for (JsonNode child : node.values()) {
+                if (hasNumberBeyondLong(child)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return isDecimalBeyondLong(node);
+    }
+
+    /** A decimal outside the long range; BigDecimal compares exponents first, so 1e999999999 costs nothing. */
+    private static boolean isDecimalBeyondLong(JsonNode node) {
+        if (!node.isNumber() || node.isIntegralNumber()) {
+            return false;
+        }
+        BigDecimal value = node.decimalValue();
+        return value.compareTo(LONG_MIN) < 0 || value.compareTo(LONG_MAX) > 0;
+    }
+
+    private static Violation toViolation(JsonNode root, Error error, Map<JsonNode, JsonNode> sent) {
         String keyword = error.getKeyword() == null ? "" : error.getKeyword();
         String path = dotted(error.getInstanceLocation());
         JsonNode schemaNode = error.getSchemaNode();
-        JsonNode instance = error.getInstanceNode();
+        JsonNode instance = asSent(error.getInstanceNode(), sent);
         if (error.getEvaluationPath().toString().contains("anyOf")) {
             // One violation for the value, not one per alternative it failed (only model inputs use anyOf).
             NodePath at = error.getInstanceLocation();
@@ -93,7 +155,8 @@ public final class ApplicationSchema {
             case "required" -> new Violation(join(path, error.getProperty()), null, "a value (the field is required)");
             case "additionalProperties" -> {
                 String field = join(path, error.getProperty());
-                yield new Violation(field, valueOf(instance == null ? null : instance.get(error.getProperty())),
+                JsonNode value = instance == null ? null : asSent(instance.get(error.getProperty()), sent);
+                yield new Violation(field, valueOf(value),
                         path.isEmpty()
                                 ? "no such field: unknown top-level fields are rejected (model inputs go in modelInputs)"
                                 : "no such field");
@@ -113,6 +176,10 @@ public final class ApplicationSchema {
             case "anyOf" -> new Violation(orWhole(path), valueOf(instance), ANY_OF_TEXT);
             default -> new Violation(orWhole(path), valueOf(instance), error.getMessage());
         };
+    }
+
+    private static JsonNode asSent(JsonNode validated, Map<JsonNode, JsonNode> sent) {
+        return validated == null ? null : sent.getOrDefault(validated, validated);
     }
 
     private static String typeText(JsonNode schemaNode) {

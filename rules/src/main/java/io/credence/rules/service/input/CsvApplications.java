@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -16,6 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Format: RFC 4180 fields (comma separated, double quotes around a field that holds commas
  * or quotes, {@code ""} for a quote inside), one record per line; an empty cell means "not given".
+ * Spaces and tabs around a cell are ignored; any other control character in a cell or a column
+ * name is an input fault.
  */
 public final class CsvApplications {
 
@@ -38,11 +41,17 @@ public final class CsvApplications {
             if (names.subList(0, i).contains(names.get(i))) {
                 problems.add(new Violation("header", names.get(i), "each column name once"));
             }
+            String name = blankStripped(names.get(i));
+            int invisible = VisibleText.indexOfInvisible(name);
+            if (invisible >= 0) {
+                problems.add(new Violation("header", name, "column names without control characters (found "
+                        + VisibleText.codePoint(name.charAt(invisible)) + ")"));
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidApplicationException(problems);
         }
-        this.header = names.stream().map(String::strip).toList();
+        this.header = names.stream().map(CsvApplications::blankStripped).toList();
     }
 
     public List<String> header() {
@@ -61,7 +70,7 @@ public final class CsvApplications {
         ObjectNode inputs = nodes.objectNode();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);
-            String cell = cells.get(i).strip();
+            String cell = blankStripped(cells.get(i));
             if (cell.isEmpty()) {
                 continue;
             }
@@ -71,9 +80,10 @@ public final class CsvApplications {
                 BigDecimal number = number(cell);
                 if (number == null) {
                     application.put(name, cell);  // the schema reports it as "not a number", naming the value
-                } else if (INTEGER_FIELDS.contains(name) && number.stripTrailingZeros().scale() <= 0) {
-                    application.put(name, number.toBigIntegerExact());
+                } else if (INTEGER_FIELDS.contains(name) && isLong(number)) {
+                    application.put(name, number.longValueExact());
                 } else {
+                    // Also an integer field's 1e999999999: as a BigInteger it would take a billion digits.
                     application.put(name, number);
                 }
             } else {
@@ -91,12 +101,41 @@ public final class CsvApplications {
         return application;
     }
 
+    /** The cell as a number, or null; cells longer than JSON's longest number are text. */
     private static BigDecimal number(String cell) {
+        if (cell.length() > StreamReadConstraints.DEFAULT_MAX_NUM_LEN) {
+            return null;
+        }
         try {
             return new BigDecimal(cell);
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    private static boolean isLong(BigDecimal number) {
+        try {
+            number.longValueExact();
+            return true;
+        } catch (ArithmeticException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Without the spaces and tabs around it. Other white space stays, so that a control
+     * character (U+001C–U+001F count as white space to {@link String#strip}) is reported, not dropped.
+     */
+    private static String blankStripped(String cell) {
+        int from = 0;
+        int to = cell.length();
+        while (from < to && (cell.charAt(from) == ' ' || cell.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (cell.charAt(to - 1) == ' ' || cell.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return cell.substring(from, to);
     }
 
     /** Splits one RFC 4180 record. */

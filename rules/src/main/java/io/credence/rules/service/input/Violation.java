@@ -7,6 +7,10 @@ package io.credence.rules.service.input;
  *                 or {@code $} for the input as a whole (e.g. malformed JSON)
  * @param value    the offending value as text, or null when the field is missing
  * @param expected what the contract expects there, in words
+ *
+ * <p>Control characters and unpaired surrogates in any of the three are written as visible
+ * {@code \}{@code uXXXX} escapes ({@link VisibleText#escape}), so that a violation can be shown and
+ * stored whatever the input held.
  */
 public record Violation(String field, String value, String expected) {
 
@@ -17,6 +21,9 @@ public record Violation(String field, String value, String expected) {
         if (expected == null || expected.isBlank()) {
             throw new IllegalArgumentException("violation of " + field + " needs an expectation");
         }
+        field = VisibleText.escape(field);
+        value = VisibleText.escape(value);
+        expected = VisibleText.escape(expected);
     }
 
     /** The input as a whole, not one field. */

@@ -7,6 +7,7 @@ import io.credence.rules.service.DecisionJson;
 import io.credence.rules.service.DecisionService;
 import io.credence.rules.service.ServiceOutcome;
 import io.credence.rules.service.input.Violation;
+import io.credence.rules.service.input.VisibleText;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -23,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * The REST channel without HTTP plumbing: status codes and bodies for
  * {@code POST /api/v1/decisions}, {@code GET /api/v1/decisions/{id}} and {@code GET /health}.
  *
- * <p>Status codes: 200 decided, 400 invalid application (every violation listed), 413 body over
- * the limit, 415 not {@code application/json}, 404 unknown decision, 500 internal failure (audited
- * as FAILED), 503 audit log unavailable or not durable within the append timeout (nothing
+ * <p>Status codes: 200 decided, 400 invalid application (every violation listed; also an input
+ * the audit store refuses to keep), 413 body over the limit, 415 not {@code application/json},
+ * 404 unknown decision, 500 internal failure (audited as FAILED), 503 audit log unavailable or
+ * not durable within the append timeout (only ever a failure of the store itself; nothing
  * released, {@code Retry-After} says when to try again). Every POST that reaches the service
  * leaves exactly one audit record; a retry of the identical application is answered from it
  * ({@code "replayed": true}, header {@code Idempotent-Replayed: true}) and writes none.
@@ -97,8 +99,9 @@ public final class DecisionHttp {
     /** {@code GET /api/v1/decisions/{id}}. */
     public HttpReply get(String decisionId) {
         try {
+            // No stored id holds a control character (and PostgreSQL would refuse to even look one up).
             Optional<AuditRecord> record = decisionId == null || decisionId.isBlank() || decisionId.length() > 100
-                    ? Optional.empty() : service.find(decisionId);
+                    || VisibleText.indexOfInvisible(decisionId) >= 0 ? Optional.empty() : service.find(decisionId);
             return record.map(r -> new HttpReply(200, DecisionJson.text(DecisionJson.of(r)), r.entry().decisionId()))
                     .orElseGet(() -> new HttpReply(404, DecisionJson.text(DecisionJson.error("no decision with this id",
                             null, List.of(new Violation("id", decisionId, "the decisionId of a stored decision")))), null));

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 /** The input contract: every class of bad input is refused with violations naming the field. */
@@ -37,7 +38,7 @@ class ApplicationReaderTest {
     }
 
     static String with(String field, String value) {
-        return VALID.replaceFirst("\"" + field + "\": [^,}]+", "\"" + field + "\": " + value);
+        return VALID.replaceFirst("\"" + field + "\": [^,}]+", Matcher.quoteReplacement("\"" + field + "\": " + value));
     }
 
     @Test
@@ -138,6 +139,88 @@ class ApplicationReaderTest {
     void applicationIdOfARejectedInputIsKeptOnlyWhenUsable() {
         assertEquals("APP-1", ApplicationReader.applicationIdOf(READER.parse(VALID)));
         assertNull(ApplicationReader.applicationIdOf(READER.parse("{\"applicationId\": 5}")));
+        assertNull(ApplicationReader.applicationIdOf(READER.parse("{\"applicationId\": \"APP\\u0000\"}")));
+    }
+
+    @Test
+    void aControlCharacterInAStringIsOneViolationNamingFieldCharacterAndPosition() {
+        assertEquals(new Violation("applicationId", "APP\\u0000", "text without control characters (found U+0000 at position 4)"),
+                only(with("applicationId", "\"APP\\u0000\"")));
+        assertEquals(new Violation("employmentStatus", "EMPLOYED\\u001f",
+                "text without control characters (found U+001F at position 9)"), only(with("employmentStatus", "\"EMPLOYED\\u001F\"")));
+        assertEquals(new Violation("modelInputs.checking_status", "A\\u007f", "text without control characters (found U+007F at position 2)"),
+                only(with("checking_status", "\"A\\u007F\"")));
+    }
+
+    @Test
+    void controlCharactersAreRefusedEscapedOrNotTabsAndLineBreaksIncluded() {
+        for (String text : List.of("\\t", "\\n", "\\r", "\t", "\n", "\0", "\\u0085", "\u0085", "\\u009f")) {
+            Violation v = only(with("checking_status", "\"A" + text + "\""));
+            assertEquals("modelInputs.checking_status", v.field(), text);
+            assertTrue(v.expected().startsWith("text without control characters (found U+00"), v.expected());
+            assertEquals(-1, VisibleText.indexOfInvisible(v.value()), v.value());
+        }
+    }
+
+    @Test
+    void anUnpairedSurrogateIsRefusedAPairIsText() {
+        assertEquals(new Violation("modelInputs.checking_status", "A\\ud800",
+                "text without unpaired surrogates (found U+D800 at position 2)"), only(with("checking_status", "\"A\\uD800\"")));
+        assertEquals("A\uD83D\uDE00", READER.read(with("checking_status", "\"A\\uD83D\\uDE00\"")).getModelInputs().get("checking_status"));
+    }
+
+    @Test
+    void aControlCharacterInAFieldNameIsNamedEscaped() {
+        String json = VALID.replace("\"existing_credits\"", "\"existing\\u0000credits\"");
+        assertEquals(new Violation("modelInputs.existing\\u0000credits", "existing\\u0000credits",
+                "a field name without control characters (found U+0000 at position 9)"), only(json));
+        Violation topLevel = only(VALID.replace("{\"applicationId\"", "{\"x\u0001\": 1, \"applicationId\""));
+        assertEquals("x\\u0001", topLevel.field());
+    }
+
+    @Test
+    void integerFieldsTakeIntegralDecimalsAndNegativeZero() {
+        LoanApplication a = READER.read(with("termMonths", "24.0").replace("\"applicantAge\": 35", "\"applicantAge\": -0.0")
+                .replace("\"worstDelinquencyMonths\": 0", "\"worstDelinquencyMonths\": -0"));
+        assertEquals(24, a.getTermMonths());
+        assertEquals(0, a.getApplicantAge());
+        assertEquals(0, a.getWorstDelinquencyMonths());
+        assertEquals(new Violation("termMonths", "24.5", "a whole number (JSON integer)"), only(with("termMonths", "24.5")));
+    }
+
+    @Test
+    void integerFieldsReportNumbersBeyondTheLongRangeAsOutOfRangeWithTheNumberAsSent() {
+        assertEquals(new Violation("worstDelinquencyMonths", "-1E+308", ">= 0"), only(with("worstDelinquencyMonths", "-1e308")));
+        assertEquals(new Violation("applicantAge", "1E+999999999", "<= 130"), only(with("applicantAge", "1e999999999")));
+        assertEquals(new Violation("termMonths", "1234567890123456789012345678901234567890", "<= 480"),
+                only(with("termMonths", "1234567890123456789012345678901234567890")));
+        assertEquals(new Violation("termMonths", "-12345678901234567890.5", ">= 1"), only(with("termMonths", "-12345678901234567890.5")));
+        Violation unknown = only(VALID.replace("{\"applicationId\"", "{\"huge\": -1e308, \"applicationId\""));
+        assertEquals(new Violation("huge", "-1E+308", unknown.expected()), unknown);
+        assertEquals("modelInputs.balances", only(VALID.replace("[1, 2.5, 3]", "[1, -1e999999999]")).field());
+    }
+
+    @Test
+    void csvIntegerCellsWithHugeExponentsAreOutOfRangeNotABillionDigits() {
+        CsvApplications csv = new CsvApplications("applicationId,applicantAge,monthlyIncome,monthlyDebtPayments,"
+                + "requestedAmount,termMonths,employmentStatus,worstDelinquencyMonths");
+        assertEquals(List.of(new Violation("termMonths", "1E+999999999", "<= 480")),
+                assertThrows(InvalidApplicationException.class,
+                        () -> READER.toApplication(csv.row("APP-1,35,4000,0,12000,1e999999999,EMPLOYED,0"))).violations());
+        assertEquals(24, READER.toApplication(csv.row("APP-1,35,4000,0,12000,24.0,EMPLOYED,-0")).getTermMonths());
+    }
+
+    @Test
+    void csvCellsAndColumnNamesWithControlCharactersAreRefused() {
+        CsvApplications csv = new CsvApplications("applicationId,applicantAge,monthlyIncome,monthlyDebtPayments,"
+                + "requestedAmount,termMonths,employmentStatus,worstDelinquencyMonths,note");
+        InvalidApplicationException e = assertThrows(InvalidApplicationException.class,
+                () -> READER.toApplication(csv.row("APP\0,35,4000,0,12000,24,EMPLOYED,0, \tcar\u001F\t")));
+        assertEquals(List.of("applicationId", "modelInputs.note"), e.violations().stream().map(Violation::field).toList());
+        assertEquals("car\\u001f", e.violations().get(1).value());
+        Violation header = assertThrows(InvalidApplicationException.class, () -> new CsvApplications("applicationId,no\0te"))
+                .violations().get(0);
+        assertEquals(new Violation("header", "no\\u0000te", "column names without control characters (found U+0000)"), header);
     }
 
     @Test
