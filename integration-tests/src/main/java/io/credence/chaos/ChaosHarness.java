@@ -133,61 +133,58 @@ public final class ChaosHarness implements Callable<Integer> {
 
     private ScenarioReport headLock() throws Exception {
         Store store = pg("head_lock");
-        List<Workload.Application> apps = Workload.german("HL", applications);
-        try (ServiceProcess service = startService(store, "head-lock");
-             ReadinessWatch watch = ReadinessWatch.start(service::client)) {
-            RetryingSender sender = new RetryingSender(service::client, clients, Duration.ofMinutes(3));
-            AtomicReference<Long> released = new AtomicReference<>();
-            Thread fault = new Thread(() -> {
-                try {
-                    awaitProgress(sender, apps.size() / 4);
-                    try (Connection holder = DriverManager.getConnection(store.url(), store.user(), store.password())) {
-                        holder.setAutoCommit(false);
-                        try (Statement s = holder.createStatement()) {
-                            s.executeQuery("SELECT last_sequence FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
-                        }
-                        Thread.sleep(10_000);
-                        holder.rollback();
-                    }
-                    released.set(System.nanoTime());
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+        return underFault("head-lock", store, "HL", () -> {
+            try (Connection holder = DriverManager.getConnection(store.url(), store.user(), store.password())) {
+                holder.setAutoCommit(false);
+                try (Statement s = holder.createStatement()) {
+                    s.executeQuery("SELECT last_sequence FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
                 }
-            });
-            fault.start();
-            RetryingSender.Result result = sender.send(apps);
-            fault.join();
-            long ready = watch.upAgainAfterMs(released.get(), 30_000);
-            service.terminate(Duration.ofSeconds(30));
-            return report("head-lock", apps, result, store, ready, "chain head locked for 10 s");
-        }
+                Thread.sleep(10_000);
+                holder.rollback();
+            }
+        }, "chain head locked for 10 s");
     }
 
     private ScenarioReport pgRestart() throws Exception {
-        Store store = pg("pg_restart");
-        List<Workload.Application> apps = Workload.german("PR", applications);
-        try (ServiceProcess service = startService(store, "pg-restart");
+        return underFault("pg-restart", pg("pg_restart"), "PR", () -> {
+            Process p = new ProcessBuilder("bash", "-c", pgRestart).inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("the restart command failed: " + pgRestart);
+            }
+        }, "stopped hard, started again: " + pgRestart);
+    }
+
+    /** A fault that runs in its own thread and returns when it is over. */
+    @FunctionalInterface
+    private interface Fault {
+        void run() throws Exception;
+    }
+
+    /**
+     * One service under load; once a quarter of the applications were answered the fault runs;
+     * readiness is timed from the moment the fault is over.
+     */
+    private ScenarioReport underFault(String name, Store store, String prefix, Fault fault, String note) throws Exception {
+        List<Workload.Application> apps = Workload.german(prefix, applications);
+        try (ServiceProcess service = startService(store, name);
              ReadinessWatch watch = ReadinessWatch.start(service::client)) {
             RetryingSender sender = new RetryingSender(service::client, clients, Duration.ofMinutes(3));
-            AtomicReference<Long> back = new AtomicReference<>();
-            Thread fault = new Thread(() -> {
+            AtomicReference<Long> over = new AtomicReference<>();
+            Thread faulting = new Thread(() -> {
                 try {
                     awaitProgress(sender, apps.size() / 4);
-                    Process p = new ProcessBuilder("bash", "-c", pgRestart).inheritIO().start();
-                    if (p.waitFor() != 0) {
-                        throw new IllegalStateException("the restart command failed: " + pgRestart);
-                    }
-                    back.set(System.nanoTime());
+                    fault.run();
+                    over.set(System.nanoTime());
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
-            fault.start();
+            faulting.start();
             RetryingSender.Result result = sender.send(apps);
-            fault.join();
-            long ready = watch.upAgainAfterMs(back.get(), 30_000);
+            faulting.join();
+            long ready = over.get() == null ? -1 : watch.upAgainAfterMs(over.get(), 30_000);
             service.terminate(Duration.ofSeconds(30));
-            return report("pg-restart", apps, result, store, ready, "stopped hard, started after 3 s");
+            return report(name, apps, result, store, ready, note);
         }
     }
 

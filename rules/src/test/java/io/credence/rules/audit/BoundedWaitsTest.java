@@ -33,8 +33,7 @@ class BoundedWaitsTest {
     JdbcAuditLog log;
 
     static Stream<String> stores() {
-        String pg = PostgresAuditLogTest.URL;
-        return pg == null || pg.isBlank() ? Stream.of("h2") : Stream.of("h2", "postgresql");
+        return TestPostgres.available() ? Stream.of("h2", "postgresql") : Stream.of("h2");
     }
 
     @AfterEach

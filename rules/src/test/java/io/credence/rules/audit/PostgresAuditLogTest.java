@@ -19,27 +19,17 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresAuditLogTest extends AuditLogContract {
 
-    static final String URL = System.getenv("CREDENCE_TEST_PG_URL");
-    static final String USER = envOr("CREDENCE_TEST_PG_USER", "credence");
-    static final String PASSWORD = envOr("CREDENCE_TEST_PG_PASSWORD", "credence");
-
-    static String envOr(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
+    static final String URL = TestPostgres.URL;
+    static final String USER = TestPostgres.USER;
+    static final String PASSWORD = TestPostgres.PASSWORD;
 
     static void assumePostgres() {
-        assumeTrue(URL != null && !URL.isBlank(),
-                "CREDENCE_TEST_PG_URL is not set: skipping the PostgreSQL audit tests (start a server with"
-                        + " .ci/start-postgres.sh and export CREDENCE_TEST_PG_URL=<the URL it prints>)");
+        TestPostgres.assumeAvailable();
     }
 
     /** Drops the audit tables so that each test starts on an empty store. */
     static void dropAuditTables() throws SQLException {
-        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS audit_idempotency, audit_secret, audit_input, audit_input_away, audit_record, audit_chain_head,"
-                    + " audit_schema_version");
-        }
+        TestPostgres.emptyStore();
     }
 
     @BeforeEach

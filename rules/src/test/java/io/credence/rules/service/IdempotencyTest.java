@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.audit.AuditEntry;
 import io.credence.rules.audit.AuditQuery;
 import io.credence.rules.audit.AuditRecord;
 import io.credence.rules.audit.JdbcAuditLog;
+import io.credence.rules.audit.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,22 +40,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class IdempotencyTest {
 
-    static final String PG_URL = System.getenv("CREDENCE_TEST_PG_URL");
-    static final String PG_USER = envOr("CREDENCE_TEST_PG_USER", "credence");
-    static final String PG_PASSWORD = envOr("CREDENCE_TEST_PG_PASSWORD", "credence");
+    static final String PG_URL = TestPostgres.URL;
+    static final String PG_USER = TestPostgres.USER;
+    static final String PG_PASSWORD = TestPostgres.PASSWORD;
 
     @TempDir
     Path dir;
     ModelRegistry registry;
     final List<JdbcAuditLog> logs = new ArrayList<>();
 
-    static String envOr(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
     static Stream<String> stores() {
-        return PG_URL == null || PG_URL.isBlank() ? Stream.of("h2") : Stream.of("h2", "postgresql");
+        return TestPostgres.available() ? Stream.of("h2", "postgresql") : Stream.of("h2");
     }
 
     @BeforeEach
@@ -75,11 +70,7 @@ class IdempotencyTest {
             log = JdbcAuditLog.open("jdbc:h2:file:" + dir.resolve("audit").toAbsolutePath(), "sa", "");
         } else {
             if (logs.isEmpty()) {
-                try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
-                     Statement s = c.createStatement()) {
-                    s.execute("DROP TABLE IF EXISTS audit_idempotency, audit_secret, audit_input, audit_record,"
-                            + " audit_chain_head, audit_schema_version");
-                }
+                TestPostgres.emptyStore();
             }
             log = JdbcAuditLog.open(PG_URL, PG_USER, PG_PASSWORD);
         }
@@ -220,9 +211,5 @@ class IdempotencyTest {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    static void assumePostgres() {
-        assumeTrue(PG_URL != null && !PG_URL.isBlank());
     }
 }
