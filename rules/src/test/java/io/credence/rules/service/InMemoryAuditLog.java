@@ -18,6 +18,7 @@ import io.credence.rules.audit.ChainVerification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test double of the audit log: keeps records in memory, and can be switched to refuse every
@@ -28,11 +29,28 @@ public final class InMemoryAuditLog implements AuditLog {
 
     private final List<AuditRecord> records = new ArrayList<>();
     private volatile boolean down;
+    private final AtomicInteger refusals = new AtomicInteger();
+    private final AtomicInteger sameInputLookups = new AtomicInteger();
     private final byte[] secret = new SecureRandom().generateSeed(32);
 
     /** From now on every append throws AuditUnavailableException and writes nothing. */
     public void goDown() {
         down = true;
+    }
+
+    /** The store is back: appends and reads work again. */
+    public void goUp() {
+        down = false;
+    }
+
+    /** Calls refused because the store was down. */
+    public int refusals() {
+        return refusals.get();
+    }
+
+    /** History lookups that found the identical input already recorded (each one answers a replay). */
+    public int sameInputLookups() {
+        return sameInputLookups.get();
     }
 
     public synchronized List<AuditEntry> entries() {
@@ -42,6 +60,7 @@ public final class InMemoryAuditLog implements AuditLog {
     @Override
     public synchronized AuditRecord append(AuditEntry entry) {
         if (down) {
+            refusals.incrementAndGet();
             throw new AuditUnavailableException("test double: the audit store is down", null);
         }
         if (entry.inputKey() != null) {
@@ -60,6 +79,7 @@ public final class InMemoryAuditLog implements AuditLog {
     @Override
     public synchronized Optional<AuditRecord> find(String decisionId) {
         if (down) {
+            refusals.incrementAndGet();
             throw new AuditUnavailableException("test double: the audit store is down", null);
         }
         return records.stream().filter(r -> r.entry().decisionId().equals(decisionId)).findFirst();
@@ -94,6 +114,7 @@ public final class InMemoryAuditLog implements AuditLog {
     @Override
     public synchronized ApplicationHistory history(String applicationId, String inputKey) {
         if (down) {
+            refusals.incrementAndGet();
             throw new AuditUnavailableException("test double: the audit store is down", null);
         }
         String same = null;
@@ -109,7 +130,11 @@ public final class InMemoryAuditLog implements AuditLog {
                 }
             }
         }
-        return same != null ? new ApplicationHistory(same, null) : new ApplicationHistory(null, latest);
+        if (same != null) {
+            sameInputLookups.incrementAndGet();
+            return new ApplicationHistory(same, null);
+        }
+        return new ApplicationHistory(null, latest);
     }
 
     @Override
