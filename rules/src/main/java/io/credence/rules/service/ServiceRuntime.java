@@ -16,6 +16,7 @@ import io.credence.rules.service.routes.FileBatchRoutes;
 import io.credence.rules.service.routes.HttpErrorPages;
 import io.credence.rules.service.routes.KafkaMessages;
 import io.credence.rules.service.routes.KafkaRoutes;
+import io.credence.rules.service.routes.KafkaSettings;
 import io.credence.rules.service.routes.RestRoutes;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -101,9 +102,9 @@ public final class ServiceRuntime implements AutoCloseable {
                     settings.fileOutput().toAbsolutePath());
         }
         if (settings.kafkaEnabled()) {
-            camel.addRoutes(new KafkaRoutes(new KafkaMessages(service, settings.decisionsTopic(), settings.errorsTopic()),
-                    settings.kafkaBrokers(), settings.applicationsTopic(), settings.decisionsTopic(),
-                    settings.errorsTopic(), settings.kafkaGroupId()));
+            KafkaSettings kafka = settings.kafka();
+            camel.addRoutes(new KafkaRoutes(new KafkaMessages(service, kafka.decisionsTopic(), kafka.errorsTopic(),
+                    kafka.maxMessageBytes()), kafka));
             LOG.info("kafka channel: {} -> {} / {} at {}", settings.applicationsTopic(), settings.decisionsTopic(),
                     settings.errorsTopic(), settings.kafkaBrokers());
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import io.credence.rules.audit.AuditStoreSettings;
+import io.credence.rules.service.routes.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -28,6 +29,12 @@ import java.util.Properties;
  * @param decisionsTopic     {@code credence.kafka.decisions-topic}
  * @param errorsTopic        {@code credence.kafka.errors-topic}: rejections and failures
  * @param kafkaGroupId       {@code credence.kafka.group-id}
+ * @param kafkaMaxMessageBytes {@code credence.kafka.max-message-bytes}: larger application messages are rejected
+ * @param kafkaRetryBackoff  {@code credence.kafka.retry-backoff}: first pause when the audit log or the broker
+ *                           refuses a message (it is read again, uncommitted); doubles with each refusal in a row
+ * @param kafkaRetryBackoffMax {@code credence.kafka.retry-backoff-max}: longest such pause
+ * @param kafkaDeliveryTimeout {@code credence.kafka.delivery-timeout}: longest a reply may take to be acknowledged
+ *                           by the broker, retries included
  * @param auditDb            {@code credence.audit.db}: JDBC URL of the audit log
  * @param auditUser          {@code credence.audit.user}
  * @param auditPassword      {@code credence.audit.password}
@@ -42,7 +49,9 @@ import java.util.Properties;
  */
 public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, int httpWorkers, boolean fileEnabled, Path fileInput,
                               Path fileOutput, boolean kafkaEnabled, String kafkaBrokers, String applicationsTopic,
-                              String decisionsTopic, String errorsTopic, String kafkaGroupId, String auditDb,
+                              String decisionsTopic, String errorsTopic, String kafkaGroupId, int kafkaMaxMessageBytes,
+                              Duration kafkaRetryBackoff, Duration kafkaRetryBackoffMax, Duration kafkaDeliveryTimeout,
+                              String auditDb,
                               String auditUser, String auditPassword, Duration auditAppendTimeout,
                               Duration auditStatementTimeout, Duration auditConnectTimeout, Path modelsDir,
                               String executionProvider, int microBatch) {
@@ -65,6 +74,11 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
         }
         if (kafkaEnabled && (kafkaBrokers == null || kafkaBrokers.isBlank())) {
             throw new IllegalArgumentException("credence.kafka.brokers is required when credence.kafka.enabled=true");
+        }
+        if (kafkaEnabled) {
+            // Validates the rest of the Kafka group.
+            new KafkaSettings(kafkaBrokers, applicationsTopic, decisionsTopic, errorsTopic, kafkaGroupId,
+                    kafkaMaxMessageBytes, kafkaRetryBackoff, kafkaRetryBackoffMax, kafkaDeliveryTimeout);
         }
     }
 
@@ -97,12 +111,21 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                 Path.of(get(p, "credence.file.input")), Path.of(get(p, "credence.file.output")),
                 bool(p, "credence.kafka.enabled"), get(p, "credence.kafka.brokers"),
                 get(p, "credence.kafka.applications-topic"), get(p, "credence.kafka.decisions-topic"),
-                get(p, "credence.kafka.errors-topic"), get(p, "credence.kafka.group-id"), get(p, "credence.audit.db"),
+                get(p, "credence.kafka.errors-topic"), get(p, "credence.kafka.group-id"),
+                integer(p, "credence.kafka.max-message-bytes"), duration(p, "credence.kafka.retry-backoff"),
+                duration(p, "credence.kafka.retry-backoff-max"), duration(p, "credence.kafka.delivery-timeout"),
+                get(p, "credence.audit.db"),
                 get(p, "credence.audit.user"), get(p, "credence.audit.password"),
                 duration(p, "credence.audit.append-timeout"), duration(p, "credence.audit.statement-timeout"),
                 duration(p, "credence.audit.connect-timeout"),
                 models.isBlank() ? null : Path.of(models), get(p, "credence.execution-provider"),
                 integer(p, "credence.models.micro-batch"));
+    }
+
+    /** The Kafka channel's topics, group and bounds. */
+    public KafkaSettings kafka() {
+        return new KafkaSettings(kafkaBrokers, applicationsTopic, decisionsTopic, errorsTopic, kafkaGroupId,
+                kafkaMaxMessageBytes, kafkaRetryBackoff, kafkaRetryBackoffMax, kafkaDeliveryTimeout);
     }
 
     /** The audit store's location and bounds. */

@@ -19,6 +19,7 @@ import io.credence.rules.audit.ChainVerification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test double of the audit log: keeps records in memory, and can be switched to refuse every
@@ -29,6 +30,8 @@ public final class InMemoryAuditLog implements AuditLog {
 
     private final List<AuditRecord> records = new ArrayList<>();
     private volatile boolean down;
+    private final AtomicInteger refusals = new AtomicInteger();
+    private final AtomicInteger sameInputLookups = new AtomicInteger();
     private final byte[] secret = new SecureRandom().generateSeed(32);
     private volatile AuditEntry.Status refused;
 
@@ -45,6 +48,21 @@ public final class InMemoryAuditLog implements AuditLog {
         refused = status;
     }
 
+    /** The store is back: appends and reads work again. */
+    public void goUp() {
+        down = false;
+    }
+
+    /** Calls refused because the store was down. */
+    public int refusals() {
+        return refusals.get();
+    }
+
+    /** History lookups that found the identical input already recorded (each one answers a replay). */
+    public int sameInputLookups() {
+        return sameInputLookups.get();
+    }
+
     public synchronized List<AuditEntry> entries() {
         return records.stream().map(AuditRecord::entry).toList();
     }
@@ -52,6 +70,7 @@ public final class InMemoryAuditLog implements AuditLog {
     @Override
     public synchronized AuditRecord append(AuditEntry entry) {
         if (down) {
+            refusals.incrementAndGet();
             throw new AuditUnavailableException("test double: the audit store is down", null);
         }
         if (entry.inputKey() != null) {
@@ -74,6 +93,7 @@ public final class InMemoryAuditLog implements AuditLog {
     @Override
     public synchronized Optional<AuditRecord> find(String decisionId) {
         if (down) {
+            refusals.incrementAndGet();
             throw new AuditUnavailableException("test double: the audit store is down", null);
         }
         return records.stream().filter(r -> r.entry().decisionId().equals(decisionId)).findFirst();
@@ -108,6 +128,7 @@ public final class InMemoryAuditLog implements AuditLog {
     @Override
     public synchronized ApplicationHistory history(String applicationId, String inputKey) {
         if (down) {
+            refusals.incrementAndGet();
             throw new AuditUnavailableException("test double: the audit store is down", null);
         }
         String same = null;
@@ -123,7 +144,11 @@ public final class InMemoryAuditLog implements AuditLog {
                 }
             }
         }
-        return same != null ? new ApplicationHistory(same, null) : new ApplicationHistory(null, latest);
+        if (same != null) {
+            sameInputLookups.incrementAndGet();
+            return new ApplicationHistory(same, null);
+        }
+        return new ApplicationHistory(null, latest);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.credence.rules.audit.AuditUnavailableException;
 import io.credence.rules.service.InMemoryAuditLog;
 import io.credence.rules.service.ServiceFixture;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
@@ -49,8 +50,9 @@ class KafkaRouteAdviceTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new KafkaRoutes(new KafkaMessages(ServiceFixture.service(audit), "decisions", "errors"),
-                "localhost:1", "applications", "decisions", "errors", "test");
+        return new KafkaRoutes(new KafkaMessages(ServiceFixture.service(audit), "decisions", "errors", 65536),
+                new KafkaSettings("localhost:1", "applications", "decisions", "errors", "test", 65536,
+                        Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1)));
     }
 
     @BeforeEach
