@@ -69,7 +69,7 @@ public final class ReadinessWatch implements AutoCloseable {
      */
     public long upAgainAfterMs(long since, long maxMs) throws InterruptedException {
         long deadline = since + maxMs * 1_000_000;
-        while (System.nanoTime() < deadline) {
+        do {
             synchronized (seen) {
                 for (long[] s : seen) {
                     if (s[0] >= since && s[1] == 1) {
@@ -78,7 +78,7 @@ public final class ReadinessWatch implements AutoCloseable {
                 }
             }
             Thread.sleep(20);
-        }
+        } while (System.nanoTime() < deadline);
         return -1;
     }
 

@@ -209,7 +209,11 @@ public final class JdbcAuditLog implements AuditLog {
         config.setDataSourceProperties(connectionProperties(settings, dialect));
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
+        // A decision reads the store (its history) before it appends: a read waits for a connection at
+        // most half the append timeout, so that read and append together answer, a 503 at worst,
+        // within the append timeout of the request's arrival.
+        config.setConnectionTimeout(Math.max(250, Math.min(settings.connectTimeout().toMillis(),
+                settings.appendTimeout().toMillis() / 2)));
         config.setValidationTimeout(Math.max(250, Math.min(settings.appendTimeout().toMillis(),
                 settings.connectTimeout().toMillis())));
         // Start even when the store is down: the service reports it on /health/ready and recovers.
