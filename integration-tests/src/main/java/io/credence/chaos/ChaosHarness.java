@@ -33,14 +33,15 @@ import picocli.CommandLine.Option;
  * retries of every unanswered request), {@code head-lock} (the chain head locked by another
  * session for 10 s under load), {@code pg-restart} (PostgreSQL stopped hard and started again
  * under load), {@code two-instances} (two services on one PostgreSQL store sent the same
- * applications). The PostgreSQL scenarios run when {@code --pg-url} is given.
+ * applications); and those found as {@link ChaosScenario} on the class path ({@code kafka-kill},
+ * {@code file-kill}). The PostgreSQL scenarios run when {@code --pg-url} is given.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
         description = "Kills, restarts and locks under load; counts answers, records, duplicates and losses.")
 public final class ChaosHarness implements Callable<Integer> {
 
     @Option(names = "--scenarios", split = ",", description = "Which to run (default: all that can run here)")
-    List<String> scenarios = List.of("rest-kill", "head-lock", "pg-restart", "two-instances");
+    List<String> scenarios;
 
     @Option(names = "--applications", description = "Distinct applications per scenario (default ${DEFAULT-VALUE})")
     int applications = 2000;
@@ -62,6 +63,9 @@ public final class ChaosHarness implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE})")
     String pgRestart = "bash .ci/restart-postgres.sh 3";
 
+    @Option(names = "--deadline", description = "Longest a scenario's clients keep sending, e.g. PT5M (default ${DEFAULT-VALUE})")
+    Duration deadline = Duration.ofMinutes(5);
+
     @Option(names = "--work", description = "Folder for stores and logs (default ${DEFAULT-VALUE})")
     Path work = Path.of("integration-tests", "target", "chaos");
 
@@ -75,11 +79,17 @@ public final class ChaosHarness implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(work);
+        Map<String, ChaosScenario> more = new LinkedHashMap<>();
+        java.util.ServiceLoader.load(ChaosScenario.class).forEach(s -> more.put(s.name(), s));
+        if (scenarios == null) {
+            scenarios = new ArrayList<>(List.of("rest-kill", "head-lock", "pg-restart", "two-instances"));
+            scenarios.addAll(more.keySet());
+        }
         List<ScenarioReport> reports = new ArrayList<>();
         for (String scenario : scenarios) {
             // An H2 file belongs to the service's JVM, so only PostgreSQL can be locked or restarted from outside
             // (the head lock on H2 is covered by AuditStoreFaultsOverHttpTest, in one JVM).
-            boolean needsPg = !scenario.equals("rest-kill");
+            boolean needsPg = !scenario.equals("rest-kill") && !more.containsKey(scenario);
             if (needsPg && (pgUrl == null || pgUrl.isBlank())) {
                 System.out.println("skipping " + scenario + ": no --pg-url");
                 continue;
@@ -90,8 +100,15 @@ public final class ChaosHarness implements Callable<Integer> {
                 case "head-lock" -> headLock();
                 case "pg-restart" -> pgRestart();
                 case "two-instances" -> twoInstances();
-                default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown scenario " + scenario
-                        + ", expected one of rest-kill, head-lock, pg-restart, two-instances");
+                default -> {
+                    ChaosScenario found = more.get(scenario);
+                    if (found == null) {
+                        throw new CommandLine.ParameterException(new CommandLine(this), "unknown scenario " + scenario
+                                + ", expected one of rest-kill, head-lock, pg-restart, two-instances" + (more.isEmpty() ? ""
+                                : ", " + String.join(", ", more.keySet())));
+                    }
+                    yield found.run(new ChaosScenario.Context(applications, work));
+                }
             };
             System.out.println(report.row());
             reports.add(report);
@@ -113,7 +130,7 @@ public final class ChaosHarness implements Callable<Integer> {
         List<Workload.Application> apps = Workload.german("RK", applications);
         AtomicReference<ServiceProcess> current = new AtomicReference<>(startService(store, "rest-kill-1"));
         int port = current.get().port();
-        RetryingSender sender = new RetryingSender(() -> current.get().client(), clients, Duration.ofMinutes(4));
+        RetryingSender sender = new RetryingSender(() -> current.get().client(), clients, deadline);
         Thread fault = new Thread(() -> {
             try {
                 awaitProgress(sender, apps.size() / 3);
@@ -168,7 +185,7 @@ public final class ChaosHarness implements Callable<Integer> {
         List<Workload.Application> apps = Workload.german(prefix, applications);
         try (ServiceProcess service = startService(store, name);
              ReadinessWatch watch = ReadinessWatch.start(service::client)) {
-            RetryingSender sender = new RetryingSender(service::client, clients, Duration.ofMinutes(3));
+            RetryingSender sender = new RetryingSender(service::client, clients, deadline);
             AtomicReference<Long> over = new AtomicReference<>();
             Thread faulting = new Thread(() -> {
                 try {
@@ -195,9 +212,9 @@ public final class ChaosHarness implements Callable<Integer> {
              ServiceProcess b = startService(store, "two-instances-b")) {
             AtomicInteger turn = new AtomicInteger();
             RetryingSender one = new RetryingSender(() -> turn.incrementAndGet() % 2 == 0 ? a.client() : b.client(),
-                    clients / 2, Duration.ofMinutes(3));
+                    clients / 2, deadline);
             RetryingSender two = new RetryingSender(() -> turn.incrementAndGet() % 2 == 0 ? b.client() : a.client(),
-                    clients / 2, Duration.ofMinutes(3));
+                    clients / 2, deadline);
             RetryingSender.Result[] second = new RetryingSender.Result[1];
             Thread other = new Thread(() -> {
                 try {
