@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import io.credence.rules.audit.AuditStoreSettings;
+import io.credence.rules.security.SecuritySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -39,13 +40,14 @@ import java.util.Properties;
  * @param executionProvider  {@code credence.execution-provider}: auto, cpu or cuda[:id]
  * @param microBatch         {@code credence.models.micro-batch}: most rows concurrent scoring calls
  *                           combine into one ONNX Runtime call; 1 = every call alone
+ * @param security           {@code credence.security.*}: API keys and bearer tokens; neither = access control off
  */
 public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, int httpWorkers, boolean fileEnabled, Path fileInput,
                               Path fileOutput, boolean kafkaEnabled, String kafkaBrokers, String applicationsTopic,
                               String decisionsTopic, String errorsTopic, String kafkaGroupId, String auditDb,
                               String auditUser, String auditPassword, Duration auditAppendTimeout,
                               Duration auditStatementTimeout, Duration auditConnectTimeout, Path modelsDir,
-                              String executionProvider, int microBatch) {
+                              String executionProvider, int microBatch, SecuritySettings security) {
 
     /** Classpath defaults. */
     public static final String RESOURCE = "application.properties";
@@ -102,7 +104,16 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                 duration(p, "credence.audit.append-timeout"), duration(p, "credence.audit.statement-timeout"),
                 duration(p, "credence.audit.connect-timeout"),
                 models.isBlank() ? null : Path.of(models), get(p, "credence.execution-provider"),
-                integer(p, "credence.models.micro-batch"));
+                integer(p, "credence.models.micro-batch"), security(p));
+    }
+
+    /** The {@code credence.security.*} keys; an empty path or JWKS location switches that part off. */
+    static SecuritySettings security(Properties p) {
+        String keys = get(p, "credence.security.api-keys");
+        return new SecuritySettings(keys.isBlank() ? null : Path.of(keys), get(p, "credence.security.jwks"),
+                get(p, "credence.security.issuer"), get(p, "credence.security.audience"),
+                get(p, "credence.security.roles-claim"), duration(p, "credence.security.clock-skew"),
+                duration(p, "credence.security.jwks-timeout"));
     }
 
     /** The audit store's location and bounds. */
