@@ -36,6 +36,11 @@ import java.util.Map;
  *                        not part of the hashed record, so that erasure can delete it
  * @param supersedes      the decision id of the application's previous decision, when this one re-decides
  *                        the same {@code applicationId} with different content; null otherwise
+ * @param requestedBy     who asked for the decision: the authenticated principal's
+ *                        {@link io.credence.rules.security.Principal#id() id} (e.g. {@code api-key:loan-portal},
+ *                        {@code jwt:3f2a...}); null when the service ran without access control or the
+ *                        channel has no principal (file, Kafka). Hashed only when present, so records
+ *                        written before it existed keep their hash
  */
 public record AuditEntry(
         String decisionId,
@@ -55,7 +60,18 @@ public record AuditEntry(
         List<Reason> principalReasons,
         List<FeatureAttribution> attributions,
         String inputKey,
-        String supersedes) {
+        String supersedes,
+        String requestedBy) {
+
+    /** An entry with no recorded requester (see {@link #requestedBy()}). */
+    public AuditEntry(String decisionId, String applicationId, String channel, Instant receivedAt, Instant decidedAt,
+                      String rawInput, Status status, String outcome, List<Reason> reasons, List<ScoreSummary> scores,
+                      Map<String, Double> cutOffs, List<String> rulesFired, RuleBaseVersion ruleBase, List<String> errors,
+                      List<Reason> principalReasons, List<FeatureAttribution> attributions, String inputKey,
+                      String supersedes) {
+        this(decisionId, applicationId, channel, receivedAt, decidedAt, rawInput, status, outcome, reasons, scores, cutOffs,
+                rulesFired, ruleBase, errors, principalReasons, attributions, inputKey, supersedes, null);
+    }
 
     /** An entry without principal reasons or attributions (rejected and failed applications). */
     public AuditEntry(String decisionId, String applicationId, String channel, Instant receivedAt, Instant decidedAt,
@@ -77,7 +93,15 @@ public record AuditEntry(
     /** This entry with its idempotency key and the decision it supersedes (either may be null). */
     public AuditEntry keyed(String key, String supersededDecisionId) {
         return new AuditEntry(decisionId, applicationId, channel, receivedAt, decidedAt, rawInput, status, outcome, reasons,
-                scores, cutOffs, rulesFired, ruleBase, errors, principalReasons, attributions, key, supersededDecisionId);
+                scores, cutOffs, rulesFired, ruleBase, errors, principalReasons, attributions, key, supersededDecisionId,
+                requestedBy);
+    }
+
+    /** This entry with who requested it (null: nobody recorded). */
+    public AuditEntry requestedBy(String principalId) {
+        return new AuditEntry(decisionId, applicationId, channel, receivedAt, decidedAt, rawInput, status, outcome, reasons,
+                scores, cutOffs, rulesFired, ruleBase, errors, principalReasons, attributions, inputKey, supersedes,
+                principalId);
     }
 
     /** The entry for a decided application. */
@@ -86,6 +110,9 @@ public record AuditEntry(
                 rawInput, Status.DECIDED, result.outcome().name(), result.reasons(), result.scores(), result.cutOffs(),
                 result.rulesFired(), result.ruleBase(), List.of(), result.principalReasons(), result.attributions(), null, null);
     }
+
+    /** The longest {@link #requestedBy()}: a method prefix and an OIDC subject (at most 255 characters). */
+    public static final int MAX_REQUESTED_BY = 300;
 
     /** What became of the application. */
     public enum Status { DECIDED, REJECTED, FAILED }
@@ -120,6 +147,10 @@ public record AuditEntry(
         if (supersedes != null && supersedes.length() > 100) {
             throw new IllegalArgumentException("supersedes must be a decision id of at most 100 characters for decision "
                     + decisionId);
+        }
+        if (requestedBy != null && (requestedBy.isBlank() || requestedBy.length() > MAX_REQUESTED_BY)) {
+            throw new IllegalArgumentException("requestedBy must be 1.." + MAX_REQUESTED_BY
+                    + " characters for decision " + decisionId);
         }
         if (decidedAt == null) {
             throw new IllegalArgumentException("decidedAt is required for decision " + decisionId);

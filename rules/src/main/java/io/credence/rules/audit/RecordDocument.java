@@ -160,7 +160,7 @@ record RecordDocument(long sequence, AuditEntry entry, String inputSha256, Strin
                 (String) d.get("channel"), instant(d.get("receivedAt")), instant(d.get("decidedAt")), null,
                 AuditEntry.Status.valueOf((String) d.get("status")), (String) d.get("outcome"), reasons, scores, cutOffs,
                 (List<String>) (List<?>) d.get("rulesFired"), ruleBase, (List<String>) (List<?>) d.get("errors"),
-                principal, attributions, null, (String) d.get("supersedes"));
+                principal, attributions, null, (String) d.get("supersedes"), (String) d.get("requestedBy"));
         return new RecordDocument(((JsonNumber) doc.get("sequence")).asLong(), entry, (String) doc.get("inputSha256"),
                 (String) doc.get("previousHash"), json);
     }
@@ -275,6 +275,10 @@ record RecordDocument(long sequence, AuditEntry entry, String inputSha256, Strin
             // Only when there is one: records without it keep the text (and hash) they always had.
             d.put("supersedes", e.supersedes());
         }
+        if (e.requestedBy() != null) {
+            // The same: only when recorded, so records from before access control keep their hash.
+            d.put("requestedBy", e.requestedBy());
+        }
         return d;
     }
 
@@ -311,6 +315,6 @@ record RecordDocument(long sequence, AuditEntry entry, String inputSha256, Strin
     static AuditEntry withInput(AuditEntry e, String rawInput) {
         return new AuditEntry(e.decisionId(), e.applicationId(), e.channel(), e.receivedAt(), e.decidedAt(), rawInput,
                 e.status(), e.outcome(), e.reasons(), e.scores(), e.cutOffs(), e.rulesFired(), e.ruleBase(), e.errors(),
-                e.principalReasons(), e.attributions(), e.inputKey(), e.supersedes());
+                e.principalReasons(), e.attributions(), e.inputKey(), e.supersedes(), e.requestedBy());
     }
 }

@@ -16,10 +16,22 @@ public record Principal(String name, Set<Role> roles, String method) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a principal has a name");
         }
+        if (method == null || method.isBlank()) {
+            throw new IllegalArgumentException("a principal names how it authenticated");
+        }
         roles = Set.copyOf(roles);
     }
 
     public boolean has(Role role) {
         return roles.contains(role);
+    }
+
+    /**
+     * The principal's identity across methods, {@code method:name} (e.g. {@code api-key:loan-portal},
+     * {@code jwt:3f2a...}): what an audit record keeps as who requested a decision, so that a key
+     * and a token subject of the same name never own each other's decisions.
+     */
+    public String id() {
+        return method + ":" + name;
     }
 }

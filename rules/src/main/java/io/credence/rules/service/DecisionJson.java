@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  *  "scores": [{"model", "version", "executionProvider", "value"}], "rulesFired": [...],
  *  "reasons": [{"code", "text"}], "principalReasons": [{"code", "text", "source"}],
  *  "attributions": [{"feature", "description", "value", "referenceValue", "contribution"}],
- *  "cutOffs": {...}, "ruleBase": {"coordinates", "drlSha256"}}
+ *  "cutOffs": {...}, "ruleBase": {"coordinates", "drlSha256"}, "supersedes"?, "requestedBy"?}
  * {"error": "...", "decisionId": "...", "violations": [{"field", "value", "expected"}]}
  * </pre>
  */
@@ -48,6 +48,9 @@ public final class DecisionJson {
         out.put("decidedAt", e.decidedAt().toString());
         if (e.supersedes() != null) {
             out.put("supersedes", e.supersedes());
+        }
+        if (e.requestedBy() != null) {
+            out.put("requestedBy", e.requestedBy());
         }
         if (e.status() == AuditEntry.Status.DECIDED) {
             out.put("decision", e.outcome());

@@ -71,6 +71,15 @@ public final class DecisionService {
     }
 
     /**
+     * Decides JSON text as received on behalf of a principal, whose
+     * {@link io.credence.rules.security.Principal#id() id} the audit record keeps as
+     * {@link AuditEntry#requestedBy()} (null: none recorded).
+     */
+    public ServiceOutcome decide(Channel channel, String rawInput, String requestedBy) {
+        return decide(channel, rawInput, () -> reader.parse(rawInput), requestedBy);
+    }
+
+    /**
      * Decides an input some channel already turned into a tree (e.g. a CSV row), auditing
      * {@code rawInput} as received; {@code tree} may throw {@link InvalidApplicationException}.
      *
@@ -82,6 +91,11 @@ public final class DecisionService {
      * application's previous decision ({@link AuditEntry#supersedes()}).
      */
     public ServiceOutcome decide(Channel channel, String rawInput, Supplier<JsonNode> tree) {
+        return decide(channel, rawInput, tree, null);
+    }
+
+    /** {@link #decide(Channel, String, Supplier)} on behalf of a principal ({@code requestedBy} may be null). */
+    public ServiceOutcome decide(Channel channel, String rawInput, Supplier<JsonNode> tree, String requestedBy) {
         Instant received = clock.instant();
         long receivedNanos = System.nanoTime();
         String decisionId = DecisionIds.next().toString();
@@ -89,7 +103,7 @@ public final class DecisionService {
         try {
             input = tree.get();
         } catch (InvalidApplicationException e) {
-            return rejected(channel, decisionId, null, null, rawInput, received, e.violations());
+            return rejected(channel, decisionId, null, null, rawInput, received, e.violations(), requestedBy);
         }
         String applicationId = ApplicationReader.applicationIdOf(input);
         String key = applicationId == null ? null : audit.inputKey(CanonicalInput.of(input));
@@ -101,7 +115,7 @@ public final class DecisionService {
         try {
             application = reader.toApplication(input);
         } catch (InvalidApplicationException e) {
-            return rejected(channel, decisionId, applicationId, key, rawInput, received, e.violations());
+            return rejected(channel, decisionId, applicationId, key, rawInput, received, e.violations(), requestedBy);
         }
         DecisionResult result;
         try {
@@ -115,11 +129,11 @@ public final class DecisionService {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage());
             AuditRecord record = audit.append(new AuditEntry(decisionId, application.getApplicationId(), channel.auditName(),
                     received, clock.instant(), rawInput, AuditEntry.Status.FAILED, null, List.of(), List.of(), Map.of(),
-                    List.of(), engine.ruleBase(), List.of(message)));
+                    List.of(), engine.ruleBase(), List.of(message)).requestedBy(requestedBy));
             return new ServiceOutcome.Failed(message, record);
         }
         AuditEntry entry = AuditEntry.ofDecision(result, channel.auditName(), received, rawInput)
-                .keyed(key, history.latestDecisionId());
+                .keyed(key, history.latestDecisionId()).requestedBy(requestedBy);
         try {
             return new ServiceOutcome.Decided(result, audit.append(entry, receivedNanos));
         } catch (DuplicateInputException e) {
@@ -129,7 +143,8 @@ public final class DecisionService {
             // The store works but cannot keep what this input holds: an input fault, audited as a rejection.
             LOG.warn("decision {} refused by the audit log, recorded as a rejection: {}", decisionId, e.getMessage());
             return rejected(channel, decisionId, application.getApplicationId(), key, rawInput, received, List.of(
-                    new Violation(Violation.WHOLE_INPUT, null, "input the audit log can store (SQLState " + e.sqlState() + ")")));
+                    new Violation(Violation.WHOLE_INPUT, null, "input the audit log can store (SQLState " + e.sqlState() + ")")),
+                    requestedBy);
         }
     }
 
@@ -145,9 +160,15 @@ public final class DecisionService {
      * is not kept (an oversized body).
      */
     public ServiceOutcome.Rejected reject(Channel channel, String rawInput, List<Violation> violations) {
+        return reject(channel, rawInput, violations, null);
+    }
+
+    /** {@link #reject(Channel, String, List)} on behalf of a principal ({@code requestedBy} may be null). */
+    public ServiceOutcome.Rejected reject(Channel channel, String rawInput, List<Violation> violations, String requestedBy) {
         Instant now = clock.instant();
         // Not keyed (there is no application id), so never a replay.
-        return (ServiceOutcome.Rejected) rejected(channel, DecisionIds.next().toString(), null, null, rawInput, now, violations);
+        return (ServiceOutcome.Rejected) rejected(channel, DecisionIds.next().toString(), null, null, rawInput, now, violations,
+                requestedBy);
     }
 
     /** The stored record of a decision (or rejection), by decision id. */
@@ -156,11 +177,11 @@ public final class DecisionService {
     }
 
     private ServiceOutcome rejected(Channel channel, String decisionId, String applicationId, String key,
-                                    String rawInput, Instant received, List<Violation> violations) {
+                                    String rawInput, Instant received, List<Violation> violations, String requestedBy) {
         List<String> errors = violations.stream().map(DecisionService::errorJson).toList();
         AuditEntry entry = new AuditEntry(decisionId, applicationId, channel.auditName(), received,
                 clock.instant(), VisibleText.escapeKeepingLines(rawInput), AuditEntry.Status.REJECTED, null, List.of(),
-                List.of(), Map.of(), List.of(), null, errors).keyed(key, null);
+                List.of(), Map.of(), List.of(), null, errors).keyed(key, null).requestedBy(requestedBy);
         try {
             return new ServiceOutcome.Rejected(violations, audit.append(entry));
         } catch (DuplicateInputException e) {

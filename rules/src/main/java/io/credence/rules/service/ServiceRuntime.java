@@ -18,7 +18,13 @@ import io.credence.rules.service.routes.KafkaMessages;
 import io.credence.rules.service.routes.KafkaRoutes;
 import io.credence.rules.service.routes.KafkaSettings;
 import io.credence.rules.service.routes.RestRoutes;
+import io.credence.rules.security.AccessLog;
+import io.credence.rules.security.Authenticator;
+import io.credence.rules.security.LoggingAccessLog;
+import io.credence.rules.security.http.AccessControl;
+import io.credence.rules.security.http.HttpAccessControl;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
@@ -53,6 +59,20 @@ public final class ServiceRuntime implements AutoCloseable {
     }
 
     public static ServiceRuntime start(ServiceSettings settings, AuditLogFactory audits) throws Exception {
+        return start(settings, audits, List.of(), new LoggingAccessLog());
+    }
+
+    /**
+     * Starts the service with access control as {@link ServiceSettings#security()} configures it, plus
+     * {@code moreAuthenticators} (e.g. browser sessions), asked after API keys and bearer tokens. With
+     * none of them, access control is off.
+     *
+     * @param accessLog where API views of decisions are recorded when access control is on
+     */
+    public static ServiceRuntime start(ServiceSettings settings, AuditLogFactory audits,
+                                       List<Authenticator> moreAuthenticators, AccessLog accessLog) throws Exception {
+        // First, so that a wrong key file or JWK set stops the start before anything is loaded.
+        AccessControl access = AccessControl.from(settings.security(), moreAuthenticators);
         ModelRegistry models = ServiceModels.load(settings.modelsDir(), settings.executionProvider(), settings.microBatch());
         AuditLog audit = null;
         boolean started = false;
@@ -60,7 +80,7 @@ public final class ServiceRuntime implements AutoCloseable {
             audit = audits.open(settings.auditStore());
             CreditDecisionEngine engine = CreditDecisionEngine.fromClasspath();
             DecisionService service = new DecisionService(engine, new ApplicationReader(ApplicationSchema.load()), audit);
-            CamelContext camel = context(settings, service, models, engine, audit);
+            CamelContext camel = context(settings, service, models, engine, audit, access, accessLog);
             camel.start();
             HttpErrorPages.install(camel, settings.httpPort());
             LOG.info("Credence decision service listening on http://{}:{}{} (rule base {})", settings.httpHost(),
@@ -81,7 +101,8 @@ public final class ServiceRuntime implements AutoCloseable {
 
     /** The CamelContext with every enabled channel, not yet started. */
     static CamelContext context(ServiceSettings settings, DecisionService service, ModelRegistry models,
-                                CreditDecisionEngine engine, AuditLog audit) throws Exception {
+                                CreditDecisionEngine engine, AuditLog audit, AccessControl access,
+                                AccessLog accessLog) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         // The HTTP server's Vert.x instance is made from the VertxOptions bean in the registry.
         camel.getRegistry().bind("credence-vertx-options", new VertxOptions().setWorkerPoolSize(settings.httpWorkers()));
@@ -93,8 +114,14 @@ public final class ServiceRuntime implements AutoCloseable {
         // server refuses the body unread (HttpErrorPages gives that 413 a JSON body too).
         server.setMaxBodySize(Math.max(settings.maxBodyBytes() * 4, 1024 * 1024));
         camel.addService(server);
+        if (access.enabled()) {
+            // A service started after the server and before any route: no request reaches a route unchecked.
+            camel.addService(new HttpAccessControl(settings.httpPort(), access));
+        } else {
+            LOG.info("access control is off: no API keys, bearer tokens or users are configured (docs/security.md)");
+        }
         camel.addRoutes(new RestRoutes(new DecisionHttp(service, settings.maxBodyBytes(),
-                () -> readiness(models, engine, audit))));
+                () -> readiness(models, engine, audit), access.enabled() ? accessLog : null)));
         camel.addRoutes(new AuditPageRoutes(audit));
         if (settings.fileEnabled()) {
             camel.addRoutes(new FileBatchRoutes(new BatchFile(service), settings.fileInput(), settings.fileOutput()));

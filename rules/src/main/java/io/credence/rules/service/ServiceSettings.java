@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import io.credence.rules.audit.AuditStoreSettings;
+import io.credence.rules.security.SecuritySettings;
 import io.credence.rules.service.routes.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,7 @@ import java.util.Properties;
  * @param executionProvider  {@code credence.execution-provider}: auto, cpu or cuda[:id]
  * @param microBatch         {@code credence.models.micro-batch}: most rows concurrent scoring calls
  *                           combine into one ONNX Runtime call; 1 = every call alone
+ * @param security           {@code credence.security.*}: API keys and bearer tokens; neither = access control off
  */
 public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, int httpWorkers, boolean fileEnabled, Path fileInput,
                               Path fileOutput, boolean kafkaEnabled, String kafkaBrokers, String applicationsTopic,
@@ -54,7 +56,7 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                               String auditDb,
                               String auditUser, String auditPassword, Duration auditAppendTimeout,
                               Duration auditStatementTimeout, Duration auditConnectTimeout, Path modelsDir,
-                              String executionProvider, int microBatch) {
+                              String executionProvider, int microBatch, SecuritySettings security) {
 
     /** Classpath defaults. */
     public static final String RESOURCE = "application.properties";
@@ -119,7 +121,16 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                 duration(p, "credence.audit.append-timeout"), duration(p, "credence.audit.statement-timeout"),
                 duration(p, "credence.audit.connect-timeout"),
                 models.isBlank() ? null : Path.of(models), get(p, "credence.execution-provider"),
-                integer(p, "credence.models.micro-batch"));
+                integer(p, "credence.models.micro-batch"), security(p));
+    }
+
+    /** The {@code credence.security.*} keys; an empty path or JWKS location switches that part off. */
+    static SecuritySettings security(Properties p) {
+        String keys = get(p, "credence.security.api-keys");
+        return new SecuritySettings(keys.isBlank() ? null : Path.of(keys), get(p, "credence.security.jwks"),
+                get(p, "credence.security.issuer"), get(p, "credence.security.audience"),
+                get(p, "credence.security.roles-claim"), duration(p, "credence.security.clock-skew"),
+                duration(p, "credence.security.jwks-timeout"));
     }
 
     /** The Kafka channel's topics, group and bounds. */

@@ -74,6 +74,17 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void keepsWhoRequestedADecisionInTheVerifiedRecord() {
+        log = openLog();
+        log.append(AuditFixtures.decided(1, "APPROVE", "1.0.0"));
+        AuditRecord requested = log.append(AuditFixtures.decided(2, "DECLINE", "1.0.0").requestedBy("jwt:3f2a-77"));
+
+        assertEquals("jwt:3f2a-77", log.find(requested.entry().decisionId()).orElseThrow().entry().requestedBy());
+        assertNull(log.find("dec-1").orElseThrow().entry().requestedBy());
+        assertTrue(log.verify().intact());
+    }
+
+    @Test
     void readsBackEveryFieldAsAppended() {
         log = openLog();
         AuditEntry entry = AuditFixtures.decided(7, "DECLINE", "2.0.1");

@@ -1,7 +1,9 @@
 package io.credence.rules.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,5 +32,20 @@ class RecordDocumentTest {
         // hash state must not carry the first attempt
         assertEquals(RecordDocument.sha256(retried.document().json()), retried.hash());
         assertNotEquals(first.hash(), retried.hash());
+    }
+
+    @Test
+    void whoRequestedADecisionIsHashedOnlyWhenRecordedSoOlderRecordsKeepTheirHash() {
+        AuditEntry before = AuditFixtures.decided(4, "APPROVE", "1.0.0");
+        AuditEntry requested = before.requestedBy("api-key:loan-portal");
+
+        String old = RecordDocument.of(4, before, RecordDocument.GENESIS_HASH).json();
+        RecordDocument withRequester = RecordDocument.of(4, requested, RecordDocument.GENESIS_HASH);
+
+        assertFalse(old.contains("requestedBy"), old);
+        assertTrue(withRequester.json().contains("\"requestedBy\":\"api-key:loan-portal\""), withRequester.json());
+        assertNotEquals(RecordDocument.sha256(old), withRequester.hash());
+        assertEquals(withRequester, RecordDocument.parse(withRequester.json()), "reads back");
+        assertEquals("api-key:loan-portal", RecordDocument.parse(withRequester.json()).entry().requestedBy());
     }
 }

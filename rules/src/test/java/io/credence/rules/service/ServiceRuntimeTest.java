@@ -100,11 +100,36 @@ class ServiceRuntimeTest {
     }
 
     @Test
+    void bearerTokensNeedAnIssuerAndAnAudienceAndABoundedSkew() {
+        Map<String, String> s = settings(8080);
+        s.put("credence.security.jwks", "jwks.json");
+        s.put("credence.security.audience", "credence");
+        IllegalArgumentException noIssuer = assertThrows(IllegalArgumentException.class, () -> ServiceSettings.load(s));
+        assertTrue(noIssuer.getMessage().startsWith("credence.security.issuer is required with credence.security.jwks"),
+                noIssuer.getMessage());
+
+        s.put("credence.security.issuer", "https://idp.example.test/realms/credit");
+        s.put("credence.security.clock-skew", "10m");
+        IllegalArgumentException skew = assertThrows(IllegalArgumentException.class, () -> ServiceSettings.load(s));
+        assertEquals("credence.security.clock-skew must be 0s..5m, was PT10M", skew.getMessage());
+    }
+
+    @Test
+    void aMissingApiKeyFileStopsTheStartNamingIt() {
+        Map<String, String> s = settings(8080);
+        s.put("credence.security.api-keys", dir.resolve("no-such-keys.json").toString());
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                () -> ServiceRuntime.start(ServiceSettings.load(s), store -> new InMemoryAuditLog()));
+        assertTrue(e.getMessage().contains("no-such-keys.json"), e.getMessage());
+    }
+
+    @Test
     void serveDocumentsItsOptions() {
         StringWriter out = new StringWriter();
         int exit = new CommandLine(new CredenceService()).setOut(new PrintWriter(out)).execute("serve", "--help");
         assertEquals(0, exit);
-        for (String option : List.of("--port", "--models", "--audit-db", "--execution-provider")) {
+        for (String option : List.of("--port", "--models", "--audit-db", "--execution-provider", "--api-keys", "--jwks",
+                "--issuer", "--audience", "--roles-claim")) {
             assertTrue(out.toString().contains(option), out.toString());
         }
     }

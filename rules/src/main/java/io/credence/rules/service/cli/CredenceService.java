@@ -1,6 +1,7 @@
 package io.credence.rules.service.cli;
 
 import io.credence.rules.audit.cli.AuditCommand;
+import io.credence.rules.security.apikey.cli.KeysCommand;
 import io.credence.rules.service.AuditLogFactory;
 import io.credence.rules.service.ServiceRuntime;
 import io.credence.rules.service.ServiceSettings;
@@ -17,12 +18,14 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * java -jar credence-service.jar serve [--port 8080] [--models DIR] [--audit-db JDBC_URL] [--execution-provider auto|cpu|cuda[:id]]
+ *     [--api-keys FILE] [--jwks FILE_OR_URL --issuer ISS --audience AUD [--roles-claim CLAIM]]
  * java -jar credence-service.jar audit verify [--db JDBC_URL]
+ * java -jar credence-service.jar keys add|list|revoke --file FILE ...
  * </pre>
  */
 @Command(name = "credence", mixinStandardHelpOptions = true, version = "Credence decision service",
         description = "Credit decisions: policy rules with neural-network risk models.",
-        subcommands = {CredenceService.Serve.class, AuditCommand.class})
+        subcommands = {CredenceService.Serve.class, AuditCommand.class, KeysCommand.class})
 public final class CredenceService implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -65,6 +68,26 @@ public final class CredenceService implements Callable<Integer> {
                 description = "ONNX Runtime execution provider (credence.execution-provider, default auto)")
         String executionProvider;
 
+        @Option(names = "--api-keys", paramLabel = "FILE",
+                description = "Require API keys from this file (credence.security.api-keys; `keys add` writes it)")
+        Path apiKeys;
+
+        @Option(names = "--jwks", paramLabel = "FILE_OR_URL",
+                description = "Accept OIDC bearer tokens signed by these keys: a JWK set file or an https URL"
+                        + " (credence.security.jwks); needs --issuer and --audience")
+        String jwks;
+
+        @Option(names = "--issuer", paramLabel = "ISS", description = "The tokens' exact iss (credence.security.issuer)")
+        String issuer;
+
+        @Option(names = "--audience", paramLabel = "AUD",
+                description = "A value the tokens' aud must contain (credence.security.audience)")
+        String audience;
+
+        @Option(names = "--roles-claim", paramLabel = "CLAIM",
+                description = "The claim with the roles, e.g. realm_access.roles (credence.security.roles-claim, default roles)")
+        String rolesClaim;
+
         @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Any other credence.* setting, e.g. -Dcredence.kafka.enabled=true")
         Map<String, String> properties = new LinkedHashMap<>();
 
@@ -78,6 +101,11 @@ public final class CredenceService implements Callable<Integer> {
             put(overrides, "credence.audit.user", auditUser);
             put(overrides, "credence.audit.password", auditPassword);
             put(overrides, "credence.execution-provider", executionProvider);
+            put(overrides, "credence.security.api-keys", apiKeys);
+            put(overrides, "credence.security.jwks", jwks);
+            put(overrides, "credence.security.issuer", issuer);
+            put(overrides, "credence.security.audience", audience);
+            put(overrides, "credence.security.roles-claim", rolesClaim);
             ServiceSettings settings = ServiceSettings.load(overrides);
             try (ServiceRuntime service = ServiceRuntime.start(settings, AuditLogFactory.JDBC)) {
                 service.awaitShutdown();

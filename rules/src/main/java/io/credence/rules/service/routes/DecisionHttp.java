@@ -8,6 +8,12 @@ import io.credence.rules.service.DecisionService;
 import io.credence.rules.service.ServiceOutcome;
 import io.credence.rules.service.input.Violation;
 import io.credence.rules.service.input.VisibleText;
+import io.credence.rules.security.AccessEvent;
+import io.credence.rules.security.AccessLog;
+import io.credence.rules.security.Principal;
+import io.credence.rules.security.Role;
+import io.credence.rules.security.http.AccessControlHandler;
+import java.time.Instant;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -30,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * not durable within the append timeout (only ever a failure of the store itself; nothing
  * released, {@code Retry-After} says when to try again). Every POST that reaches the service
  * leaves exactly one audit record; a retry of the identical application is answered from it
- * ({@code "replayed": true}, header {@code Idempotent-Replayed: true}) and writes none.
+ * ({@code "replayed": true}, header {@code Idempotent-Replayed: true}) and writes none. With
+ * access control on, 401 and most 403s are answered before a route runs
+ * ({@link io.credence.rules.security.http.AccessControlHandler}); this class adds the 403 for a
+ * decision another client requested.
  */
 public final class DecisionHttp {
 
@@ -38,18 +47,31 @@ public final class DecisionHttp {
 
     private final DecisionService service;
     private final long maxBodyBytes;
+    /** The access log's action for a view of a decision, and its detail for the API. */
+    static final String VIEW_DECISION = "view-decision";
+    static final String API = "api";
     /** Seconds a client waits before it retries after a 503. */
     static final String RETRY_AFTER_SECONDS = "1";
 
     private final Supplier<Readiness> readiness;
+    private final AccessLog accessLog;
 
     /**
      * @param readiness whether the service can decide now (models, rule base, audit store), computed per call
      */
     public DecisionHttp(DecisionService service, long maxBodyBytes, Supplier<Readiness> readiness) {
+        this(service, maxBodyBytes, readiness, null);
+    }
+
+    /**
+     * @param accessLog where a principal's view of a decision is recorded ({@code view-decision},
+     *                  detail {@code api}); null when access control is off
+     */
+    public DecisionHttp(DecisionService service, long maxBodyBytes, Supplier<Readiness> readiness, AccessLog accessLog) {
         this.service = service;
         this.maxBodyBytes = maxBodyBytes;
         this.readiness = readiness;
+        this.accessLog = accessLog;
     }
 
     /**
@@ -66,23 +88,32 @@ public final class DecisionHttp {
 
     /** {@code POST /api/v1/decisions}. */
     public HttpReply post(String contentType, byte[] body) {
+        return post(contentType, body, null);
+    }
+
+    /**
+     * {@code POST /api/v1/decisions} on behalf of {@code principal} (null when access control is
+     * off), whose {@link Principal#id() id} the audit record keeps as who requested it.
+     */
+    public HttpReply post(String contentType, byte[] body, Principal principal) {
+        String requestedBy = principal == null ? null : principal.id();
         byte[] bytes = body == null ? new byte[0] : body;
         try {
             if (bytes.length > maxBodyBytes) {
                 return reply(413, service.reject(Channel.REST, null, List.of(new Violation(Violation.WHOLE_INPUT,
-                        bytes.length + " bytes", "a body of at most " + maxBodyBytes + " bytes"))));
+                        bytes.length + " bytes", "a body of at most " + maxBodyBytes + " bytes")), requestedBy));
             }
             Optional<String> text = utf8(bytes);
             String unsupported = unsupportedMediaType(contentType);
             if (unsupported != null) {
                 return reply(415, service.reject(Channel.REST, text.orElse(null), List.of(
-                        new Violation("Content-Type", contentType, unsupported))));
+                        new Violation("Content-Type", contentType, unsupported)), requestedBy));
             }
             if (text.isEmpty()) {
                 return reply(400, service.reject(Channel.REST, null, List.of(new Violation(Violation.WHOLE_INPUT,
-                        bytes.length + " bytes", "UTF-8 text"))));
+                        bytes.length + " bytes", "UTF-8 text")), requestedBy));
             }
-            ServiceOutcome outcome = service.decide(Channel.REST, text.get());
+            ServiceOutcome outcome = service.decide(Channel.REST, text.get(), requestedBy);
             return reply(status(outcome), outcome);
         } catch (AuditUnavailableException e) {
             LOG.error("audit log unavailable, no decision released: {}", e.getMessage());
@@ -98,13 +129,38 @@ public final class DecisionHttp {
 
     /** {@code GET /api/v1/decisions/{id}}. */
     public HttpReply get(String decisionId) {
+        return get(decisionId, null);
+    }
+
+    /**
+     * {@code GET /api/v1/decisions/{id}} for {@code principal} (null when access control is off: any
+     * decision). A principal with the role review reads any decision; one without it (decide) only
+     * the decisions it requested, else 403. Every view by a principal is written to the access log
+     * before the decision is answered.
+     */
+    public HttpReply get(String decisionId, Principal principal) {
         try {
             // No stored id holds a control character (and PostgreSQL would refuse to even look one up).
             Optional<AuditRecord> record = decisionId == null || decisionId.isBlank() || decisionId.length() > 100
                     || VisibleText.indexOfInvisible(decisionId) >= 0 ? Optional.empty() : service.find(decisionId);
-            return record.map(r -> new HttpReply(200, DecisionJson.text(DecisionJson.of(r)), r.entry().decisionId()))
-                    .orElseGet(() -> new HttpReply(404, DecisionJson.text(DecisionJson.error("no decision with this id",
-                            null, List.of(new Violation("id", decisionId, "the decisionId of a stored decision")))), null));
+            if (record.isEmpty()) {
+                return new HttpReply(404, DecisionJson.text(DecisionJson.error("no decision with this id",
+                        null, List.of(new Violation("id", decisionId, "the decisionId of a stored decision")))), null);
+            }
+            AuditRecord r = record.get();
+            if (principal != null) {
+                if (!principal.has(Role.REVIEW) && !principal.id().equals(r.entry().requestedBy())) {
+                    return new HttpReply(403, DecisionJson.text(DecisionJson.error("this decision was requested by another"
+                            + " client; reading it needs the role " + Role.REVIEW.label(), null, List.of())), null,
+                            Map.of("WWW-Authenticate", "Bearer realm=\"" + AccessControlHandler.REALM
+                                    + "\", error=\"insufficient_scope\""));
+                }
+                if (accessLog != null) {
+                    accessLog.record(new AccessEvent(Instant.now(), principal.name(), VIEW_DECISION,
+                            r.entry().decisionId(), API));
+                }
+            }
+            return new HttpReply(200, DecisionJson.text(DecisionJson.of(r)), r.entry().decisionId());
         } catch (AuditUnavailableException e) {
             return unavailable("the audit log is unavailable; retry later");
         }

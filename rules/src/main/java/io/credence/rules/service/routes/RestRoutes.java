@@ -1,5 +1,6 @@
 package io.credence.rules.service.routes;
 
+import io.credence.rules.security.http.RequestPrincipal;
 import io.credence.rules.service.DecisionJson;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -39,11 +40,11 @@ public final class RestRoutes extends RouteBuilder {
         from("platform-http:" + DECISIONS_PATH + "?httpMethodRestrict=POST")
                 .routeId(POST_ROUTE_ID)
                 .process(e -> reply(e, http.post(e.getIn().getHeader(Exchange.CONTENT_TYPE, String.class),
-                        e.getIn().getBody(byte[].class))));
+                        e.getIn().getBody(byte[].class), RequestPrincipal.of(e))));
 
         from("platform-http:" + DECISIONS_PATH + "/{id}?httpMethodRestrict=GET")
                 .routeId(GET_ROUTE_ID)
-                .process(e -> reply(e, http.get(e.getIn().getHeader("id", String.class))));
+                .process(e -> reply(e, http.get(e.getIn().getHeader("id", String.class), RequestPrincipal.of(e))));
 
         from("platform-http:/health?httpMethodRestrict=GET")
                 .routeId(HEALTH_ROUTE_ID)

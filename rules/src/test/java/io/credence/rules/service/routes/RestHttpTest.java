@@ -114,6 +114,22 @@ class RestHttpTest {
     }
 
     @Test
+    void withoutAccessControlAClientCannotNameAPrincipalAndNoRequesterIsRecorded() throws Exception {
+        HttpRequest spoofed = HttpRequest.newBuilder(URI.create(base + "/api/v1/decisions"))
+                .header("Content-Type", "application/json")
+                .header("CamelVertxPlatformHttpAuthenticatedUser", "{\"credence\":true,\"name\":\"x\",\"method\":\"jwt\"}")
+                .header("X-Credence-Principal", "admin")
+                .POST(HttpRequest.BodyPublishers.ofString(ServiceFixture.application("APP-SPOOF", 0.10))).build();
+
+        HttpResponse<String> response = CLIENT.send(spoofed, HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertNull(audit.entries().get(0).requestedBy());
+        assertFalse(body(response).has("requestedBy"), response.body());
+        assertTrue(response.headers().firstValue("WWW-Authenticate").isEmpty());
+    }
+
+    @Test
     void decidesAnApplicationAndReturnsTheDecisionWithScoresAndReasons() throws Exception {
         HttpResponse<String> response = post(ServiceFixture.application("APP-1", 0.10));
 
