@@ -17,6 +17,9 @@ import io.credence.rules.service.routes.HttpErrorPages;
 import io.credence.rules.service.routes.KafkaMessages;
 import io.credence.rules.service.routes.KafkaRoutes;
 import io.credence.rules.service.routes.RestRoutes;
+import io.credence.rules.service.tls.ServerKey;
+import io.credence.rules.service.tls.ServerTls;
+import io.credence.rules.service.tls.StrictTransportSecurity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -51,7 +54,24 @@ public final class ServiceRuntime implements AutoCloseable {
         this.service = service;
     }
 
+    /**
+     * Starts the service.
+     *
+     * @throws ExposureRefusedException before anything is opened, when the settings would expose the
+     *                                  service on a network without authentication ({@link NetworkExposure})
+     */
     public static ServiceRuntime start(ServiceSettings settings, AuditLogFactory audits) throws Exception {
+        NetworkExposure exposure = NetworkExposure.of(settings);
+        if (exposure.refusal().isPresent()) {
+            throw new ExposureRefusedException(exposure.refusal().get());
+        }
+        exposure.notices().forEach(LOG::info);
+        exposure.warnings().forEach(LOG::warn);
+        // The key is read before anything else is opened: a wrong file fails fast, naming it.
+        ServerKey serverKey = settings.tls().enabled() ? ServerKey.load(settings.tls()) : null;
+        if (serverKey != null && !serverKey.validNow()) {
+            LOG.warn("the TLS certificate is not valid now ({}): clients will refuse it", serverKey);
+        }
         ModelRegistry models = ServiceModels.load(settings.modelsDir(), settings.executionProvider(), settings.microBatch());
         AuditLog audit = null;
         boolean started = false;
@@ -59,11 +79,14 @@ public final class ServiceRuntime implements AutoCloseable {
             audit = audits.open(settings.auditStore());
             CreditDecisionEngine engine = CreditDecisionEngine.fromClasspath();
             DecisionService service = new DecisionService(engine, new ApplicationReader(ApplicationSchema.load()), audit);
-            CamelContext camel = context(settings, service, models, engine, audit);
+            CamelContext camel = context(settings, serverKey, service, models, engine, audit);
             camel.start();
             HttpErrorPages.install(camel, settings.httpPort());
-            LOG.info("Credence decision service listening on http://{}:{}{} (rule base {})", settings.httpHost(),
-                    settings.httpPort(), RestRoutes.DECISIONS_PATH, engine.ruleBase().coordinates());
+            if (serverKey != null) {
+                StrictTransportSecurity.install(camel, settings.httpPort());
+            }
+            LOG.info("Credence decision service listening on {}://{}:{}{} (rule base {})", serverKey != null ? "https" : "http",
+                    settings.httpHost(), settings.httpPort(), RestRoutes.DECISIONS_PATH, engine.ruleBase().coordinates());
             started = true;
             return new ServiceRuntime(models, audit, camel, service);
         } finally {
@@ -78,8 +101,8 @@ public final class ServiceRuntime implements AutoCloseable {
         }
     }
 
-    /** The CamelContext with every enabled channel, not yet started. */
-    static CamelContext context(ServiceSettings settings, DecisionService service, ModelRegistry models,
+    /** The CamelContext with every enabled channel, not yet started; HTTPS when {@code serverKey} is not null. */
+    static CamelContext context(ServiceSettings settings, ServerKey serverKey, DecisionService service, ModelRegistry models,
                                 CreditDecisionEngine engine, AuditLog audit) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         // The HTTP server's Vert.x instance is made from the VertxOptions bean in the registry.
@@ -91,6 +114,10 @@ public final class ServiceRuntime implements AutoCloseable {
         // Up to this cap the service reads the body and answers 413 itself (audited); beyond it the
         // server refuses the body unread (HttpErrorPages gives that 413 a JSON body too).
         server.setMaxBodySize(Math.max(settings.maxBodyBytes() * 4, 1024 * 1024));
+        if (serverKey != null) {
+            server.setSslContextParameters(ServerTls.parameters(serverKey));
+            LOG.info("TLS {} with {}", ServerTls.PROTOCOLS, serverKey);
+        }
         camel.addService(server);
         camel.addRoutes(new RestRoutes(new DecisionHttp(service, settings.maxBodyBytes(),
                 () -> readiness(models, engine, audit))));
