@@ -8,6 +8,11 @@ package io.credence.rules.audit;
  */
 public record AuditHealth(boolean up, String detail) {
 
+    public AuditHealth {
+        // Shown on /health: a URL in it loses its credentials.
+        detail = SafeUrl.of(detail);
+    }
+
     public static AuditHealth up(String detail) {
         return new AuditHealth(true, detail);
     }

@@ -23,6 +23,9 @@ import io.credence.rules.security.Authenticator;
 import io.credence.rules.security.LoggingAccessLog;
 import io.credence.rules.security.http.AccessControl;
 import io.credence.rules.security.http.HttpAccessControl;
+import io.credence.rules.service.tls.ServerKey;
+import io.credence.rules.service.tls.ServerTls;
+import io.credence.rules.service.tls.StrictTransportSecurity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +61,12 @@ public final class ServiceRuntime implements AutoCloseable {
         this.service = service;
     }
 
+    /**
+     * Starts the service.
+     *
+     * @throws ExposureRefusedException before anything is opened, when the settings would expose the
+     *                                  service on a network without authentication ({@link NetworkExposure})
+     */
     public static ServiceRuntime start(ServiceSettings settings, AuditLogFactory audits) throws Exception {
         return start(settings, audits, List.of(), new LoggingAccessLog());
     }
@@ -71,7 +80,18 @@ public final class ServiceRuntime implements AutoCloseable {
      */
     public static ServiceRuntime start(ServiceSettings settings, AuditLogFactory audits,
                                        List<Authenticator> moreAuthenticators, AccessLog accessLog) throws Exception {
-        // First, so that a wrong key file or JWK set stops the start before anything is loaded.
+        NetworkExposure exposure = NetworkExposure.of(settings);
+        if (exposure.refusal().isPresent()) {
+            throw new ExposureRefusedException(exposure.refusal().get());
+        }
+        exposure.notices().forEach(LOG::info);
+        exposure.warnings().forEach(LOG::warn);
+        // The key is read before anything else is opened: a wrong file fails fast, naming it.
+        ServerKey serverKey = settings.tls().enabled() ? ServerKey.load(settings.tls()) : null;
+        if (serverKey != null && !serverKey.validNow()) {
+            LOG.warn("the TLS certificate is not valid now ({}): clients will refuse it", serverKey);
+        }
+        // Also first, so that a wrong key file or JWK set stops the start before anything is loaded.
         AccessControl access = AccessControl.from(settings.security(), moreAuthenticators);
         ModelRegistry models = ServiceModels.load(settings.modelsDir(), settings.executionProvider(), settings.microBatch());
         AuditLog audit = null;
@@ -80,11 +100,14 @@ public final class ServiceRuntime implements AutoCloseable {
             audit = audits.open(settings.auditStore());
             CreditDecisionEngine engine = CreditDecisionEngine.fromClasspath();
             DecisionService service = new DecisionService(engine, new ApplicationReader(ApplicationSchema.load()), audit);
-            CamelContext camel = context(settings, service, models, engine, audit, access, accessLog);
+            CamelContext camel = context(settings, serverKey, service, models, engine, audit, access, accessLog);
             camel.start();
             HttpErrorPages.install(camel, settings.httpPort());
-            LOG.info("Credence decision service listening on http://{}:{}{} (rule base {})", settings.httpHost(),
-                    settings.httpPort(), RestRoutes.DECISIONS_PATH, engine.ruleBase().coordinates());
+            if (serverKey != null) {
+                StrictTransportSecurity.install(camel, settings.httpPort());
+            }
+            LOG.info("Credence decision service listening on {}://{}:{}{} (rule base {})", serverKey != null ? "https" : "http",
+                    settings.httpHost(), settings.httpPort(), RestRoutes.DECISIONS_PATH, engine.ruleBase().coordinates());
             started = true;
             return new ServiceRuntime(models, audit, camel, service);
         } finally {
@@ -99,8 +122,8 @@ public final class ServiceRuntime implements AutoCloseable {
         }
     }
 
-    /** The CamelContext with every enabled channel, not yet started. */
-    static CamelContext context(ServiceSettings settings, DecisionService service, ModelRegistry models,
+    /** The CamelContext with every enabled channel, not yet started; HTTPS when {@code serverKey} is not null. */
+    static CamelContext context(ServiceSettings settings, ServerKey serverKey, DecisionService service, ModelRegistry models,
                                 CreditDecisionEngine engine, AuditLog audit, AccessControl access,
                                 AccessLog accessLog) throws Exception {
         CamelContext camel = new DefaultCamelContext();
@@ -113,6 +136,10 @@ public final class ServiceRuntime implements AutoCloseable {
         // Up to this cap the service reads the body and answers 413 itself (audited); beyond it the
         // server refuses the body unread (HttpErrorPages gives that 413 a JSON body too).
         server.setMaxBodySize(Math.max(settings.maxBodyBytes() * 4, 1024 * 1024));
+        if (serverKey != null) {
+            server.setSslContextParameters(ServerTls.parameters(serverKey));
+            LOG.info("TLS {} with {}", ServerTls.PROTOCOLS, serverKey);
+        }
         camel.addService(server);
         if (access.enabled()) {
             // A service started after the server and before any route: no request reaches a route unchecked.

@@ -6,14 +6,18 @@ import java.io.UncheckedIOException;
 import io.credence.rules.audit.AuditStoreSettings;
 import io.credence.rules.security.SecuritySettings;
 import io.credence.rules.service.routes.KafkaSettings;
+import io.credence.rules.service.tls.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
 /**
  * Service configuration: {@value #RESOURCE} on the classpath, overridden by {@code credence.*}
- * system properties, overridden by what the caller passes (command-line options).
+ * system properties, overridden by what the caller passes (command-line options). Secrets
+ * ({@code credence.audit.password}, {@code credence.tls.keystore.password}) are also read from an
+ * environment variable or a file: see {@link SecretSetting} for the order.
  *
  * @param httpHost           {@code credence.http.host}: interface the HTTP server binds
  * @param httpPort           {@code credence.http.port}
@@ -38,7 +42,8 @@ import java.util.Properties;
  *                           by the broker, retries included
  * @param auditDb            {@code credence.audit.db}: JDBC URL of the audit log
  * @param auditUser          {@code credence.audit.user}
- * @param auditPassword      {@code credence.audit.password}
+ * @param auditPassword      {@code credence.audit.password}, or env {@code CREDENCE_AUDIT_PASSWORD}, or the
+ *                           file {@code credence.audit.password.file}; never printed
  * @param auditAppendTimeout {@code credence.audit.append-timeout}: an append not durable within it answers
  *                           503 with {@code Retry-After}; also the lock timeout on the chain head
  * @param auditStatementTimeout {@code credence.audit.statement-timeout}: longest one statement may run
@@ -48,6 +53,11 @@ import java.util.Properties;
  * @param microBatch         {@code credence.models.micro-batch}: most rows concurrent scoring calls
  *                           combine into one ONNX Runtime call; 1 = every call alone
  * @param security           {@code credence.security.*}: API keys and bearer tokens; neither = access control off
+ * @param tls                {@code credence.tls.cert} and {@code credence.tls.key}, or {@code credence.tls.keystore}
+ *                           with its password: HTTPS; {@link TlsSettings#NONE} for plain HTTP
+ * @param securityUsers      {@code credence.security.users}: file of browser users; null when not set
+ * @param insecure           {@code credence.security.insecure}: start on a non-loopback host without
+ *                           authentication (warned about on every start)
  */
 public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, int httpWorkers, boolean fileEnabled, Path fileInput,
                               Path fileOutput, boolean kafkaEnabled, String kafkaBrokers, String applicationsTopic,
@@ -56,7 +66,8 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                               String auditDb,
                               String auditUser, String auditPassword, Duration auditAppendTimeout,
                               Duration auditStatementTimeout, Duration auditConnectTimeout, Path modelsDir,
-                              String executionProvider, int microBatch, SecuritySettings security) {
+                              String executionProvider, int microBatch, SecuritySettings security, TlsSettings tls,
+                              Path securityUsers, boolean insecure) {
 
     /** Classpath defaults. */
     public static final String RESOURCE = "application.properties";
@@ -82,25 +93,41 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
             new KafkaSettings(kafkaBrokers, applicationsTopic, decisionsTopic, errorsTopic, kafkaGroupId,
                     kafkaMaxMessageBytes, kafkaRetryBackoff, kafkaRetryBackoffMax, kafkaDeliveryTimeout);
         }
+        tls = tls == null ? TlsSettings.NONE : tls;
     }
 
-    /** Defaults from the classpath, then system properties, then {@code overrides}. */
+    /** Defaults from the classpath, then system properties, then {@code overrides}; secrets also from the environment. */
     public static ServiceSettings load(Map<String, String> overrides) {
-        Properties p = new Properties();
+        return load(overrides, System.getenv());
+    }
+
+    /**
+     * Defaults from the classpath, then system properties, then {@code overrides}; secrets also from
+     * {@code env} or a file, in the order {@link SecretSetting} gives.
+     */
+    public static ServiceSettings load(Map<String, String> overrides, Map<String, String> env) {
+        Properties defaults = new Properties();
         try (InputStream in = ServiceSettings.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing classpath resource " + RESOURCE);
             }
-            p.load(in);
+            defaults.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
+        Map<String, String> system = new HashMap<>();
         System.getProperties().forEach((k, v) -> {
             if (k.toString().startsWith("credence.")) {
-                p.setProperty(k.toString(), v.toString());
+                system.put(k.toString(), v.toString());
             }
         });
+        Properties p = new Properties();
+        p.putAll(defaults);
+        system.forEach(p::setProperty);
         overrides.forEach(p::setProperty);
+        for (SecretSetting secret : SecretSetting.ALL) {
+            p.setProperty(secret.key(), secret.resolve(defaults, system, overrides, p, env));
+        }
         return from(p);
     }
 
@@ -117,11 +144,12 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                 integer(p, "credence.kafka.max-message-bytes"), duration(p, "credence.kafka.retry-backoff"),
                 duration(p, "credence.kafka.retry-backoff-max"), duration(p, "credence.kafka.delivery-timeout"),
                 get(p, "credence.audit.db"),
-                get(p, "credence.audit.user"), get(p, "credence.audit.password"),
+                get(p, "credence.audit.user"), secret(p, "credence.audit.password"),
                 duration(p, "credence.audit.append-timeout"), duration(p, "credence.audit.statement-timeout"),
                 duration(p, "credence.audit.connect-timeout"),
                 models.isBlank() ? null : Path.of(models), get(p, "credence.execution-provider"),
-                integer(p, "credence.models.micro-batch"), security(p));
+                integer(p, "credence.models.micro-batch"), security(p), tls(p), path(p, "credence.security.users"),
+                bool(p, "credence.security.insecure"));
     }
 
     /** The {@code credence.security.*} keys; an empty path or JWKS location switches that part off. */
@@ -139,6 +167,40 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                 kafkaMaxMessageBytes, kafkaRetryBackoff, kafkaRetryBackoffMax, kafkaDeliveryTimeout);
     }
 
+    /**
+     * True when any way to authenticate callers is configured: {@code credence.security.api-keys},
+     * {@code credence.security.jwks} or {@code credence.security.users}. Without it the service
+     * listens on loopback only (see {@link NetworkExposure}).
+     */
+    public boolean securityConfigured() {
+        return security.enabled() || securityUsers != null;
+    }
+
+    private static TlsSettings tls(Properties p) {
+        Path keystore = path(p, "credence.tls.keystore");
+        if (keystore != null) {
+            String password = secret(p, "credence.tls.keystore.password");
+            return TlsSettings.keystore(keystore, password.isEmpty() ? null : password);
+        }
+        return new TlsSettings(path(p, "credence.tls.cert"), path(p, "credence.tls.key"), null, null);
+    }
+
+    /** A secret as given: not stripped, a space may belong to it. */
+    private static String secret(Properties p, String key) {
+        get(p, key);
+        return p.getProperty(key);
+    }
+
+    private static Path path(Properties p, String key) {
+        String value = get(p, key);
+        return value.isEmpty() ? null : Path.of(value);
+    }
+
+    private static String optional(Properties p, String key) {
+        String value = get(p, key);
+        return value.isEmpty() ? null : value;
+    }
+
     /** The audit store's location and bounds. */
     public AuditStoreSettings auditStore() {
         return new AuditStoreSettings(auditDb, auditUser, auditPassword, auditAppendTimeout, auditStatementTimeout,
@@ -147,8 +209,9 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
 
     @Override
     public String toString() {
-        // Never the password.
-        return "ServiceSettings[http=" + httpHost + ":" + httpPort + ", audit=" + auditStore() + "]";
+        // Never a password or key: paths and URLs without credentials only.
+        return "ServiceSettings[http" + (tls.enabled() ? "s" : "") + "=" + httpHost + ":" + httpPort + ", tls=" + tls
+                + ", securityConfigured=" + securityConfigured() + ", audit=" + auditStore() + "]";
     }
 
     /** {@code 2s}, {@code 500ms}, {@code 1m} or an ISO-8601 duration ({@code PT2S}). */

@@ -6,5 +6,10 @@
  * <pre>
  * application JSON -> route (routes) -> DecisionService -> input (schema) -> CreditDecisionEngine -> AuditLog -> reply
  * </pre>
+ *
+ * <p>Before anything starts, {@link io.credence.rules.service.NetworkExposure} decides whether the
+ * service may listen where it is asked to (loopback only without authentication), and secrets are
+ * read from the environment or files ({@link io.credence.rules.service.SecretSetting}); HTTPS is
+ * in {@code tls}.
  */
 package io.credence.rules.service;

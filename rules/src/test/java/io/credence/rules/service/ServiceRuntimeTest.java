@@ -135,6 +135,20 @@ class ServiceRuntimeTest {
     }
 
     @Test
+    void serveOffersSecretsByFileAndMarksThePasswordOptionDeprecated() {
+        StringWriter out = new StringWriter();
+        int exit = new CommandLine(new CredenceService()).setOut(new PrintWriter(out)).execute("serve", "--help");
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertEquals(0, exit);
+        for (String option : List.of("--audit-password-file", "--tls-cert", "--tls-key", "--tls-keystore",
+                "--tls-keystore-password-file", "--insecure", "CREDENCE_AUDIT_PASSWORD", "CREDENCE_TLS_KEYSTORE_PASSWORD",
+                "default 127.0.0.1")) {
+            assertTrue(help.contains(option), option + " in: " + help);
+        }
+        assertTrue(help.contains("--audit-password=PASSWORD DEPRECATED: visible in the process list"), help);
+    }
+
+    @Test
     void theDocsExampleIsAValidApplication() throws Exception {
         ServiceFixture.READER.read(Files.readString(Path.of("..", "docs", "examples", "approve.json"), StandardCharsets.UTF_8));
     }

@@ -5,6 +5,7 @@ import io.credence.rules.audit.AuditLog;
 import io.credence.rules.audit.AuditQuery;
 import io.credence.rules.audit.AuditRecord;
 import io.credence.rules.audit.ChainVerification;
+import io.credence.rules.audit.SafeUrl;
 import io.credence.rules.decision.Outcome;
 import io.credence.rules.decision.ScoreSummary;
 import java.net.URLDecoder;
@@ -249,7 +250,8 @@ public final class AuditPage {
     public static Page unavailable(String message) {
         Html h = new Html();
         head(h, "Audit log unavailable");
-        h.raw("<h1>The audit log is unavailable</h1>\n<p role=\"alert\">").text(message).raw("</p>\n");
+        // The message may name the store: its URL is shown without credentials.
+        h.raw("<h1>The audit log is unavailable</h1>\n<p role=\"alert\">").text(SafeUrl.of(message)).raw("</p>\n");
         foot(h);
         return new Page(503, h.toString());
     }

@@ -3,30 +3,41 @@ package io.credence.rules.service.cli;
 import io.credence.rules.audit.cli.AuditCommand;
 import io.credence.rules.security.apikey.cli.KeysCommand;
 import io.credence.rules.service.AuditLogFactory;
+import io.credence.rules.service.ExposureRefusedException;
 import io.credence.rules.service.ServiceRuntime;
 import io.credence.rules.service.ServiceSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The service jar's main command.
  *
  * <pre>
- * java -jar credence-service.jar serve [--port 8080] [--models DIR] [--audit-db JDBC_URL] [--execution-provider auto|cpu|cuda[:id]]
+ * java -jar credence-service.jar serve [--port 8080] [--host 127.0.0.1] [--models DIR] [--audit-db JDBC_URL]
+ *                                      [--audit-password-file FILE] [--tls-cert PEM --tls-key PEM] [--execution-provider auto|cpu|cuda[:id]]
  *     [--api-keys FILE] [--jwks FILE_OR_URL --issuer ISS --audience AUD [--roles-claim CLAIM]]
  * java -jar credence-service.jar audit verify [--db JDBC_URL]
  * java -jar credence-service.jar keys add|list|revoke --file FILE ...
  * </pre>
+ *
+ * <p>{@code serve} exits with {@value ExposureRefusedException#EXIT_CODE} when it refuses to listen
+ * beyond loopback without authentication (see {@code docs/security.md}).
  */
 @Command(name = "credence", mixinStandardHelpOptions = true, version = "Credence decision service",
         description = "Credit decisions: policy rules with neural-network risk models.",
         subcommands = {CredenceService.Serve.class, AuditCommand.class, KeysCommand.class})
 public final class CredenceService implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CredenceService.class);
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new CredenceService()).execute(args));
@@ -40,13 +51,27 @@ public final class CredenceService implements Callable<Integer> {
 
     /** {@code serve}: runs the service until stopped. */
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = "Starts the decision service (REST; file batch and Kafka when configured).")
+            description = "Starts the decision service (REST; file batch and Kafka when configured).",
+            footer = {"", "Secrets are read, first found wins, from: a serve option, -D, the environment"
+                    + " (CREDENCE_AUDIT_PASSWORD, CREDENCE_TLS_KEYSTORE_PASSWORD), a file (--audit-password-file,"
+                    + " --tls-keystore-password-file), application.properties. See docs/security.md."})
     static final class Serve implements Callable<Integer> {
+
+        /** Secret settings and how to give them instead of on the command line. */
+        private static final Map<String, String> SECRET_ALTERNATIVES = Map.of(
+                "credence.audit.password", "--audit-password-file FILE or the environment variable CREDENCE_AUDIT_PASSWORD",
+                "credence.tls.keystore.password",
+                "--tls-keystore-password-file FILE or the environment variable CREDENCE_TLS_KEYSTORE_PASSWORD");
+
+        @Spec
+        CommandSpec spec;
 
         @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (credence.http.port, default 8080)")
         Integer port;
 
-        @Option(names = "--host", paramLabel = "HOST", description = "HTTP interface (credence.http.host, default 0.0.0.0)")
+        @Option(names = "--host", paramLabel = "HOST",
+                description = "HTTP interface (credence.http.host, default 127.0.0.1). Any other than loopback"
+                        + " needs authentication configured, or --insecure")
         String host;
 
         @Option(names = "--models", paramLabel = "DIR",
@@ -60,9 +85,36 @@ public final class CredenceService implements Callable<Integer> {
         @Option(names = "--audit-user", paramLabel = "USER", description = "Audit log user (credence.audit.user)")
         String auditUser;
 
+        @Option(names = "--audit-password-file", paramLabel = "FILE",
+                description = "File holding the audit log password, trailing newline stripped"
+                        + " (credence.audit.password.file); or set CREDENCE_AUDIT_PASSWORD")
+        Path auditPasswordFile;
+
         @Option(names = "--audit-password", paramLabel = "PASSWORD", interactive = false,
-                description = "Audit log password (credence.audit.password; prefer -Dcredence.audit.password)")
+                description = "DEPRECATED: visible in the process list to every user of the machine;"
+                        + " use --audit-password-file FILE or CREDENCE_AUDIT_PASSWORD")
         String auditPassword;
+
+        @Option(names = "--tls-cert", paramLabel = "PEM",
+                description = "HTTPS: the X.509 certificate chain, server certificate first (credence.tls.cert); with --tls-key")
+        Path tlsCert;
+
+        @Option(names = "--tls-key", paramLabel = "PEM",
+                description = "HTTPS: the PKCS#8 private key, RSA or EC, not encrypted (credence.tls.key)")
+        Path tlsKey;
+
+        @Option(names = "--tls-keystore", paramLabel = "FILE.p12",
+                description = "HTTPS: a PKCS#12 keystore with one key and its chain (credence.tls.keystore)")
+        Path tlsKeystore;
+
+        @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
+                description = "File holding the keystore's password (credence.tls.keystore.password.file);"
+                        + " or set CREDENCE_TLS_KEYSTORE_PASSWORD")
+        Path tlsKeystorePasswordFile;
+
+        @Option(names = "--insecure",
+                description = "Start on a non-loopback --host without authentication (warned about on every start)")
+        boolean insecure;
 
         @Option(names = "--execution-provider", paramLabel = "auto|cpu|cuda[:id]",
                 description = "ONNX Runtime execution provider (credence.execution-provider, default auto)")
@@ -99,18 +151,43 @@ public final class CredenceService implements Callable<Integer> {
             put(overrides, "credence.models.dir", models);
             put(overrides, "credence.audit.db", auditDb);
             put(overrides, "credence.audit.user", auditUser);
+            put(overrides, "credence.audit.password.file", auditPasswordFile);
             put(overrides, "credence.audit.password", auditPassword);
+            put(overrides, "credence.tls.cert", tlsCert);
+            put(overrides, "credence.tls.key", tlsKey);
+            put(overrides, "credence.tls.keystore", tlsKeystore);
+            put(overrides, "credence.tls.keystore.password.file", tlsKeystorePasswordFile);
+            if (insecure) {
+                overrides.put("credence.security.insecure", "true");
+            }
             put(overrides, "credence.execution-provider", executionProvider);
             put(overrides, "credence.security.api-keys", apiKeys);
             put(overrides, "credence.security.jwks", jwks);
             put(overrides, "credence.security.issuer", issuer);
             put(overrides, "credence.security.audience", audience);
             put(overrides, "credence.security.roles-claim", rolesClaim);
+            warnAboutSecretsOnTheCommandLine();
             ServiceSettings settings = ServiceSettings.load(overrides);
             try (ServiceRuntime service = ServiceRuntime.start(settings, AuditLogFactory.JDBC)) {
                 service.awaitShutdown();
+            } catch (ExposureRefusedException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return ExposureRefusedException.EXIT_CODE;
             }
             return 0;
+        }
+
+        /** A secret given as an argument can be read by every user of the machine (ps, /proc/PID/cmdline). */
+        private void warnAboutSecretsOnTheCommandLine() {
+            if (auditPassword != null) {
+                LOG.warn("--audit-password is deprecated: the password is visible in the process list; use"
+                        + " --audit-password-file FILE or the environment variable CREDENCE_AUDIT_PASSWORD");
+            }
+            SECRET_ALTERNATIVES.forEach((key, instead) -> {
+                if (properties.containsKey(key) || System.getProperty(key) != null) {
+                    LOG.warn("-D{} puts the secret on the command line, visible in the process list; use {}", key, instead);
+                }
+            });
         }
 
         private static void put(Map<String, String> overrides, String key, Object value) {

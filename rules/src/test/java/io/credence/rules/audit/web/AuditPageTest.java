@@ -135,4 +135,17 @@ class AuditPageTest {
         assertEquals(Map.of("applicationId", "a b&c", "from", "2026-03-01", "outcome", ""),
                 AuditPage.parseQuery("applicationId=a+b%26c&from=2026-03-01&outcome="));
     }
+
+    @Test
+    void theUnavailablePageNamesTheStoreWithoutItsCredentials() {
+        String url = "jdbc:postgresql://app:url-s3cret@db:5432/credence?user=app&password=url-s3cret";
+
+        AuditPage.Page unavailable = AuditPage.unavailable("cannot reach the audit log at " + url);
+        String message = new io.credence.rules.audit.AuditUnavailableException("cannot reach " + url, null).getMessage();
+
+        assertEquals(503, unavailable.status());
+        assertTrue(unavailable.html().contains("jdbc:postgresql://***@db:5432/credence"), unavailable.html());
+        assertFalse(unavailable.html().contains("url-s3cret"), unavailable.html());
+        assertFalse(message.contains("url-s3cret"), message);
+    }
 }
