@@ -35,6 +35,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** System property naming the service jar. */
     public static final String JAR_PROPERTY = "credence.service.jar";
+    private static final String PASSWORD_SETTING = "credence.audit.password";
 
     private final Process process;
     private final int port;
@@ -77,10 +78,18 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
                 "-jar", jar.toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--execution-provider", "cpu"));
-        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        // A password never goes on the command line (the process list shows it): the environment.
+        settings.forEach((k, v) -> {
+            if (!k.equals(PASSWORD_SETTING)) {
+                command.add("-D" + k + "=" + v);
+            }
+        });
         Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (settings.containsKey(PASSWORD_SETTING)) {
+            builder.environment().put("CREDENCE_AUDIT_PASSWORD", settings.get(PASSWORD_SETTING));
+        }
         return new ServiceProcess(builder.start(), port, log);
     }
 
