@@ -71,7 +71,9 @@ class NetworkExposureTest {
     @Test
     void anyAuthenticationSettingAllowsANetworkHost() {
         for (String key : List.of("credence.security.api-keys", "credence.security.jwks", "credence.security.users")) {
-            ServiceSettings secured = settings("credence.http.host", "0.0.0.0", key, "/etc/credence/x");
+            // A JWK set needs its issuer and audience (SecuritySettings refuses it alone).
+            ServiceSettings secured = settings("credence.http.host", "0.0.0.0", key, "/etc/credence/x",
+                    "credence.security.issuer", "https://idp.example", "credence.security.audience", "credence");
 
             assertTrue(secured.securityConfigured(), key);
             assertTrue(NetworkExposure.of(secured).refusal().isEmpty(), key);
