@@ -99,7 +99,7 @@ public final class ServiceProcess implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited with code " + process.exitValue()
-                        + " before it was ready; see " + log);
+                        + " before it was ready; the end of " + log + ":\n" + tail());
             }
             try {
                 if (client.get("/health/ready").status() == 200) {
@@ -110,7 +110,18 @@ public final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the service was not ready within " + timeout + "; see " + log);
+        throw new IllegalStateException("the service was not ready within " + timeout + "; the end of " + log + ":\n"
+                + tail());
+    }
+
+    /** The last 3,000 characters of the service's output. */
+    private String tail() {
+        try {
+            String text = Files.readString(log);
+            return text.substring(Math.max(0, text.length() - 3000));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     /** {@code kill -9}: the JVM ends at once, no shutdown hook, no flush. */

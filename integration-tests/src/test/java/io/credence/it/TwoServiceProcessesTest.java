@@ -31,10 +31,11 @@ class TwoServiceProcessesTest {
             Map<String, String> settings = Map.of("credence.audit.db", pg.url(), "credence.audit.user", PostgresSchema.USER,
                     "credence.audit.password", PostgresSchema.PASSWORD);
             List<Workload.Application> apps = Workload.german("TWIN", 400);
-            try (ServiceProcess a = ServiceProcess.start(ServiceProcess.serviceJar(), settings, dir.resolve("a.log"));
-                 ServiceProcess b = ServiceProcess.start(ServiceProcess.serviceJar(), settings, dir.resolve("b.log"))) {
-                a.awaitReady(Duration.ofSeconds(90));
-                b.awaitReady(Duration.ofSeconds(90));
+            // One after the other: the first creates the schema; the race under test is the posting.
+            try (ServiceProcess a = ServiceProcess.start(ServiceProcess.serviceJar(), settings, dir.resolve("a.log"))
+                    .awaitReady(Duration.ofSeconds(120));
+                 ServiceProcess b = ServiceProcess.start(ServiceProcess.serviceJar(), settings, dir.resolve("b.log"))
+                         .awaitReady(Duration.ofSeconds(120))) {
                 AtomicInteger turn = new AtomicInteger();
                 // Each sender sends every application; their threads alternate between the instances.
                 RetryingSender one = new RetryingSender(() -> turn.incrementAndGet() % 2 == 0 ? a.client() : b.client(),
