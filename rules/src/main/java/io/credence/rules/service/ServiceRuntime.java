@@ -96,7 +96,8 @@ public final class ServiceRuntime implements AutoCloseable {
                 () -> readiness(models, engine, audit))));
         camel.addRoutes(new AuditPageRoutes(audit));
         if (settings.fileEnabled()) {
-            camel.addRoutes(new FileBatchRoutes(new BatchFile(service), settings.fileInput(), settings.fileOutput()));
+            camel.addRoutes(new FileBatchRoutes(new BatchFile(service, settings.fileBatch()),
+                    settings.fileInput(), settings.fileOutput(), settings.fileRetryDelay()));
             LOG.info("file batch channel: {} -> {}", settings.fileInput().toAbsolutePath(),
                     settings.fileOutput().toAbsolutePath());
         }

@@ -28,11 +28,23 @@ public final class InMemoryAuditLog implements AuditLog {
 
     private final List<AuditRecord> records = new ArrayList<>();
     private volatile boolean down;
+    private int downAfter = -1;
     private final byte[] secret = new SecureRandom().generateSeed(32);
 
     /** From now on every append throws AuditUnavailableException and writes nothing. */
     public void goDown() {
         down = true;
+    }
+
+    /** Accepts this many more appends, then goes down. */
+    public synchronized void goDownAfter(int appends) {
+        downAfter = records.size() + appends;
+    }
+
+    /** Up again: appends are written. */
+    public synchronized void comeBack() {
+        down = false;
+        downAfter = -1;
     }
 
     public synchronized List<AuditEntry> entries() {
@@ -41,6 +53,9 @@ public final class InMemoryAuditLog implements AuditLog {
 
     @Override
     public synchronized AuditRecord append(AuditEntry entry) {
+        if (downAfter >= 0 && records.size() >= downAfter) {
+            down = true;
+        }
         if (down) {
             throw new AuditUnavailableException("test double: the audit store is down", null);
         }

@@ -2,12 +2,17 @@ package io.credence.rules.service.input;
 
 import io.credence.rules.application.EmploymentStatus;
 import io.credence.rules.application.LoanApplication;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.util.JsonParserDelegate;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
@@ -16,6 +21,8 @@ import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ValueNode;
 
 /**
  * Turns input text into a {@link LoanApplication}: strict JSON parsing, then the schema, then
@@ -29,7 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Strict means: one JSON value and nothing after it, no duplicate keys, no NaN or Infinity
  * literals, no comments, at most {@value #MAX_NESTING} levels of nesting; decimals are read
  * exactly (BigDecimal), so {@code 1e400} is reported as out of range instead of becoming
- * Infinity.
+ * Infinity; a number written with an exponent beyond ±{@value NumberLimits#MAX_EXPONENT}
+ * ({@code 1e999999999}) is rejected as it is read, naming its field, before any BigDecimal of it
+ * exists ({@link NumberLimits}).
  */
 public final class ApplicationReader {
 
@@ -47,6 +56,7 @@ public final class ApplicationReader {
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
                 .build();
         this.mapper = JsonMapper.builder(factory)
+                .nodeFactory(new WholeDecimals())
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
@@ -64,10 +74,98 @@ public final class ApplicationReader {
 
     /** Parses JSON text into a tree, reporting malformed JSON with line and column. */
     public JsonNode parse(String json) {
-        try {
-            return mapper.readTree(json);
+        try (JsonParser parser = new BoundedNumbers(mapper.createParser(json))) {
+            // readTree(JsonParser) checks trailing tokens (FAIL_ON_TRAILING_TOKENS) as readTree(String) does
+            JsonNode tree = mapper.readTree(parser);
+            return tree == null ? mapper.missingNode() : tree;
         } catch (JacksonException e) {
             throw new InvalidApplicationException(List.of(malformed(e)));
+        }
+    }
+
+    /**
+     * Refuses a decimal whose exponent is beyond {@link NumberLimits#MAX_EXPONENT} on its text,
+     * before Jackson turns it into a BigDecimal (or fails to: {@code 1e2147483648}).
+     */
+    private static final class BoundedNumbers extends JsonParserDelegate {
+
+        BoundedNumbers(JsonParser parser) {
+            super(parser);
+        }
+
+        private void check() {
+            if (delegate.currentToken() == JsonToken.VALUE_NUMBER_FLOAT && NumberLimits.exponentTooLarge(delegate.getString())) {
+                throw new InvalidApplicationException(List.of(NumberLimits.violation(path(delegate.streamReadContext()),
+                        delegate.getString())));
+            }
+        }
+
+        @Override
+        public BigDecimal getDecimalValue() {
+            check();
+            return super.getDecimalValue();
+        }
+
+        @Override
+        public double getDoubleValue() {
+            check();
+            return super.getDoubleValue();
+        }
+
+        @Override
+        public Number getNumberValue() {
+            check();
+            return super.getNumberValue();
+        }
+
+        @Override
+        public Number getNumberValueExact() {
+            check();
+            return super.getNumberValueExact();
+        }
+
+        @Override
+        public Object getNumberValueDeferred() {
+            check();
+            return super.getNumberValueDeferred();
+        }
+
+        /** The field as violations name it: {@code modelInputs.history[2]}, or {@code $}. */
+        private static String path(TokenStreamContext context) {
+            List<TokenStreamContext> chain = new ArrayList<>();
+            for (TokenStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+                chain.add(0, c);
+            }
+            StringBuilder out = new StringBuilder();
+            for (TokenStreamContext c : chain) {
+                if (c.inArray()) {
+                    out.append('[').append(c.getCurrentIndex()).append(']');
+                } else {
+                    out.append(out.isEmpty() ? "" : ".").append(c.currentName());
+                }
+            }
+            return out.isEmpty() ? Violation.WHOLE_INPUT : out.toString();
+        }
+    }
+
+    /**
+     * Keeps a whole number written as a decimal ({@code 1e20}, {@code -2.5e30}) beyond the range of
+     * {@code long} as an integer node: the schema validator compares integer fields as {@code long}
+     * and would fail on it instead of reporting it out of range. Exponents are bounded, so the
+     * conversion is cheap.
+     */
+    private static final class WholeDecimals extends JsonNodeFactory {
+
+        private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+        private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+        @Override
+        public ValueNode numberNode(BigDecimal value) {
+            if (value != null && (value.compareTo(LONG_MAX) > 0 || value.compareTo(LONG_MIN) < 0)
+                    && value.stripTrailingZeros().scale() <= 0) {
+                return numberNode(value.toBigIntegerExact());
+            }
+            return super.numberNode(value);
         }
     }
 
