@@ -29,6 +29,7 @@ public final class InMemoryAuditLog implements AuditLog {
     private final List<AuditRecord> records = new ArrayList<>();
     private volatile boolean down;
     private int downAfter = -1;
+    private volatile long appendMillis;
     private final byte[] secret = new SecureRandom().generateSeed(32);
 
     /** From now on every append throws AuditUnavailableException and writes nothing. */
@@ -39,6 +40,11 @@ public final class InMemoryAuditLog implements AuditLog {
     /** Accepts this many more appends, then goes down. */
     public synchronized void goDownAfter(int appends) {
         downAfter = records.size() + appends;
+    }
+
+    /** From now on each append takes this long (a slow store). */
+    public void slowDown(long appendMillis) {
+        this.appendMillis = appendMillis;
     }
 
     /** Up again: appends are written. */
@@ -53,6 +59,14 @@ public final class InMemoryAuditLog implements AuditLog {
 
     @Override
     public synchronized AuditRecord append(AuditEntry entry) {
+        if (appendMillis > 0) {
+            try {
+                Thread.sleep(appendMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AuditUnavailableException("test double: interrupted", e);
+            }
+        }
         if (downAfter >= 0 && records.size() >= downAfter) {
             down = true;
         }

@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <pre>{@code
  * CsvApplications columns = new CsvApplications("applicationId,applicantAge,risk_signal");
- * JsonNode tree = columns.row("A-1,35,\"0.25\"");   // {"applicationId":"A-1","applicantAge":35,"modelInputs":{"risk_signal":0.25}}
+ * JsonNode tree = columns.row("A-1,35,0.25");   // {"applicationId":"A-1","applicantAge":35,"modelInputs":{"risk_signal":0.25}}
  * }</pre>
  *
  * <p>Format: RFC 4180 as Apache Commons CSV reads it ({@link #FORMAT}): comma separated, double
