@@ -5,8 +5,17 @@ import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.audit.AuditHealth;
 import io.credence.rules.audit.AuditLog;
+import io.credence.rules.audit.JdbcAuditLog;
 import io.vertx.core.VertxOptions;
+import io.credence.rules.audit.web.AuditPageAccess;
 import io.credence.rules.audit.web.AuditPageRoutes;
+import io.credence.rules.security.AccessLog;
+import io.credence.rules.security.Principal;
+import io.credence.rules.security.Role;
+import io.credence.rules.security.access.JdbcAccessLog;
+import io.credence.rules.security.access.MemoryAccessLog;
+import io.credence.rules.security.session.BrowserSignIn;
+import io.credence.rules.security.session.SessionAuthenticator;
 import io.credence.rules.decision.CreditDecisionEngine;
 import io.credence.rules.service.input.ApplicationReader;
 import io.credence.rules.service.input.ApplicationSchema;
@@ -17,8 +26,11 @@ import io.credence.rules.service.routes.HttpErrorPages;
 import io.credence.rules.service.routes.KafkaMessages;
 import io.credence.rules.service.routes.KafkaRoutes;
 import io.credence.rules.service.routes.RestRoutes;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -43,12 +55,20 @@ public final class ServiceRuntime implements AutoCloseable {
     private final AuditLog audit;
     private final CamelContext camel;
     private final DecisionService service;
+    private final AccessLog accessLog;
+    private final BrowserSignIn signIn;
 
-    private ServiceRuntime(ModelRegistry models, AuditLog audit, CamelContext camel, DecisionService service) {
+    /** Who the compliance page takes every request to be when browser sign-in is off: masked pages only. */
+    static final Principal WITHOUT_SIGN_IN = new Principal("anonymous", Set.of(Role.REVIEW), "loopback");
+
+    private ServiceRuntime(ModelRegistry models, AuditLog audit, CamelContext camel, DecisionService service,
+                           AccessLog accessLog, BrowserSignIn signIn) {
         this.models = models;
         this.audit = audit;
         this.camel = camel;
         this.service = service;
+        this.accessLog = accessLog;
+        this.signIn = signIn;
     }
 
     public static ServiceRuntime start(ServiceSettings settings, AuditLogFactory audits) throws Exception {
@@ -59,13 +79,20 @@ public final class ServiceRuntime implements AutoCloseable {
             audit = audits.open(settings.auditStore());
             CreditDecisionEngine engine = CreditDecisionEngine.fromClasspath();
             DecisionService service = new DecisionService(engine, new ApplicationReader(ApplicationSchema.load()), audit);
-            CamelContext camel = context(settings, service, models, engine, audit);
+            AccessLog accessLog = accessLog(audit);
+            BrowserSignIn signIn = settings.signIn().enabled()
+                    ? BrowserSignIn.open(settings.signIn(), accessLog, Clock.systemUTC()) : null;
+            CamelContext camel = context(settings, service, models, engine, audit, accessLog, signIn);
             camel.start();
             HttpErrorPages.install(camel, settings.httpPort());
             LOG.info("Credence decision service listening on http://{}:{}{} (rule base {})", settings.httpHost(),
                     settings.httpPort(), RestRoutes.DECISIONS_PATH, engine.ruleBase().coordinates());
+            if (signIn != null) {
+                LOG.info("compliance page sign-in at /audit/sign-in, users from {}, sessions idle out after {}",
+                        settings.signIn().usersFile().toAbsolutePath(), settings.signIn().idleTimeout());
+            }
             started = true;
-            return new ServiceRuntime(models, audit, camel, service);
+            return new ServiceRuntime(models, audit, camel, service, accessLog, signIn);
         } finally {
             if (!started) {
                 // Start-up failed: release what was opened; the cause propagates unchanged.
@@ -80,7 +107,8 @@ public final class ServiceRuntime implements AutoCloseable {
 
     /** The CamelContext with every enabled channel, not yet started. */
     static CamelContext context(ServiceSettings settings, DecisionService service, ModelRegistry models,
-                                CreditDecisionEngine engine, AuditLog audit) throws Exception {
+                                CreditDecisionEngine engine, AuditLog audit, AccessLog accessLog,
+                                BrowserSignIn signIn) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         // The HTTP server's Vert.x instance is made from the VertxOptions bean in the registry.
         camel.getRegistry().bind("credence-vertx-options", new VertxOptions().setWorkerPoolSize(settings.httpWorkers()));
@@ -94,7 +122,11 @@ public final class ServiceRuntime implements AutoCloseable {
         camel.addService(server);
         camel.addRoutes(new RestRoutes(new DecisionHttp(service, settings.maxBodyBytes(),
                 () -> readiness(models, engine, audit))));
-        camel.addRoutes(new AuditPageRoutes(audit));
+        // Cookies carry Secure once the server runs TLS.
+        boolean secureCookies = false;
+        AuditPageAccess pageAccess = signIn != null ? AuditPageAccess.signIn(signIn, secureCookies)
+                : AuditPageAccess.open(WITHOUT_SIGN_IN);
+        camel.addRoutes(new AuditPageRoutes(audit, accessLog, pageAccess, Clock.systemUTC()));
         if (settings.fileEnabled()) {
             camel.addRoutes(new FileBatchRoutes(new BatchFile(service), settings.fileInput(), settings.fileOutput()));
             LOG.info("file batch channel: {} -> {}", settings.fileInput().toAbsolutePath(),
@@ -108,6 +140,15 @@ public final class ServiceRuntime implements AutoCloseable {
                     settings.errorsTopic(), settings.kafkaBrokers());
         }
         return camel;
+    }
+
+    /** The access log in the audit store, or in memory for an audit log that is not a database. */
+    static AccessLog accessLog(AuditLog audit) {
+        if (audit instanceof JdbcAuditLog jdbc) {
+            return new JdbcAccessLog(jdbc.pool(), jdbc.toString());
+        }
+        LOG.warn("the audit log {} is not a database: the access log is kept in memory only", audit);
+        return new MemoryAccessLog();
     }
 
     /** Ready when the audit store can make a record durable within its bound; models and rule base are reported. */
@@ -135,6 +176,16 @@ public final class ServiceRuntime implements AutoCloseable {
     /** The audit log decisions are written to. */
     public AuditLog audit() {
         return audit;
+    }
+
+    /** Who looked at what: the access log in the audit store. */
+    public AccessLog accessLog() {
+        return accessLog;
+    }
+
+    /** The authenticator of the compliance page's session cookie, when browser sign-in is on. */
+    public Optional<SessionAuthenticator> sessionAuthenticator() {
+        return Optional.ofNullable(signIn).map(BrowserSignIn::authenticator);
     }
 
     public DecisionService service() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import io.credence.rules.audit.AuditStoreSettings;
+import io.credence.rules.security.session.SignInSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -39,13 +40,15 @@ import java.util.Properties;
  * @param executionProvider  {@code credence.execution-provider}: auto, cpu or cuda[:id]
  * @param microBatch         {@code credence.models.micro-batch}: most rows concurrent scoring calls
  *                           combine into one ONNX Runtime call; 1 = every call alone
+ * @param signIn             {@code credence.security.users} (the users file; empty = no browser sign-in)
+ *                           and {@code credence.security.session-idle-timeout}: the compliance page's sign-in
  */
 public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, int httpWorkers, boolean fileEnabled, Path fileInput,
                               Path fileOutput, boolean kafkaEnabled, String kafkaBrokers, String applicationsTopic,
                               String decisionsTopic, String errorsTopic, String kafkaGroupId, String auditDb,
                               String auditUser, String auditPassword, Duration auditAppendTimeout,
                               Duration auditStatementTimeout, Duration auditConnectTimeout, Path modelsDir,
-                              String executionProvider, int microBatch) {
+                              String executionProvider, int microBatch, SignInSettings signIn) {
 
     /** Classpath defaults. */
     public static final String RESOURCE = "application.properties";
@@ -102,7 +105,9 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                 duration(p, "credence.audit.append-timeout"), duration(p, "credence.audit.statement-timeout"),
                 duration(p, "credence.audit.connect-timeout"),
                 models.isBlank() ? null : Path.of(models), get(p, "credence.execution-provider"),
-                integer(p, "credence.models.micro-batch"));
+                integer(p, "credence.models.micro-batch"),
+                new SignInSettings(optionalPath(p, "credence.security.users"),
+                        duration(p, "credence.security.session-idle-timeout")));
     }
 
     /** The audit store's location and bounds. */
@@ -142,6 +147,12 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
             throw new IllegalArgumentException("configuration key " + key + " is missing (see " + RESOURCE + ")");
         }
         return value.strip();
+    }
+
+    /** A path, or null when the setting is empty. */
+    private static Path optionalPath(Properties p, String key) {
+        String value = get(p, key);
+        return value.isEmpty() ? null : Path.of(value);
     }
 
     private static int integer(Properties p, String key) {

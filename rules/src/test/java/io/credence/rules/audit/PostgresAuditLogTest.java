@@ -37,7 +37,7 @@ class PostgresAuditLogTest extends AuditLogContract {
     /** Drops the audit tables so that each test starts on an empty store. */
     static void dropAuditTables() throws SQLException {
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS audit_idempotency, audit_secret, audit_input, audit_input_away, audit_record, audit_chain_head,"
+            s.execute("DROP TABLE IF EXISTS audit_access, audit_idempotency, audit_secret, audit_input, audit_input_away, audit_record, audit_chain_head,"
                     + " audit_schema_version");
         }
     }

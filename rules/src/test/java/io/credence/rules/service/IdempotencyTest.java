@@ -77,7 +77,7 @@ class IdempotencyTest {
             if (logs.isEmpty()) {
                 try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
                      Statement s = c.createStatement()) {
-                    s.execute("DROP TABLE IF EXISTS audit_idempotency, audit_secret, audit_input, audit_record,"
+                    s.execute("DROP TABLE IF EXISTS audit_access, audit_idempotency, audit_secret, audit_input, audit_record,"
                             + " audit_chain_head, audit_schema_version");
                 }
             }

@@ -27,7 +27,7 @@ class PostgresInputFaultAuditTest extends InputFaultAuditContract {
     protected JdbcAuditLog openLog() {
         assumeTrue(URL != null && !URL.isBlank(), "CREDENCE_TEST_PG_URL is not set: skipping the PostgreSQL input-fault tests");
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS audit_idempotency, audit_secret, audit_input, audit_input_away, audit_record, audit_chain_head,"
+            s.execute("DROP TABLE IF EXISTS audit_access, audit_idempotency, audit_secret, audit_input, audit_input_away, audit_record, audit_chain_head,"
                     + " audit_schema_version");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot empty the PostgreSQL audit store at " + URL, e);

@@ -1,6 +1,7 @@
 package io.credence.rules.service.cli;
 
 import io.credence.rules.audit.cli.AuditCommand;
+import io.credence.rules.security.users.cli.UsersCommand;
 import io.credence.rules.service.AuditLogFactory;
 import io.credence.rules.service.ServiceRuntime;
 import io.credence.rules.service.ServiceSettings;
@@ -18,11 +19,13 @@ import picocli.CommandLine.Option;
  * <pre>
  * java -jar credence-service.jar serve [--port 8080] [--models DIR] [--audit-db JDBC_URL] [--execution-provider auto|cpu|cuda[:id]]
  * java -jar credence-service.jar audit verify [--db JDBC_URL]
+ * java -jar credence-service.jar users add --file users.json --name alice --roles review,review-pii   (password on stdin)
+ * java -jar credence-service.jar serve --users users.json
  * </pre>
  */
 @Command(name = "credence", mixinStandardHelpOptions = true, version = "Credence decision service",
         description = "Credit decisions: policy rules with neural-network risk models.",
-        subcommands = {CredenceService.Serve.class, AuditCommand.class})
+        subcommands = {CredenceService.Serve.class, AuditCommand.class, UsersCommand.class})
 public final class CredenceService implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -65,6 +68,11 @@ public final class CredenceService implements Callable<Integer> {
                 description = "ONNX Runtime execution provider (credence.execution-provider, default auto)")
         String executionProvider;
 
+        @Option(names = "--users", paramLabel = "FILE",
+                description = "Users file of the compliance page (credence.security.users); turns browser sign-in"
+                        + " at /audit/sign-in on. Write it with `users add`.")
+        Path users;
+
         @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Any other credence.* setting, e.g. -Dcredence.kafka.enabled=true")
         Map<String, String> properties = new LinkedHashMap<>();
 
@@ -78,6 +86,7 @@ public final class CredenceService implements Callable<Integer> {
             put(overrides, "credence.audit.user", auditUser);
             put(overrides, "credence.audit.password", auditPassword);
             put(overrides, "credence.execution-provider", executionProvider);
+            put(overrides, "credence.security.users", users);
             ServiceSettings settings = ServiceSettings.load(overrides);
             try (ServiceRuntime service = ServiceRuntime.start(settings, AuditLogFactory.JDBC)) {
                 service.awaitShutdown();
