@@ -31,6 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class DecisionJson {
 
+    /** The {@code error} text of a rejected application. */
+    public static final String INVALID_APPLICATION = "the application is invalid; it was not decided";
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -119,7 +122,7 @@ public final class DecisionJson {
             return out;
         }
         if (outcome instanceof ServiceOutcome.Rejected r) {
-            return error("the application is invalid; it was not decided", r.decisionId(), r.violations());
+            return error(INVALID_APPLICATION, r.decisionId(), r.violations());
         }
         if (outcome instanceof ServiceOutcome.Failed f) {
             return error("internal error: " + f.message(), f.decisionId(), List.of());

@@ -151,7 +151,8 @@ public final class ServiceRuntime implements AutoCloseable {
                 () -> readiness(models, engine, audit), access.enabled() ? accessLog : null)));
         camel.addRoutes(new AuditPageRoutes(audit));
         if (settings.fileEnabled()) {
-            camel.addRoutes(new FileBatchRoutes(new BatchFile(service), settings.fileInput(), settings.fileOutput()));
+            camel.addRoutes(new FileBatchRoutes(new BatchFile(service, settings.fileBatch()),
+                    settings.fileInput(), settings.fileOutput(), settings.fileRetryDelay()));
             LOG.info("file batch channel: {} -> {}", settings.fileInput().toAbsolutePath(),
                     settings.fileOutput().toAbsolutePath());
         }

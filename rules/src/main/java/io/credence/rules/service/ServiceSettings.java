@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import io.credence.rules.audit.AuditStoreSettings;
 import io.credence.rules.security.SecuritySettings;
+import io.credence.rules.service.batch.BatchSettings;
 import io.credence.rules.service.routes.KafkaSettings;
 import io.credence.rules.service.tls.TlsSettings;
 import java.nio.file.Path;
@@ -28,6 +29,10 @@ import java.util.Properties;
  * @param fileEnabled        {@code credence.file.enabled}: run the file batch route
  * @param fileInput          {@code credence.file.input}: folder polled for *.jsonl and *.csv
  * @param fileOutput         {@code credence.file.output}: folder the *.results.jsonl files go to
+ * @param fileBatch          {@code credence.file.max-line-bytes}, {@code credence.file.sync-every} and
+ *                           {@code credence.file.concurrency}: how one batch file is read and written
+ * @param fileRetryDelay     {@code credence.file.retry-delay}: how long a file that stopped part-way (audit log
+ *                           unavailable) waits before it is tried again, resuming where it stopped
  * @param kafkaEnabled       {@code credence.kafka.enabled}: run the Kafka route
  * @param kafkaBrokers       {@code credence.kafka.brokers}
  * @param applicationsTopic  {@code credence.kafka.applications-topic}
@@ -60,7 +65,8 @@ import java.util.Properties;
  *                           authentication (warned about on every start)
  */
 public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, int httpWorkers, boolean fileEnabled, Path fileInput,
-                              Path fileOutput, boolean kafkaEnabled, String kafkaBrokers, String applicationsTopic,
+                              Path fileOutput, BatchSettings fileBatch, Duration fileRetryDelay,
+                              boolean kafkaEnabled, String kafkaBrokers, String applicationsTopic,
                               String decisionsTopic, String errorsTopic, String kafkaGroupId, int kafkaMaxMessageBytes,
                               Duration kafkaRetryBackoff, Duration kafkaRetryBackoffMax, Duration kafkaDeliveryTimeout,
                               String auditDb,
@@ -138,6 +144,9 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                 longValue(p, "credence.http.max-body-bytes"), integer(p, "credence.http.workers"),
                 bool(p, "credence.file.enabled"),
                 Path.of(get(p, "credence.file.input")), Path.of(get(p, "credence.file.output")),
+                new BatchSettings(integer(p, "credence.file.max-line-bytes"), integer(p, "credence.file.sync-every"),
+                        integer(p, "credence.file.concurrency")),
+                duration(p, "credence.file.retry-delay"),
                 bool(p, "credence.kafka.enabled"), get(p, "credence.kafka.brokers"),
                 get(p, "credence.kafka.applications-topic"), get(p, "credence.kafka.decisions-topic"),
                 get(p, "credence.kafka.errors-topic"), get(p, "credence.kafka.group-id"),

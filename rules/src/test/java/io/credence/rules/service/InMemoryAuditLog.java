@@ -32,6 +32,7 @@ public final class InMemoryAuditLog implements AuditLog {
     private volatile boolean down;
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger sameInputLookups = new AtomicInteger();
+    private int downAfter = -1;
     private final byte[] secret = new SecureRandom().generateSeed(32);
     private volatile AuditEntry.Status refused;
 
@@ -63,12 +64,26 @@ public final class InMemoryAuditLog implements AuditLog {
         return sameInputLookups.get();
     }
 
+    /** Accepts this many more appends, then goes down. */
+    public synchronized void goDownAfter(int appends) {
+        downAfter = records.size() + appends;
+    }
+
+    /** Up again: appends are written. */
+    public synchronized void comeBack() {
+        down = false;
+        downAfter = -1;
+    }
+
     public synchronized List<AuditEntry> entries() {
         return records.stream().map(AuditRecord::entry).toList();
     }
 
     @Override
     public synchronized AuditRecord append(AuditEntry entry) {
+        if (downAfter >= 0 && records.size() >= downAfter) {
+            down = true;
+        }
         if (down) {
             refusals.incrementAndGet();
             throw new AuditUnavailableException("test double: the audit store is down", null);

@@ -1,10 +1,15 @@
 package io.credence.rules.service.input;
 
-import io.credence.plugin.text.CsvRecord;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -15,8 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  * top-level application field fill that field, every other column goes to {@code modelInputs}.
  * A row becomes the same JSON tree a JSON caller would send, so it meets the same schema.
  *
- * <p>Format: RFC 4180 fields (comma separated, double quotes around a field that holds commas
- * or quotes, {@code ""} for a quote inside), one record per line; an empty cell means "not given".
+ * <p>Format: RFC 4180 as Apache Commons CSV reads it ({@link #FORMAT}): comma separated, double
+ * quotes around a field that holds commas, quotes or line breaks, {@code ""} for a quote inside.
+ * Each method takes one record (which may span lines inside quotes); finding where a record ends
+ * in a file, within a size bound, is the batch reader's job. An empty cell means "not given".
  * Spaces and tabs around a cell are ignored; any other control character in a cell or a column
  * name is an input fault.
  */
@@ -26,13 +33,16 @@ public final class CsvApplications {
     private static final Set<String> NUMBER_FIELDS = Set.of("monthlyIncome", "monthlyDebtPayments", "requestedAmount");
     private static final Set<String> TEXT_FIELDS = Set.of("applicationId", "employmentStatus");
 
+    /** RFC 4180; the record separator is only used for writing. */
+    public static final CSVFormat FORMAT = CSVFormat.RFC4180;
+
     private final List<String> header;
 
     /**
      * @throws InvalidApplicationException when the header is empty or names a column twice
      */
     public CsvApplications(String headerLine) {
-        List<String> names = split(headerLine);
+        List<String> names = fields(headerLine);
         List<Violation> problems = new ArrayList<>();
         if (names.isEmpty() || names.stream().allMatch(String::isBlank)) {
             problems.add(new Violation("header", headerLine, "a header row naming the columns"));
@@ -60,7 +70,7 @@ public final class CsvApplications {
 
     /** One row as an application tree (not yet validated). */
     public JsonNode row(String line) {
-        List<String> cells = split(line);
+        List<String> cells = fields(line);
         if (cells.size() != header.size()) {
             throw new InvalidApplicationException(List.of(new Violation(Violation.WHOLE_INPUT, cells.size() + " columns",
                     header.size() + " columns, as in the header")));
@@ -138,10 +148,28 @@ public final class CsvApplications {
         return cell.substring(from, to);
     }
 
-    /** Splits one RFC 4180 record. */
-    static List<String> split(String line) {
-        return CsvRecord.split(line).orElseThrow(() -> new InvalidApplicationException(List.of(new Violation(
-                Violation.WHOLE_INPUT, line.length() > 100 ? line.substring(0, 100) + "..." : line,
-                "a closing double quote on the same line"))));
+    /**
+     * The fields of one CSV record, parsed by Commons CSV.
+     *
+     * @throws InvalidApplicationException when the text is not exactly one well-formed record
+     */
+    public static List<String> fields(String record) {
+        List<CSVRecord> records;
+        try (CSVParser parser = FORMAT.parse(new StringReader(record))) {
+            records = parser.getRecords();
+        } catch (IOException | UncheckedIOException e) {
+            String why = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage() : e.getMessage();
+            throw new InvalidApplicationException(List.of(new Violation(Violation.WHOLE_INPUT, shorten(record),
+                    "one RFC 4180 CSV record (" + why + ")")));
+        }
+        if (records.size() > 1) {
+            throw new InvalidApplicationException(List.of(new Violation(Violation.WHOLE_INPUT, shorten(record),
+                    "one CSV record (a line break inside a field needs double quotes around the field)")));
+        }
+        return records.isEmpty() ? List.of() : records.get(0).toList();
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 100 ? text.substring(0, 100) + "..." : text;
     }
 }

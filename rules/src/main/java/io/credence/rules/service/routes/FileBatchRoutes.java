@@ -1,15 +1,33 @@
 package io.credence.rules.service.routes;
 
 import io.credence.rules.audit.AuditUnavailableException;
+import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.file.FileEndpoint;
+import org.apache.camel.component.file.GenericFile;
 
 /**
- * The file batch channel: polls a folder for {@code *.jsonl} and {@code *.csv}, writes
- * {@code <name>.results.jsonl} to the output folder (via a temporary name, so a reader never
- * sees half a file) and moves the input to {@code <input>/.done}; when the audit log failed
- * part-way, to {@code <input>/.failed}. The work is in {@link BatchFile}.
+ * The file batch channel: polls a folder for {@code *.jsonl} and {@code *.csv} and hands each file
+ * (the file, never its content) to {@link BatchFile}, which streams it and writes
+ * {@code <name>.results.jsonl} to the output folder as it goes. A finished input moves to
+ * {@code <input>/.done}.
+ *
+ * <pre>{@code
+ * camel.addRoutes(new FileBatchRoutes(new BatchFile(service, BatchSettings.DEFAULTS), Path.of("inbox"),
+ *         Path.of("outbox"), Duration.ofSeconds(5)));
+ * }</pre>
+ *
+ * <p>When the audit log fails part-way (or the route is stopped) the input stays where it is, with
+ * its partial results; the file is offered again after {@code retryDelay} and resumes where it
+ * stopped.
  */
 public final class FileBatchRoutes extends RouteBuilder {
 
@@ -18,29 +36,60 @@ public final class FileBatchRoutes extends RouteBuilder {
     private final BatchFile batch;
     private final Path input;
     private final Path output;
+    private final Duration retryDelay;
+    /** Absolute path of an input that stopped part-way -> System.nanoTime() before which it is not offered again. */
+    private final Map<String, Long> notBefore = new ConcurrentHashMap<>();
 
-    public FileBatchRoutes(BatchFile batch, Path input, Path output) {
+    public FileBatchRoutes(BatchFile batch, Path input, Path output, Duration retryDelay) {
         this.batch = batch;
         this.input = input.toAbsolutePath();
         this.output = output.toAbsolutePath();
+        this.retryDelay = retryDelay;
     }
 
     @Override
     public void configure() {
-        from("file:" + input + "?include=.*\\.(jsonl|csv|JSONL|CSV)&move=.done&moveFailed=.failed"
-                + "&readLock=changed&readLockCheckInterval=500&charset=utf-8")
+        // Not exhausted errors to log with a stack trace: the file stays, and is tried again (logged below).
+        onException(AuditUnavailableException.class, CancellationException.class)
+                .logExhausted(false).logStackTrace(false);
+
+        FileEndpoint files = getContext().getEndpoint("file:" + input + "?include=.*\\.(jsonl|csv|JSONL|CSV)"
+                + "&move=.done&readLock=changed&readLockCheckInterval=500", FileEndpoint.class);
+        files.setFilter(this::due);
+        from(files)
                 .routeId(ROUTE_ID)
-                .process(e -> {
-                    String name = e.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-                    BatchFile.Result result = batch.process(name, e.getIn().getBody(String.class));
-                    e.getMessage().setHeader(Exchange.FILE_NAME, name + ServiceHeaders.RESULTS_SUFFIX);
-                    e.getMessage().setHeader(ServiceHeaders.BATCH_INCOMPLETE, !result.complete());
-                    e.getMessage().setBody(result.results());
-                    log.info("batch {}: {} line(s), {} decided", name, result.lines(), result.decided());
-                })
-                .to("file:" + output + "?tempPrefix=.writing-&charset=utf-8")
-                .filter(header(ServiceHeaders.BATCH_INCOMPLETE).isEqualTo(true))
-                .throwException(new AuditUnavailableException(
-                        "the audit log failed part-way through the batch; the input moves to .failed", null));
+                .process(this::process);
+    }
+
+    private boolean due(GenericFile<File> file) {
+        Long at = notBefore.get(file.getAbsoluteFilePath());
+        return file.isDirectory() || at == null || System.nanoTime() - at >= 0;
+    }
+
+    private void process(Exchange exchange) throws Exception {
+        File file = exchange.getIn().getBody(File.class);
+        if (file == null) {
+            throw new IllegalArgumentException("the file batch route needs a file body, got "
+                    + exchange.getIn().getBody());
+        }
+        String key = file.getAbsolutePath();
+        CamelContext camel = exchange.getContext();
+        try {
+            BatchFile.Result result = batch.process(file.toPath(), output, () -> stopping(camel));
+            notBefore.remove(key);
+            exchange.getMessage().setBody(result.results().toFile());
+            log.info("batch {}: {} result(s) in {} ({} resumed from partial results, {} decided, {} replayed,"
+                    + " {} rejected or failed)", file.getName(), result.records(), result.results(), result.resumed(),
+                    result.decided(), result.replayed(), result.refused());
+        } catch (AuditUnavailableException | CancellationException e) {
+            notBefore.put(key, System.nanoTime() + retryDelay.toNanos());
+            log.warn("{}; the file stays in {} and is tried again in {} ms", e.getMessage(), input, retryDelay.toMillis());
+            throw e;
+        }
+    }
+
+    private static boolean stopping(CamelContext camel) {
+        ServiceStatus route = camel.getRouteController().getRouteStatus(ROUTE_ID);
+        return camel.isStopping() || camel.isStopped() || (route != null && (route.isStopping() || route.isStopped()));
     }
 }

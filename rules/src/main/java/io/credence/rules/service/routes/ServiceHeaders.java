@@ -9,10 +9,6 @@ public final class ServiceHeaders {
     public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     /** DECIDED, REJECTED or FAILED. */
     public static final String STATUS = "CredenceStatus";
-    /** Set on a file batch exchange when the audit log failed part-way; the input moves to .failed. */
-    public static final String BATCH_INCOMPLETE = "CredenceBatchIncomplete";
-    /** Suffix of the results file written for each batch input file. */
-    public static final String RESULTS_SUFFIX = ".results.jsonl";
 
     private ServiceHeaders() {
     }

@@ -94,6 +94,38 @@ class ApplicationReaderTest {
     }
 
     @Test
+    void aNumberWrittenWithAnExponentBeyondTheBoundIsRejectedAsItIsReadNamingItsField() {
+        assertEquals(NumberLimits.violation("applicantAge", "1e999999999"), only(with("applicantAge", "1e999999999")));
+        assertEquals(NumberLimits.violation("monthlyIncome", "-2.5E+2147483648"), only(with("monthlyIncome", "-2.5E+2147483648")));
+        assertEquals(NumberLimits.violation("modelInputs.balances[1]", "1e-999999999"),
+                only(VALID.replace("[1, 2.5, 3]", "[1, 1e-999999999, 3]")));
+        assertEquals(NumberLimits.violation("$", "5e1001"), only("5e1001"));
+    }
+
+    @Test
+    void aWholeNumberBeyondLongInAnIntegerFieldIsOutOfRangeNotAnInternalError() {
+        assertEquals(new Violation("applicantAge", "100000000000000000000", "<= 130"), only(with("applicantAge", "1e20")));
+        assertEquals(new Violation("termMonths", "-123456789012345678900", ">= 1"), only(with("termMonths", "-1234567890123456789.0e2")));
+    }
+
+    @Test
+    void csvCellsWithAnExponentBeyondTheBoundAreRejectedNamingTheColumn() {
+        CsvApplications csv = new CsvApplications("applicationId,applicantAge,risk_signal");
+        assertEquals(List.of(NumberLimits.violation("applicantAge", "1e999999999")),
+                assertThrows(InvalidApplicationException.class, () -> csv.row("A,1e999999999,0")).violations());
+        assertEquals(List.of(NumberLimits.violation("modelInputs.risk_signal", "-1E-5000")),
+                assertThrows(InvalidApplicationException.class, () -> csv.row("A,35,-1E-5000")).violations());
+    }
+
+    @Test
+    void csvFieldsAreParsedByCommonsCsvQuotedLineBreaksAndAll() {
+        assertEquals(List.of("a", "two\nlines, one \"quote\"", ""), CsvApplications.fields("a,\"two\nlines, one \"\"quote\"\"\","));
+        Violation v = assertThrows(InvalidApplicationException.class, () -> CsvApplications.fields("a,\"open")).violations().get(0);
+        assertEquals("$", v.field());
+        assertTrue(v.expected().startsWith("one RFC 4180 CSV record"), v.expected());
+    }
+
+    @Test
     void listsEveryViolationNotJustTheFirst() {
         String json = """
                 {"applicationId": "", "applicantAge": 35.5, "monthlyIncome": "lots", "requestedAmount": 12000,
