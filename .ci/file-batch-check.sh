@@ -14,7 +14,7 @@ LINES="${1:-1000000}"
 XMX="${2:-64m}"
 WORK="${3:-$(mktemp -d)}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-JAR="$ROOT/rules/target/credence-service.jar"
+JAR="${JAR:-$ROOT/rules/target/credence-service.jar}"
 [ -f "$JAR" ] || { echo "no $JAR: run mvn -pl rules -am package -DskipTests first" >&2; exit 2; }
 mkdir -p "$WORK/inbox" "$WORK/outbox"
 AUDIT_DB="${AUDIT_DB:-jdbc:h2:file:$WORK/audit}"

@@ -33,6 +33,7 @@ public final class InMemoryAuditLog implements AuditLog {
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger sameInputLookups = new AtomicInteger();
     private int downAfter = -1;
+    private volatile long appendMillis;
     private final byte[] secret = new SecureRandom().generateSeed(32);
     private volatile AuditEntry.Status refused;
 
@@ -69,6 +70,11 @@ public final class InMemoryAuditLog implements AuditLog {
         downAfter = records.size() + appends;
     }
 
+    /** From now on each append takes this long (a slow store). */
+    public void slowDown(long appendMillis) {
+        this.appendMillis = appendMillis;
+    }
+
     /** Up again: appends are written. */
     public synchronized void comeBack() {
         down = false;
@@ -81,6 +87,14 @@ public final class InMemoryAuditLog implements AuditLog {
 
     @Override
     public synchronized AuditRecord append(AuditEntry entry) {
+        if (appendMillis > 0) {
+            try {
+                Thread.sleep(appendMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AuditUnavailableException("test double: interrupted", e);
+            }
+        }
         if (downAfter >= 0 && records.size() >= downAfter) {
             down = true;
         }

@@ -20,6 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
  * top-level application field fill that field, every other column goes to {@code modelInputs}.
  * A row becomes the same JSON tree a JSON caller would send, so it meets the same schema.
  *
+ * <pre>{@code
+ * CsvApplications columns = new CsvApplications("applicationId,applicantAge,risk_signal");
+ * JsonNode tree = columns.row("A-1,35,0.25");   // {"applicationId":"A-1","applicantAge":35,"modelInputs":{"risk_signal":0.25}}
+ * }</pre>
+ *
  * <p>Format: RFC 4180 as Apache Commons CSV reads it ({@link #FORMAT}): comma separated, double
  * quotes around a field that holds commas, quotes or line breaks, {@code ""} for a quote inside.
  * Each method takes one record (which may span lines inside quotes); finding where a record ends

@@ -225,6 +225,41 @@ class FileBatchRoutesTest extends CamelTestSupport {
         assertTrue(Files.exists(in().resolve(".done").resolve("down.jsonl")));
     }
 
+    @Test
+    void stoppingTheServicePartWayLeavesTheFileWithItsPartialResultsToResumeFrom() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 200; i++) {
+            lines.append(ServiceFixture.line("ST-" + i, 0.1)).append('\n');
+        }
+        Path input = drop("stop.jsonl", lines.toString());
+        memory.slowDown(20);
+
+        context.start();
+        Path partial = null;
+        for (int tries = 0; tries < 3000 && (partial == null || Files.readAllLines(partial).size() < 5); tries++) {
+            Thread.sleep(10);
+            if (Files.isDirectory(out())) {
+                try (var files = Files.list(out())) {
+                    partial = files.filter(p -> p.toString().endsWith(".partial")).findFirst().orElse(null);
+                }
+            }
+        }
+        assertTrue(partial != null, "no partial results appeared");
+        context.stop();
+
+        assertTrue(Files.exists(input), "the input stays");
+        assertFalse(Files.exists(out().resolve("stop.jsonl.results.jsonl")));
+        long kept = Files.readAllLines(partial).size();
+        assertTrue(kept >= 5 && kept < 200, kept + " lines kept");
+        memory.slowDown(0);
+        BatchFile.Result resumed = new BatchFile(ServiceFixture.service(memory), new BatchSettings(4096, 3, 4))
+                .process(input, out(), () -> false);
+        assertEquals(200, resumed.records());
+        assertEquals(kept, resumed.resumed());
+        assertEquals(200, memory.entries().stream().map(AuditEntry::applicationId).distinct().count());
+        assertEquals(200, memory.entries().size(), "nothing decided twice");
+    }
+
     JdbcAuditLog open(String store) throws Exception {
         JdbcAuditLog log;
         if (store.equals("h2")) {
