@@ -2,6 +2,7 @@ package io.credence.rules.service.input;
 
 import io.credence.rules.application.EmploymentStatus;
 import io.credence.rules.application.LoanApplication;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.util.JsonParserDelegate;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
@@ -33,7 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * exactly (BigDecimal), so {@code 1e400} is reported as out of range instead of becoming
  * Infinity. No string value or field name may hold a control character or an unpaired
  * surrogate, escaped or not ({@link VisibleText}): the parser reads them, so that the violation
- * names the field, and the reader refuses them.
+ * names the field, and the reader refuses them. A number written with an exponent beyond
+ * ±{@value NumberLimits#MAX_EXPONENT} ({@code 1e2147483648}) is rejected as it is read, naming its
+ * field, before any BigDecimal of it exists ({@link NumberLimits}).
  */
 public final class ApplicationReader {
 
@@ -70,10 +77,75 @@ public final class ApplicationReader {
 
     /** Parses JSON text into a tree, reporting malformed JSON with line and column. */
     public JsonNode parse(String json) {
-        try {
-            return mapper.readTree(json);
+        try (JsonParser parser = new BoundedNumbers(mapper.createParser(json))) {
+            // readTree(JsonParser) checks trailing tokens (FAIL_ON_TRAILING_TOKENS) as readTree(String) does
+            JsonNode tree = mapper.readTree(parser);
+            return tree == null ? mapper.missingNode() : tree;
         } catch (JacksonException e) {
             throw new InvalidApplicationException(List.of(malformed(e)));
+        }
+    }
+
+    /**
+     * Refuses a decimal whose exponent is beyond {@link NumberLimits#MAX_EXPONENT} on its text,
+     * before Jackson turns it into a BigDecimal (or fails to: {@code 1e2147483648}).
+     */
+    private static final class BoundedNumbers extends JsonParserDelegate {
+
+        BoundedNumbers(JsonParser parser) {
+            super(parser);
+        }
+
+        private void check() {
+            if (delegate.currentToken() == JsonToken.VALUE_NUMBER_FLOAT && NumberLimits.exponentTooLarge(delegate.getString())) {
+                throw new InvalidApplicationException(List.of(NumberLimits.violation(path(delegate.streamReadContext()),
+                        delegate.getString())));
+            }
+        }
+
+        @Override
+        public BigDecimal getDecimalValue() {
+            check();
+            return super.getDecimalValue();
+        }
+
+        @Override
+        public double getDoubleValue() {
+            check();
+            return super.getDoubleValue();
+        }
+
+        @Override
+        public Number getNumberValue() {
+            check();
+            return super.getNumberValue();
+        }
+
+        @Override
+        public Number getNumberValueExact() {
+            check();
+            return super.getNumberValueExact();
+        }
+
+        @Override
+        public Object getNumberValueDeferred() {
+            check();
+            return super.getNumberValueDeferred();
+        }
+
+        /** The field as violations name it: {@code modelInputs.history}, or {@code $}. */
+        private static String path(TokenStreamContext context) {
+            List<TokenStreamContext> chain = new ArrayList<>();
+            for (TokenStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+                chain.add(0, c);
+            }
+            StringBuilder out = new StringBuilder();
+            for (TokenStreamContext c : chain) {
+                if (!c.inArray()) {  // an array item is named by its array, as the schema names it
+                    out.append(out.isEmpty() ? "" : ".").append(c.currentName());
+                }
+            }
+            return out.isEmpty() ? Violation.WHOLE_INPUT : out.toString();
         }
     }
 

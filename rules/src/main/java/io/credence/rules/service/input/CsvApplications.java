@@ -28,7 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Format: RFC 4180 as Apache Commons CSV reads it ({@link #FORMAT}): comma separated, double
  * quotes around a field that holds commas, quotes or line breaks, {@code ""} for a quote inside.
  * Each method takes one record (which may span lines inside quotes); finding where a record ends
- * in a file, within a size bound, is the batch reader's job. An empty cell means "not given".
+ * in a file, within a size bound, is the batch reader's job. An empty cell means "not given". A
+ * number cell written with an exponent beyond ±{@value NumberLimits#MAX_EXPONENT} is rejected at
+ * once, naming its column.
  * Spaces and tabs around a cell are ignored; any other control character in a cell or a column
  * name is an input fault.
  */
@@ -92,7 +94,7 @@ public final class CsvApplications {
             if (TEXT_FIELDS.contains(name)) {
                 application.put(name, cell);
             } else if (INTEGER_FIELDS.contains(name) || NUMBER_FIELDS.contains(name)) {
-                BigDecimal number = number(cell);
+                BigDecimal number = number(name, cell);
                 if (number == null) {
                     application.put(name, cell);  // the schema reports it as "not a number", naming the value
                 } else if (INTEGER_FIELDS.contains(name) && isLong(number)) {
@@ -102,7 +104,7 @@ public final class CsvApplications {
                     application.put(name, number);
                 }
             } else {
-                BigDecimal number = number(cell);
+                BigDecimal number = number("modelInputs." + name, cell);
                 if (number == null) {
                     inputs.put(name, cell);
                 } else {
@@ -117,9 +119,12 @@ public final class CsvApplications {
     }
 
     /** The cell as a number, or null; cells longer than JSON's longest number are text. */
-    private static BigDecimal number(String cell) {
+    private static BigDecimal number(String field, String cell) {
         if (cell.length() > StreamReadConstraints.DEFAULT_MAX_NUM_LEN) {
             return null;
+        }
+        if (NumberLimits.exponentTooLarge(cell)) {
+            throw new InvalidApplicationException(List.of(NumberLimits.violation(field, cell)));
         }
         try {
             return new BigDecimal(cell);
