@@ -121,12 +121,12 @@ public final class AuditPageRoutes extends RouteBuilder {
                                 + AuditPage.MIN_REASON + " to " + AuditPage.MAX_REASON + " characters, was "
                                 + reason.length() + "."));
                     }
-                    if (page.decision(id).status() != 200) {
-                        return Reply.of(page.decision(id, caller.viewer(), false));
+                    AuditPage.Page revealed = page.decision(id, caller.viewer(), true);
+                    if (revealed.status() == 200) {
+                        // Logged before the page leaves: no reveal without its reason in the log.
+                        record(caller.principal(), "reveal-input", id, reason);
                     }
-                    // Logged before anything is shown: no reveal without its reason in the log.
-                    record(caller.principal(), "reveal-input", id, reason);
-                    return Reply.of(page.decision(id, caller.viewer(), true));
+                    return Reply.of(revealed);
                 }));
         from("platform-http:/audit/access?httpMethodRestrict=GET")
                 .routeId(ACCESS_ROUTE_ID)
@@ -203,6 +203,12 @@ public final class AuditPageRoutes extends RouteBuilder {
         String name = form.getOrDefault("name", "").strip();
         BrowserSignIn.Attempt attempt = signIn.signIn(name, form.getOrDefault("password", ""), BrowserRequest.address(exchange));
         if (attempt instanceof BrowserSignIn.Attempt.SignedIn ok) {
+            String previous = BrowserRequest.cookies(exchange).get(SessionAuthenticator.COOKIE);
+            if (previous != null) {
+                // Signed in again (perhaps as someone else): the browser's old session ends on the server.
+                signIn.authenticator().resolve(previous)
+                        .ifPresent(old -> signIn.signOut(old.session(), BrowserRequest.address(exchange)));
+            }
             return Reply.seeOther("/audit", List.of(cookie(SessionAuthenticator.COOKIE, ok.session().id(), "/audit", null),
                     expired(SIGN_IN_COOKIE, SIGN_IN_PATH)));
         }

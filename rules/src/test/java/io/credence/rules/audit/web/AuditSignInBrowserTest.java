@@ -155,6 +155,13 @@ class AuditSignInBrowserTest {
         wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
+    /** Saves what the browser shows under target/, for a person to look at. */
+    private static void screenshot(String name) throws IOException {
+        Path png = Path.of("target", name);
+        Files.createDirectories(png.getParent());
+        Files.write(png, browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
     private static String path() {
         return URI.create(browser.getCurrentUrl()).getPath();
     }
@@ -232,6 +239,7 @@ class AuditSignInBrowserTest {
         browser.findElement(By.id("password")).sendKeys("not her password");
         clickAndWaitForNextPage(browser.findElement(By.id("sign-in")));
         assertEquals(SignInPage.FAILED, browser.findElement(By.id("sign-in-error")).getText());
+        screenshot("audit-sign-in.png");
 
         browser.findElement(By.id("name")).sendKeys("rita");
         browser.findElement(By.id("password")).sendKeys(RITA_PASSWORD);
@@ -251,7 +259,9 @@ class AuditSignInBrowserTest {
         assertTrue(browser.findElement(By.id("attribution-table")).getText().contains("checking_status masked masked"));
 
         browser.findElement(By.id("reason")).sendKeys(REASON);
+        screenshot("audit-decision-masked.png");
         clickAndWaitForNextPage(browser.findElement(By.id("reveal")));
+        screenshot("audit-decision-revealed.png");
         assertTrue(browser.findElement(By.id("raw-input")).getText().contains("Jane Doe"));
         assertTrue(browser.findElement(By.id("features-credit-default")).getText().contains("debt_to_income 0.1"));
         assertTrue(browser.findElement(By.id("attribution-table")).getText().contains("checking_status A11 A14"));

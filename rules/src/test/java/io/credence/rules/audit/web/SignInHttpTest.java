@@ -257,6 +257,21 @@ class SignInHttpTest {
     }
 
     @Test
+    void signingInAgainEndsTheBrowsersOldSession() throws Exception {
+        startWithSignIn(false);
+        String old = sessionOf(signIn("rita", PASSWORD));
+        Answer form = send("GET", "/audit/sign-in", old, null, Map.of());
+        String nonce = AuditPageRoutes.SIGN_IN_COOKIE + "=" + value(cookie(form, AuditPageRoutes.SIGN_IN_COOKIE));
+
+        Answer again = send("POST", "/audit/sign-in", old + "; " + nonce,
+                Map.of("csrf", csrf(form.body()), "name", "rita", "password", PASSWORD), Map.of());
+
+        assertEquals(303, again.status());
+        assertEquals(303, send("GET", "/audit", old, null, Map.of()).status(), "the old cookie is dead");
+        assertEquals(200, send("GET", "/audit", sessionOf(again), null, Map.of()).status());
+    }
+
+    @Test
     void aRevealNeedsAReasonOfTenCharactersAndIsLoggedWithIt() throws Exception {
         startWithSignIn(false);
         String session = sessionOf(signIn("rita", PASSWORD));
