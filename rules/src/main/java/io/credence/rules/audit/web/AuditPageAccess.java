@@ -1,71 +1,56 @@
 package io.credence.rules.audit.web;
 
-import io.credence.rules.security.Authentication;
-import io.credence.rules.security.Authenticator;
 import io.credence.rules.security.Principal;
-import io.credence.rules.security.RequestCredentials;
+import io.credence.rules.security.http.RequestPrincipal;
 import io.credence.rules.security.session.BrowserSignIn;
 import io.credence.rules.security.session.Session;
 import io.credence.rules.security.session.SessionAuthenticator;
 import io.credence.rules.security.session.SignedIn;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.apache.camel.Exchange;
 
 /**
- * How the compliance pages learn who is asking. With browser sign-in, a page needs a live
- * session (the cookie of {@link SessionAuthenticator}) or a credential one of the added
- * authenticators accepts (API keys, bearer tokens); without it, every request is one fixed
- * principal. The pages check their own roles with it: the search and decision pages need
- * {@code review}, a reveal {@code review-pii}, the access log {@code admin}.
+ * How the compliance pages learn who is asking. They do not authenticate anybody themselves: the
+ * service's one access control ({@code security.http.AccessControlHandler}) has already proved the
+ * caller (an API key, a bearer token or the browser session's cookie) and checked the role the
+ * access policy names, and hands the principal on ({@link RequestPrincipal}). The pages only look
+ * up the browser session of a {@code session} principal, for its CSRF token and for signing out.
+ * Without access control (no keys, tokens or users configured; loopback only), every request is
+ * one fixed principal.
  *
  * <pre>{@code
- * AuditPageAccess access = AuditPageAccess.signIn(BrowserSignIn.open(settings, accessLog, clock), tls)
- *         .withAuthenticators(List.of(apiKeys, jwt));
- * AuditPageAccess local = AuditPageAccess.open(new Principal("local", Set.of(Role.REVIEW), "loopback"));
+ * AuditPageAccess pages = AuditPageAccess.checked(BrowserSignIn.open(settings, accessLog, clock), tls);
+ * AuditPageAccess local = AuditPageAccess.open(new Principal("anonymous", Set.of(Role.REVIEW), "loopback"));
  * }</pre>
  */
 public final class AuditPageAccess {
 
     private final BrowserSignIn signIn;
-    private final List<Authenticator> authenticators;
     private final Principal everyone;
     private final boolean secureCookies;
 
-    private AuditPageAccess(BrowserSignIn signIn, List<Authenticator> authenticators, Principal everyone,
-                            boolean secureCookies) {
+    private AuditPageAccess(BrowserSignIn signIn, Principal everyone, boolean secureCookies) {
         this.signIn = signIn;
-        this.authenticators = List.copyOf(authenticators);
         this.everyone = everyone;
         this.secureCookies = secureCookies;
     }
 
     /**
-     * Browser sign-in at {@code /audit/sign-in}.
+     * Behind the access control: the principal it proved.
      *
+     * @param signIn        the browser sign-in at {@code /audit/sign-in}, or null when no users are configured
      * @param secureCookies true when the server runs TLS: the cookies then carry {@code Secure}
      */
-    public static AuditPageAccess signIn(BrowserSignIn signIn, boolean secureCookies) {
-        if (signIn == null) {
-            throw new IllegalArgumentException("browser sign-in needs a BrowserSignIn");
-        }
-        return new AuditPageAccess(signIn, List.of(), null, secureCookies);
+    public static AuditPageAccess checked(BrowserSignIn signIn, boolean secureCookies) {
+        return new AuditPageAccess(signIn, null, secureCookies);
     }
 
-    /** No sign-in: every request is {@code everyone} (a loopback-only service without users). */
+    /** No access control: every request is {@code everyone} (a loopback-only service without security). */
     public static AuditPageAccess open(Principal everyone) {
         if (everyone == null) {
             throw new IllegalArgumentException("an open page needs the principal every request is");
         }
-        return new AuditPageAccess(null, List.of(), everyone, false);
-    }
-
-    /** These, and also the principals these authenticators accept (asked in order, after the session). */
-    public AuditPageAccess withAuthenticators(List<Authenticator> more) {
-        List<Authenticator> all = new ArrayList<>(authenticators);
-        all.addAll(more);
-        return new AuditPageAccess(signIn, all, everyone, secureCookies);
+        return new AuditPageAccess(null, everyone, false);
     }
 
     /** The browser sign-in, when the pages have one. */
@@ -77,42 +62,34 @@ public final class AuditPageAccess {
         return secureCookies;
     }
 
-    /**
-     * Who a request is: a principal (with its session when it is a browser session), or nobody;
-     * {@code refused} when it carried a credential that is no longer good (a signed-out session).
-     */
-    record Caller(Principal principal, Session session, boolean refused) {
+    /** Who a request is: a principal (with its session when it is a browser session), or nobody. */
+    record Caller(Principal principal, Session session) {
 
-        static final Caller NOBODY = new Caller(null, null, false);
+        static final Caller NOBODY = new Caller(null, null);
 
         Viewer viewer() {
             return new Viewer(principal, session == null ? null : session.csrfToken());
         }
     }
 
-    Caller identify(Map<String, String> cookies, String bearer) {
-        boolean refused = false;
-        String sessionId = cookies.get(SessionAuthenticator.COOKIE);
-        if (signIn != null && sessionId != null) {
-            Optional<SignedIn> live = signIn.authenticator().resolve(sessionId);
-            if (live.isPresent()) {
-                return new Caller(live.get().principal(), live.get().session(), false);
-            }
-            refused = true;
+    /**
+     * The caller of an exchange: the access control's principal and, for a browser session, the
+     * session of its cookie (so a form can be checked against the session's CSRF token). A session
+     * principal whose session ended since the access control saw it is nobody.
+     */
+    Caller identify(Exchange exchange) {
+        if (everyone != null) {
+            return new Caller(everyone, null);
         }
-        RequestCredentials credentials = new RequestCredentials(bearer, cookies);
-        for (Authenticator a : authenticators) {
-            Authentication result = a.authenticate(credentials);
-            if (result instanceof Authentication.Authenticated ok) {
-                return new Caller(ok.principal(), null, false);
-            }
-            if (result instanceof Authentication.Refused) {
-                refused = true;
-            }
+        Principal principal = RequestPrincipal.of(exchange);
+        if (principal == null) {
+            return Caller.NOBODY;
         }
-        if (refused) {
-            return new Caller(null, null, true);
+        if (!SessionAuthenticator.METHOD.equals(principal.method())) {
+            return new Caller(principal, null);
         }
-        return everyone == null ? Caller.NOBODY : new Caller(everyone, null, false);
+        String cookie = BrowserRequest.cookies(exchange).get(SessionAuthenticator.COOKIE);
+        Optional<SignedIn> live = signIn == null ? Optional.empty() : signIn.authenticator().resolve(cookie);
+        return live.map(s -> new Caller(s.principal(), s.session())).orElse(Caller.NOBODY);
     }
 }

@@ -8,8 +8,6 @@ import io.credence.rules.security.Principal;
 import io.credence.rules.security.Role;
 import io.credence.rules.security.session.BrowserSignIn;
 import io.credence.rules.security.session.SessionAuthenticator;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +20,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * Serves the compliance pages over Camel platform-http, each checking who asks and what they may
- * see:
+ * Serves the compliance pages over Camel platform-http. Who asks is proved once, for every route
+ * of the service, by the access control in front of the routes ({@code AccessPolicy.SERVICE} names
+ * the roles below); the pages take its principal and decide what it may see:
  *
  * <table>
  * <caption>Routes</caption>
@@ -37,13 +36,13 @@ import org.apache.camel.builder.RouteBuilder;
  * </table>
  *
  * <pre>{@code
- * context.addRoutes(new AuditPageRoutes(auditLog, accessLog, AuditPageAccess.signIn(signIn, tls), Clock.systemUTC()));
+ * context.addRoutes(new AuditPageRoutes(auditLog, accessLog, AuditPageAccess.checked(signIn, tls), Clock.systemUTC()));
  * }</pre>
  *
  * <p>Every view of a decision, reveal (with its reason) and search is written to the access log
- * before the page leaves; when the log cannot keep it the page is not shown (503). Without a
- * session a page sends the browser to the sign-in form; a form post needs the session's CSRF
- * token and must not come from another site (403).
+ * before the page leaves; when the log cannot keep it the page is not shown (503). A browser
+ * without a session is sent to the sign-in form by the access control; a form post of a browser
+ * session needs the session's CSRF token, and no form post may come from another site (403).
  */
 public final class AuditPageRoutes extends RouteBuilder {
 
@@ -58,7 +57,10 @@ public final class AuditPageRoutes extends RouteBuilder {
             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     /** The browser's pre-sign-in cookie, to which the sign-in form's token is bound. */
     static final String SIGN_IN_COOKIE = "credence_sign_in";
-    static final String SIGN_IN_PATH = "/audit/sign-in";
+    /** The pages' path: the search, and everything below it. */
+    public static final String PATH = "/audit";
+    /** The sign-in form, open to all in the access policy. */
+    public static final String SIGN_IN_PATH = "/audit/sign-in";
     private static final Duration SIGN_IN_FORM_LIFETIME = Duration.ofMinutes(30);
 
     private final AuditPage page;
@@ -149,9 +151,11 @@ public final class AuditPageRoutes extends RouteBuilder {
     }
 
     /**
-     * Runs a page for a caller who may see it: sends one without a session to the sign-in form
-     * (a GET) or refuses it (401), refuses a caller without the role (403), and refuses a form
-     * post from another site or without the session's CSRF token (403).
+     * Runs a page for the caller the access control let through. The access policy has already
+     * checked the role of the path; the page checks it again (without access control every caller
+     * is one fixed reviewer, and a reveal needs review as well as review-pii), refuses a form post
+     * from another site, and a browser session's form post without the session's CSRF token (403).
+     * A bearer token's post needs no CSRF token: it is not sent by the browser on its own.
      */
     private void guarded(Exchange exchange, boolean post, Predicate<Principal> allowed, String needs,
                          java.util.function.Function<AuditPageAccess.Caller, Reply> body) {
@@ -159,21 +163,18 @@ public final class AuditPageRoutes extends RouteBuilder {
             if (post && !BrowserRequest.sameOrigin(exchange)) {
                 return Reply.of(SignInPage.refused(403, "Refused", "This form was posted from another site."));
             }
-            AuditPageAccess.Caller caller = access.identify(BrowserRequest.cookies(exchange), BrowserRequest.bearer(exchange));
+            AuditPageAccess.Caller caller = access.identify(exchange);
             if (caller.principal() == null) {
-                List<String> clear = caller.refused() ? List.of(expired(SessionAuthenticator.COOKIE, "/audit")) : List.of();
-                if (!post && access.browserSignIn().isPresent()) {
-                    return Reply.seeOther(SIGN_IN_PATH, clear);
-                }
-                return new Reply(SignInPage.refused(401, "Sign in", caller.refused()
-                        ? "Your session has ended (signed out, idle, or the service restarted). Sign in again."
-                        : "This page needs you to sign in."), null, clear);
+                // The access control let no one through without credentials; a session ended since it looked.
+                return new Reply(SignInPage.refused(401, "Sign in",
+                        "Your session has ended (signed out, idle, or the service restarted). Sign in again."),
+                        null, List.of(expired(SessionAuthenticator.COOKIE, "/audit")));
             }
             if (!allowed.test(caller.principal())) {
                 return Reply.of(SignInPage.refused(403, "Not allowed", caller.principal().name() + " may not do this: it needs "
                         + needs + "."));
             }
-            if (post && caller.session() != null
+            if (post && SessionAuthenticator.METHOD.equals(caller.principal().method())
                     && !SessionAuthenticator.csrfMatches(caller.session(), BrowserRequest.form(exchange).get("csrf"))) {
                 return Reply.of(SignInPage.refused(403, "Refused", "The form's security token is missing or stale."
                         + " Reload the page and try again."));
@@ -244,16 +245,11 @@ public final class AuditPageRoutes extends RouteBuilder {
     }
 
     private String cookie(String name, String value, String path, Duration maxAge) {
-        Cookie c = Cookie.cookie(name, value).setPath(path).setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
-                .setSecure(access.secureCookies());
-        if (maxAge != null) {
-            c.setMaxAge(maxAge.toSeconds());
-        }
-        return c.encode();
+        return SessionAuthenticator.cookie(name, value, path, maxAge, access.secureCookies());
     }
 
     private String expired(String name, String path) {
-        return cookie(name, "", path, Duration.ZERO);
+        return SessionAuthenticator.expiredCookie(name, path, access.secureCookies());
     }
 
     private static void respond(Exchange exchange, Supplier<Reply> render) {

@@ -5,6 +5,9 @@ import io.credence.rules.security.Authenticator;
 import io.credence.rules.security.RequestCredentials;
 import io.credence.rules.security.users.User;
 import io.credence.rules.security.users.UserDirectory;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -25,6 +28,8 @@ public final class SessionAuthenticator implements Authenticator {
 
     /** The session cookie's name. */
     public static final String COOKIE = "credence_session";
+    /** The {@link io.credence.rules.security.Principal#method()} of a browser session (as {@link User#principal()} makes it). */
+    public static final String METHOD = "session";
 
     private final SessionStore sessions;
     private final UserDirectory users;
@@ -62,5 +67,26 @@ public final class SessionAuthenticator implements Authenticator {
     /** Whether a form's token is the session's synchronizer token (compared in constant time). */
     public static boolean csrfMatches(Session session, String token) {
         return session != null && Tokens.same(session.csrfToken(), token);
+    }
+
+    /**
+     * A {@code Set-Cookie} value as every cookie of the sign-in carries it: {@code HttpOnly} (no
+     * script reads it), {@code SameSite=Strict} (no other site's page sends it), and {@code Secure}
+     * when the server runs TLS.
+     *
+     * @param maxAge null for a cookie that ends with the browser
+     */
+    public static String cookie(String name, String value, String path, Duration maxAge, boolean secure) {
+        Cookie c = Cookie.cookie(name, value).setPath(path).setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
+                .setSecure(secure);
+        if (maxAge != null) {
+            c.setMaxAge(maxAge.toSeconds());
+        }
+        return c.encode();
+    }
+
+    /** A {@code Set-Cookie} value that removes the cookie {@code name} of {@code path}. */
+    public static String expiredCookie(String name, String path, boolean secure) {
+        return cookie(name, "", path, Duration.ZERO, secure);
     }
 }

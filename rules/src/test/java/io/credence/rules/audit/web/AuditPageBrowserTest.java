@@ -10,7 +10,7 @@ import io.credence.rules.audit.AuditFixtures;
 import io.credence.rules.audit.JdbcAuditLog;
 import io.credence.rules.security.Principal;
 import io.credence.rules.security.Role;
-import io.credence.rules.security.access.MemoryAccessLog;
+import io.credence.rules.security.LoggingAccessLog;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -81,7 +81,7 @@ class AuditPageBrowserTest {
         server.setHost("127.0.0.1");
         server.setPort(port);
         camel.addService(server);
-        camel.addRoutes(new AuditPageRoutes(log, new MemoryAccessLog(),
+        camel.addRoutes(new AuditPageRoutes(log, new LoggingAccessLog(),
                 AuditPageAccess.open(new Principal("local", Set.of(Role.REVIEW), "loopback")), Clock.systemUTC()));
         camel.start();
         base = "http://127.0.0.1:" + port;

@@ -200,8 +200,9 @@ class AuditSignInBrowserTest {
         return m.group(1);
     }
 
+    /** A GET as a browser sends it ({@code Accept: text/html}): without a session, the access control redirects it. */
     private static HttpResponse<String> get(String path, String cookie) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html");
         if (cookie != null) {
             b.header("Cookie", cookie);
         }
@@ -274,7 +275,7 @@ class AuditSignInBrowserTest {
         browser.get(base + "/audit/decisions/dec-2");
         assertEquals("/audit/sign-in", path());
 
-        // The old cookie, replayed by hand, is dead on the server: redirected, or 401 for a post.
+        // The old cookie, replayed by hand, is dead on the server: a browser is redirected, an API client's post gets 401.
         HttpResponse<String> replayed = get("/audit/decisions/dec-2", "credence_session=" + sessionId);
         assertEquals(303, replayed.statusCode());
         assertEquals("/audit/sign-in", replayed.headers().firstValue("Location").orElse(""));

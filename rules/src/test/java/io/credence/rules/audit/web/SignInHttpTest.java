@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.credence.rules.audit.AuditFixtures;
 import io.credence.rules.audit.JdbcAuditLog;
 import io.credence.rules.security.AccessLog;
+import io.credence.rules.security.AccessPolicy;
 import io.credence.rules.security.Principal;
 import io.credence.rules.security.Role;
 import io.credence.rules.security.access.JdbcAccessLog;
-import io.credence.rules.security.access.MemoryAccessLog;
+import io.credence.rules.security.LoggingAccessLog;
+import io.credence.rules.security.http.AccessControl;
+import io.credence.rules.security.http.HttpAccessControl;
+import io.credence.rules.security.http.SignInRedirect;
 import io.credence.rules.security.session.BrowserSignIn;
 import io.credence.rules.security.session.SessionStore;
 import io.credence.rules.security.session.SignInThrottle;
@@ -46,13 +50,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sign-in, sessions and form checks of the compliance pages over real HTTP (Camel
- * platform-http on loopback), with a clock the test moves: no browser needed.
+ * platform-http on loopback, behind the service's access control with the session authenticator),
+ * with a clock the test moves: no browser needed. Requests say {@code Accept: text/html} as a
+ * browser does, unless a test asks as an API client.
  */
 class SignInHttpTest {
 
     private static final Passwords FAST = new Passwords(Passwords.MIN_COST);
     private static final String PASSWORD = "rita's long passphrase";
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8";
 
     @TempDir
     Path dir;
@@ -70,6 +77,11 @@ class SignInHttpTest {
     }
 
     private void startHttp(AuditPageAccess access) throws Exception {
+        startHttp(access, null);
+    }
+
+    /** With {@code control}: the access control in front of every route, as the service has it. */
+    private void startHttp(AuditPageAccess access, HttpAccessControlOf control) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -80,6 +92,9 @@ class SignInHttpTest {
         server.setHost("127.0.0.1");
         server.setPort(port);
         camel.addService(server);
+        if (control != null) {
+            camel.addService(control.on(port));
+        }
         camel.addRoutes(new AuditPageRoutes(audit, accessLog, access, clock));
         camel.start();
         base = "http://127.0.0.1:" + port;
@@ -94,7 +109,13 @@ class SignInHttpTest {
         BrowserSignIn signIn = new BrowserSignIn(new UserDirectory(users, FAST),
                 new SessionStore(clock, Duration.ofMinutes(15), new SecureRandom()), new SignInThrottle(clock), accessLog,
                 clock, new SecureRandom());
-        startHttp(AuditPageAccess.signIn(signIn, secureCookies));
+        AccessControl sessions = new AccessControl(AccessPolicy.SERVICE, List.of(signIn.authenticator()));
+        startHttp(AuditPageAccess.checked(signIn, secureCookies), port -> new HttpAccessControl(port, sessions,
+                new SignInRedirect(AuditPageRoutes.PATH, AuditPageRoutes.SIGN_IN_PATH, secureCookies)));
+    }
+
+    private interface HttpAccessControlOf {
+        HttpAccessControl on(int port);
     }
 
     @AfterEach
@@ -124,6 +145,9 @@ class SignInHttpTest {
         }
         if (cookie != null) {
             b.header("Cookie", cookie);
+        }
+        if (!headers.containsKey("Accept")) {
+            b.header("Accept", BROWSER_ACCEPT);
         }
         headers.forEach(b::header);
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -253,7 +277,41 @@ class SignInHttpTest {
         assertEquals(303, out.status());
         assertEquals("/audit/sign-in", out.location());
         assertEquals(303, send("GET", "/audit", session, null, Map.of()).status());
-        assertEquals(401, send("POST", "/audit/sign-out", session, Map.of("csrf", token), Map.of()).status());
+        Answer again = send("POST", "/audit/sign-out", session, Map.of("csrf", token), Map.of());
+        assertEquals(303, again.status(), "a browser with a dead session is sent to sign in");
+        assertEquals("/audit/sign-in", again.location());
+        assertEquals(401, send("POST", "/audit/sign-out", session, Map.of("csrf", token),
+                Map.of("Accept", "application/json")).status(), "an API client gets the 401");
+    }
+
+    @Test
+    void anApiClientWithoutCredentialsGetsA401AndABrowserTheSignInForm() throws Exception {
+        startWithSignIn(false);
+
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(base + "/audit"))
+                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        Answer browser = send("GET", "/audit/decisions/dec-1", null, null, Map.of());
+        Answer form = send("GET", "/audit/sign-in", null, null, Map.of());
+
+        assertEquals(401, api.statusCode());
+        assertEquals("Bearer realm=\"credence\"", api.headers().firstValue("WWW-Authenticate").orElse(null));
+        assertTrue(api.body().startsWith("{\"error\""), api.body());
+        assertEquals(303, browser.status());
+        assertEquals("/audit/sign-in", browser.location());
+        assertTrue(browser.cookies().isEmpty(), "no session cookie to drop");
+        assertEquals(200, form.status(), "the sign-in form is open");
+    }
+
+    @Test
+    void aSignedInBrowserWithoutTheRoleGetsA403Page() throws Exception {
+        startWithSignIn(false);
+        String session = sessionOf(signIn("rita", PASSWORD));
+
+        Answer access = send("GET", "/audit/access", session, null, Map.of());
+
+        assertEquals(403, access.status(), "rita has no admin");
+        assertTrue(access.body().contains("the role admin"), access.body());
+        assertTrue(access.body().startsWith("<!DOCTYPE html>"), access.body());
     }
 
     @Test
@@ -297,7 +355,7 @@ class SignInHttpTest {
     @Test
     void withoutSignInEveryRequestIsTheOpenPrincipalAndThereIsNoSignInPage() throws Exception {
         openStore();
-        accessLog = new MemoryAccessLog();
+        accessLog = new LoggingAccessLog();
         startHttp(AuditPageAccess.open(new Principal("local", Set.of(Role.REVIEW), "loopback")));
 
         Answer page = send("GET", "/audit/decisions/dec-1", null, null, Map.of());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credence.rules.security.AccessEvent;
 import io.credence.rules.security.Role;
-import io.credence.rules.security.access.MemoryAccessLog;
+import io.credence.rules.security.LoggingAccessLog;
 import io.credence.rules.security.users.Passwords;
 import io.credence.rules.security.users.User;
 import io.credence.rules.security.users.UserDirectory;
@@ -31,7 +31,7 @@ class BrowserSignInTest {
     Path dir;
 
     private final TestClock clock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
-    private final MemoryAccessLog log = new MemoryAccessLog();
+    private final LoggingAccessLog log = new LoggingAccessLog();
     private BrowserSignIn signIn;
 
     @BeforeEach
