@@ -906,6 +906,14 @@ public final class JdbcAuditLog implements AuditLog {
         return "JdbcAuditLog[" + settings.safeUrl() + "]";
     }
 
+    /**
+     * The pool of this store's read connections (auto-commit, with the store's timeouts), for the
+     * store's other tables: the access log ({@code io.credence.rules.security.access.JdbcAccessLog}).
+     */
+    public javax.sql.DataSource pool() {
+        return pool;
+    }
+
     private Connection read() throws SQLException {
         return pool.getConnection();
     }

@@ -13,4 +13,10 @@ import java.time.Instant;
  * @param detail     the reason given for a reveal, the channel (api/page), or null; never personal data
  */
 public record AccessEvent(Instant at, String principal, String action, String decisionId, String detail) {
+
+    public AccessEvent {
+        if (at == null || principal == null || principal.isBlank() || action == null || action.isBlank()) {
+            throw new IllegalArgumentException("an access event has a time, a principal and an action");
+        }
+    }
 }

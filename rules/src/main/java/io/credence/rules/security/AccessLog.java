@@ -14,4 +14,13 @@ public interface AccessLog {
 
     /** The newest events first, at most {@code limit}. */
     List<AccessEvent> recent(int limit);
+
+    /**
+     * One page of the log: the newest events first after skipping the {@code offset} newest, at
+     * most {@code limit}. Stores override it to page in the database.
+     */
+    default List<AccessEvent> recent(int offset, int limit) {
+        List<AccessEvent> newest = recent(offset + limit);
+        return newest.size() <= offset ? List.of() : List.copyOf(newest.subList(offset, newest.size()));
+    }
 }

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 public final class AccessPolicy {
 
     /** What a request needs. */
-    public sealed interface Requirement permits Open, AnyPrincipal, AnyRole {
+    public sealed interface Requirement permits Open, AnyPrincipal, AnyRole, AllRoles {
 
         /** Whether {@code principal} (null: nobody authenticated) meets it. */
         boolean allows(Principal principal);
@@ -80,6 +80,27 @@ public final class AccessPolicy {
         public String describe() {
             List<String> labels = roles.stream().map(Role::label).sorted().toList();
             return labels.size() == 1 ? "the role " + labels.get(0) : "one of the roles " + String.join(", ", labels);
+        }
+    }
+
+    /** A principal with every one of {@code roles} (a reveal: review and review-pii). */
+    public record AllRoles(Set<Role> roles) implements Requirement {
+        public AllRoles {
+            if (roles == null || roles.size() < 2) {
+                throw new IllegalArgumentException("an all-roles requirement names at least two roles (one: use AnyRole)");
+            }
+            roles = Set.copyOf(roles);
+        }
+
+        @Override
+        public boolean allows(Principal principal) {
+            return principal != null && roles.stream().allMatch(principal::has);
+        }
+
+        @Override
+        public String describe() {
+            List<String> labels = roles.stream().map(Role::label).sorted().toList();
+            return "the roles " + String.join(" and ", labels);
         }
     }
 
@@ -152,7 +173,8 @@ public final class AccessPolicy {
             .rule("POST", "/audit/sign-out", ANY)
             .rule("GET", "/audit/static/**", OPEN)
             .rule("GET", "/audit/access", role(Role.ADMIN))
-            .rule("POST", "/audit/decisions/{id}/reveal", role(Role.REVIEW_PII))
+            // The page shows the decision it reveals: review, and review-pii for the raw input.
+            .rule("POST", "/audit/decisions/{id}/reveal", allRoles(Role.REVIEW, Role.REVIEW_PII))
             .rule("*", "/audit", role(Role.REVIEW))
             .rule("*", "/audit/**", role(Role.REVIEW))
             .rule("*", "/admin/**", role(Role.ADMIN))
@@ -169,6 +191,11 @@ public final class AccessPolicy {
     /** A principal with at least one of {@code roles}. */
     public static Requirement role(Role... roles) {
         return new AnyRole(Set.of(roles));
+    }
+
+    /** A principal with every one of {@code roles}. */
+    public static Requirement allRoles(Role... roles) {
+        return new AllRoles(Set.of(roles));
     }
 
     public static Builder builder() {

@@ -5,7 +5,9 @@ import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.audit.AuditHealth;
 import io.credence.rules.audit.AuditLog;
+import io.credence.rules.audit.JdbcAuditLog;
 import io.vertx.core.VertxOptions;
+import io.credence.rules.audit.web.AuditPageAccess;
 import io.credence.rules.audit.web.AuditPageRoutes;
 import io.credence.rules.decision.CreditDecisionEngine;
 import io.credence.rules.service.input.ApplicationReader;
@@ -21,14 +23,23 @@ import io.credence.rules.service.routes.RestRoutes;
 import io.credence.rules.security.AccessLog;
 import io.credence.rules.security.Authenticator;
 import io.credence.rules.security.LoggingAccessLog;
+import io.credence.rules.security.Principal;
+import io.credence.rules.security.Role;
+import io.credence.rules.security.access.JdbcAccessLog;
 import io.credence.rules.security.http.AccessControl;
 import io.credence.rules.security.http.HttpAccessControl;
+import io.credence.rules.security.http.SignInRedirect;
+import io.credence.rules.security.session.BrowserSignIn;
+import io.credence.rules.security.session.SessionAuthenticator;
 import io.credence.rules.service.tls.ServerKey;
 import io.credence.rules.service.tls.ServerTls;
 import io.credence.rules.service.tls.StrictTransportSecurity;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -53,12 +64,20 @@ public final class ServiceRuntime implements AutoCloseable {
     private final AuditLog audit;
     private final CamelContext camel;
     private final DecisionService service;
+    private final AccessLog accessLog;
+    private final BrowserSignIn signIn;
 
-    private ServiceRuntime(ModelRegistry models, AuditLog audit, CamelContext camel, DecisionService service) {
+    /** Who the compliance pages take every request to be when access control is off: masked pages only. */
+    static final Principal WITHOUT_ACCESS_CONTROL = new Principal("anonymous", Set.of(Role.REVIEW), "loopback");
+
+    private ServiceRuntime(ModelRegistry models, AuditLog audit, CamelContext camel, DecisionService service,
+                           AccessLog accessLog, BrowserSignIn signIn) {
         this.models = models;
         this.audit = audit;
         this.camel = camel;
         this.service = service;
+        this.accessLog = accessLog;
+        this.signIn = signIn;
     }
 
     /**
@@ -68,15 +87,18 @@ public final class ServiceRuntime implements AutoCloseable {
      *                                  service on a network without authentication ({@link NetworkExposure})
      */
     public static ServiceRuntime start(ServiceSettings settings, AuditLogFactory audits) throws Exception {
-        return start(settings, audits, List.of(), new LoggingAccessLog());
+        return start(settings, audits, List.of(), null);
     }
 
     /**
-     * Starts the service with access control as {@link ServiceSettings#security()} configures it, plus
-     * {@code moreAuthenticators} (e.g. browser sessions), asked after API keys and bearer tokens. With
-     * none of them, access control is off.
+     * Starts the service with access control as {@link ServiceSettings#security()} configures it (API
+     * keys, bearer tokens), plus {@code moreAuthenticators} asked after them, plus the browser session
+     * of {@link ServiceSettings#signIn()} when a users file is configured. With none of them, access
+     * control is off.
      *
-     * @param accessLog where API views of decisions are recorded when access control is on
+     * @param accessLog where views of decisions (API and pages), reveals and sign-ins are recorded;
+     *                  null = the audit store's own ({@code audit_access} in a JDBC store, durable; the
+     *                  log and memory otherwise)
      */
     public static ServiceRuntime start(ServiceSettings settings, AuditLogFactory audits,
                                        List<Authenticator> moreAuthenticators, AccessLog accessLog) throws Exception {
@@ -92,7 +114,7 @@ public final class ServiceRuntime implements AutoCloseable {
             LOG.warn("the TLS certificate is not valid now ({}): clients will refuse it", serverKey);
         }
         // Also first, so that a wrong key file or JWK set stops the start before anything is loaded.
-        AccessControl access = AccessControl.from(settings.security(), moreAuthenticators);
+        AccessControl machines = AccessControl.from(settings.security(), moreAuthenticators);
         ModelRegistry models = ServiceModels.load(settings.modelsDir(), settings.executionProvider(), settings.microBatch());
         AuditLog audit = null;
         boolean started = false;
@@ -100,7 +122,12 @@ public final class ServiceRuntime implements AutoCloseable {
             audit = audits.open(settings.auditStore());
             CreditDecisionEngine engine = CreditDecisionEngine.fromClasspath();
             DecisionService service = new DecisionService(engine, new ApplicationReader(ApplicationSchema.load()), audit);
-            CamelContext camel = context(settings, serverKey, service, models, engine, audit, access, accessLog);
+            AccessLog access = accessLog != null ? accessLog : accessLog(audit);
+            BrowserSignIn signIn = settings.signIn().enabled()
+                    ? BrowserSignIn.open(settings.signIn(), access, Clock.systemUTC()) : null;
+            // One access control for every route: a signed-in browser is a principal like a key or a token.
+            AccessControl control = signIn != null ? machines.with(signIn.authenticator()) : machines;
+            CamelContext camel = context(settings, serverKey, service, models, engine, audit, control, access, signIn);
             camel.start();
             HttpErrorPages.install(camel, settings.httpPort());
             if (serverKey != null) {
@@ -108,8 +135,13 @@ public final class ServiceRuntime implements AutoCloseable {
             }
             LOG.info("Credence decision service listening on {}://{}:{}{} (rule base {})", serverKey != null ? "https" : "http",
                     settings.httpHost(), settings.httpPort(), RestRoutes.DECISIONS_PATH, engine.ruleBase().coordinates());
+            if (signIn != null) {
+                LOG.info("compliance page sign-in at {}, users from {}, sessions idle out after {}",
+                        AuditPageRoutes.SIGN_IN_PATH, settings.signIn().usersFile().toAbsolutePath(),
+                        settings.signIn().idleTimeout());
+            }
             started = true;
-            return new ServiceRuntime(models, audit, camel, service);
+            return new ServiceRuntime(models, audit, camel, service, access, signIn);
         } finally {
             if (!started) {
                 // Start-up failed: release what was opened; the cause propagates unchanged.
@@ -125,7 +157,7 @@ public final class ServiceRuntime implements AutoCloseable {
     /** The CamelContext with every enabled channel, not yet started; HTTPS when {@code serverKey} is not null. */
     static CamelContext context(ServiceSettings settings, ServerKey serverKey, DecisionService service, ModelRegistry models,
                                 CreditDecisionEngine engine, AuditLog audit, AccessControl access,
-                                AccessLog accessLog) throws Exception {
+                                AccessLog accessLog, BrowserSignIn signIn) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         // The HTTP server's Vert.x instance is made from the VertxOptions bean in the registry.
         camel.getRegistry().bind("credence-vertx-options", new VertxOptions().setWorkerPoolSize(settings.httpWorkers()));
@@ -141,15 +173,20 @@ public final class ServiceRuntime implements AutoCloseable {
             LOG.info("TLS {} with {}", ServerTls.PROTOCOLS, serverKey);
         }
         camel.addService(server);
+        boolean secureCookies = serverKey != null;
         if (access.enabled()) {
             // A service started after the server and before any route: no request reaches a route unchecked.
-            camel.addService(new HttpAccessControl(settings.httpPort(), access));
+            SignInRedirect toSignIn = signIn != null
+                    ? new SignInRedirect(AuditPageRoutes.PATH, AuditPageRoutes.SIGN_IN_PATH, secureCookies) : null;
+            camel.addService(new HttpAccessControl(settings.httpPort(), access, toSignIn));
         } else {
             LOG.info("access control is off: no API keys, bearer tokens or users are configured (docs/security.md)");
         }
         camel.addRoutes(new RestRoutes(new DecisionHttp(service, settings.maxBodyBytes(),
                 () -> readiness(models, engine, audit), access.enabled() ? accessLog : null)));
-        camel.addRoutes(new AuditPageRoutes(audit));
+        AuditPageAccess pages = access.enabled() ? AuditPageAccess.checked(signIn, secureCookies)
+                : AuditPageAccess.open(WITHOUT_ACCESS_CONTROL);
+        camel.addRoutes(new AuditPageRoutes(audit, accessLog, pages, Clock.systemUTC()));
         if (settings.fileEnabled()) {
             camel.addRoutes(new FileBatchRoutes(new BatchFile(service, settings.fileBatch()),
                     settings.fileInput(), settings.fileOutput(), settings.fileRetryDelay()));
@@ -164,6 +201,19 @@ public final class ServiceRuntime implements AutoCloseable {
                     settings.errorsTopic(), settings.kafkaBrokers());
         }
         return camel;
+    }
+
+    /**
+     * The access log in the audit store ({@code audit_access}, schema version 3), or, for an audit log
+     * that is not a database, the service log plus memory.
+     */
+    static AccessLog accessLog(AuditLog audit) {
+        if (audit instanceof JdbcAuditLog jdbc) {
+            return new JdbcAccessLog(jdbc.pool(), jdbc.toString());
+        }
+        LOG.warn("the audit log {} is not a database: the access log goes to the logger {} and memory only",
+                audit, LoggingAccessLog.LOGGER);
+        return new LoggingAccessLog();
     }
 
     /** Ready when the audit store can make a record durable within its bound; models and rule base are reported. */
@@ -191,6 +241,16 @@ public final class ServiceRuntime implements AutoCloseable {
     /** The audit log decisions are written to. */
     public AuditLog audit() {
         return audit;
+    }
+
+    /** Who looked at what: the access log in the audit store (or the one passed to {@link #start}). */
+    public AccessLog accessLog() {
+        return accessLog;
+    }
+
+    /** The authenticator of the compliance page's session cookie, when browser sign-in is on. */
+    public Optional<SessionAuthenticator> sessionAuthenticator() {
+        return Optional.ofNullable(signIn).map(BrowserSignIn::authenticator);
     }
 
     public DecisionService service() {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import io.credence.rules.audit.AuditStoreSettings;
 import io.credence.rules.security.SecuritySettings;
 import io.credence.rules.service.batch.BatchSettings;
+import io.credence.rules.security.session.SignInSettings;
 import io.credence.rules.service.routes.KafkaSettings;
 import io.credence.rules.service.tls.TlsSettings;
 import java.nio.file.Path;
@@ -60,7 +61,8 @@ import java.util.Properties;
  * @param security           {@code credence.security.*}: API keys and bearer tokens; neither = access control off
  * @param tls                {@code credence.tls.cert} and {@code credence.tls.key}, or {@code credence.tls.keystore}
  *                           with its password: HTTPS; {@link TlsSettings#NONE} for plain HTTP
- * @param securityUsers      {@code credence.security.users}: file of browser users; null when not set
+ * @param signIn             {@code credence.security.users} (the users file of browser sign-in; empty = none)
+ *                           and {@code credence.security.session-idle-timeout}; null = {@link SignInSettings#NONE}
  * @param insecure           {@code credence.security.insecure}: start on a non-loopback host without
  *                           authentication (warned about on every start)
  */
@@ -73,7 +75,7 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                               String auditUser, String auditPassword, Duration auditAppendTimeout,
                               Duration auditStatementTimeout, Duration auditConnectTimeout, Path modelsDir,
                               String executionProvider, int microBatch, SecuritySettings security, TlsSettings tls,
-                              Path securityUsers, boolean insecure) {
+                              SignInSettings signIn, boolean insecure) {
 
     /** Classpath defaults. */
     public static final String RESOURCE = "application.properties";
@@ -100,6 +102,7 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                     kafkaMaxMessageBytes, kafkaRetryBackoff, kafkaRetryBackoffMax, kafkaDeliveryTimeout);
         }
         tls = tls == null ? TlsSettings.NONE : tls;
+        signIn = signIn == null ? SignInSettings.NONE : signIn;
     }
 
     /** Defaults from the classpath, then system properties, then {@code overrides}; secrets also from the environment. */
@@ -157,7 +160,8 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                 duration(p, "credence.audit.append-timeout"), duration(p, "credence.audit.statement-timeout"),
                 duration(p, "credence.audit.connect-timeout"),
                 models.isBlank() ? null : Path.of(models), get(p, "credence.execution-provider"),
-                integer(p, "credence.models.micro-batch"), security(p), tls(p), path(p, "credence.security.users"),
+                integer(p, "credence.models.micro-batch"), security(p), tls(p),
+                new SignInSettings(path(p, "credence.security.users"), duration(p, "credence.security.session-idle-timeout")),
                 bool(p, "credence.security.insecure"));
     }
 
@@ -182,7 +186,7 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
      * listens on loopback only (see {@link NetworkExposure}).
      */
     public boolean securityConfigured() {
-        return security.enabled() || securityUsers != null;
+        return security.enabled() || signIn.enabled();
     }
 
     private static TlsSettings tls(Properties p) {
@@ -248,6 +252,12 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
             throw new IllegalArgumentException("configuration key " + key + " is missing (see " + RESOURCE + ")");
         }
         return value.strip();
+    }
+
+    /** A path, or null when the setting is empty. */
+    private static Path optionalPath(Properties p, String key) {
+        String value = get(p, key);
+        return value.isEmpty() ? null : Path.of(value);
     }
 
     private static int integer(Properties p, String key) {

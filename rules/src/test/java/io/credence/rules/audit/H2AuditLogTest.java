@@ -42,7 +42,8 @@ class H2AuditLogTest extends AuditLogContract {
     @Test
     void createsTheSchemaAtTheLatestVersionOnAFreshFile() throws SQLException {
         log = openLog();
-        assertEquals(2, count("audit_schema_version"));
+        assertEquals(3, count("audit_schema_version"));
+        assertEquals(0, count("audit_access"));
         assertEquals(1, count("audit_secret"));
         assertEquals(1, count("audit_chain_head"));
     }

@@ -32,7 +32,7 @@ class AccessPolicyTest {
         assertEquals(AccessPolicy.OPEN, P.requirement("POST", "/audit/sign-in"));
         assertEquals(AccessPolicy.OPEN, P.requirement("GET", "/audit/static/app.css"));
         assertEquals(AccessPolicy.role(Role.ADMIN), P.requirement("GET", "/audit/access"));
-        assertEquals(AccessPolicy.role(Role.REVIEW_PII), P.requirement("POST", "/audit/decisions/d-1/reveal"));
+        assertEquals(AccessPolicy.allRoles(Role.REVIEW, Role.REVIEW_PII), P.requirement("POST", "/audit/decisions/d-1/reveal"));
         // GET of the reveal path is not the reveal action: it falls to the /audit/** rule.
         assertEquals(AccessPolicy.role(Role.REVIEW), P.requirement("GET", "/audit/decisions/d-1/reveal"));
     }
@@ -74,6 +74,20 @@ class AccessPolicyTest {
         assertFalse(AccessPolicy.ANY.allows(null));
         assertEquals("one of the roles decide, review", either.describe());
         assertEquals("the role review-pii", AccessPolicy.role(Role.REVIEW_PII).describe());
+    }
+
+    @Test
+    void allRolesNeedsEveryOneOfThem() {
+        AccessPolicy.Requirement both = AccessPolicy.allRoles(Role.REVIEW_PII, Role.REVIEW);
+        Principal reviewer = new Principal("rob", Set.of(Role.REVIEW), "session");
+        Principal piiOnly = new Principal("pia", Set.of(Role.REVIEW_PII), "session");
+        Principal rita = new Principal("rita", Set.of(Role.REVIEW, Role.REVIEW_PII), "session");
+
+        assertFalse(both.allows(reviewer));
+        assertFalse(both.allows(piiOnly));
+        assertTrue(both.allows(rita));
+        assertFalse(both.allows(null));
+        assertEquals("the roles review and review-pii", both.describe());
     }
 
     @Test

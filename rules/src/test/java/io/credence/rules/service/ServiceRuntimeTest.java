@@ -10,6 +10,14 @@ import io.credence.plugin.testing.TestOnnxModels;
 import io.credence.rules.audit.AuditEntry;
 import io.credence.rules.audit.AuditQuery;
 import io.credence.rules.audit.JdbcAuditLog;
+import io.credence.rules.security.AccessEvent;
+import io.credence.rules.security.Role;
+import io.credence.rules.security.access.JdbcAccessLog;
+import io.credence.rules.security.apikey.ApiKey;
+import io.credence.rules.security.apikey.ApiKeyFile;
+import io.credence.rules.security.users.Passwords;
+import io.credence.rules.security.users.User;
+import io.credence.rules.security.users.UsersFile;
 import io.credence.rules.service.cli.CredenceService;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,9 +29,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -71,13 +82,77 @@ class ServiceRuntimeTest {
             assertEquals(200, ok.statusCode(), ok.body());
             assertTrue(ok.body().contains("\"decision\":\"APPROVE\""), ok.body());
             assertEquals(400, bad.statusCode());
-            assertEquals(200, page.statusCode());
+            assertEquals(200, page.statusCode(), "without a users file the page is open, masked");
+            assertEquals("anonymous", service.accessLog().recent(1).get(0).principal());
+            assertTrue(service.sessionAuthenticator().isEmpty());
         }
         try (JdbcAuditLog log = JdbcAuditLog.open("jdbc:h2:file:" + dir.resolve("audit"), "sa", "")) {
             List<AuditEntry.Status> statuses = log.search(new AuditQuery(null, null, null, null, null, null, 10)).stream()
                     .map(r -> r.entry().status()).toList();
             assertEquals(List.of(AuditEntry.Status.REJECTED, AuditEntry.Status.DECIDED), statuses);
             assertTrue(log.verify().intact());
+        }
+    }
+
+    @Test
+    void aUsersFileTurnsBrowserSignInOnAndThePageSendsStrangersToIt() throws Exception {
+        Files.createDirectories(dir.resolve("models"));
+        Path users = dir.resolve("users.json");
+        new UsersFile(users).save(UsersFile.Users.NONE.with(new User("rita", Set.of(Role.REVIEW),
+                new Passwords(Passwords.MIN_COST).hash("rita's long passphrase"), Instant.now())));
+        int port = freePort();
+        Map<String, String> s = settings(port);
+        s.put("credence.security.users", users.toString());
+        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        try (ServiceRuntime service = ServiceRuntime.start(ServiceSettings.load(s), AuditLogFactory.JDBC)) {
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/audit"))
+                    .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> api = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/v1/decisions/dec-1")).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(401, api.statusCode(), "the users file turns access control on for the API too");
+            assertEquals(200, page.statusCode());
+            assertEquals("/audit/sign-in", page.uri().getPath(), "redirected to the sign-in form");
+            assertTrue(page.body().contains("name=\"password\""), page.body());
+            assertTrue(service.sessionAuthenticator().isPresent());
+            assertEquals(Duration.ofMinutes(15), ServiceSettings.load(s).signIn().idleTimeout());
+        }
+    }
+
+    @Test
+    void apiViewsOfADecisionAreInTheDurableAccessLogOfTheAuditStore() throws Exception {
+        Files.createDirectories(dir.resolve("models"));
+        Path keys = dir.resolve("api-keys.json");
+        String portal = ApiKey.newKey();
+        String auditor = ApiKey.newKey();
+        ApiKeyFile.write(keys, List.of(ApiKey.of("loan-portal", Set.of(Role.DECIDE), Instant.now(), portal),
+                ApiKey.of("auditor", Set.of(Role.REVIEW), Instant.now(), auditor)));
+        int port = freePort();
+        Map<String, String> s = settings(port);
+        s.put("credence.security.api-keys", keys.toString());
+        HttpClient client = HttpClient.newHttpClient();
+        String decisionId;
+        try (ServiceRuntime service = ServiceRuntime.start(ServiceSettings.load(s), AuditLogFactory.JDBC)) {
+            HttpResponse<String> decided = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/v1/decisions")).header("Content-Type", "application/json").header("Authorization", "Bearer " + portal)
+                    .POST(HttpRequest.BodyPublishers.ofString(ServiceFixture.application("RT-9", 0.1))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, decided.statusCode(), decided.body());
+            decisionId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(decided.body()).get("decisionId").asText();
+            HttpResponse<String> viewed = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/v1/decisions/" + decisionId)).header("Authorization", "Bearer " + auditor).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, viewed.statusCode(), viewed.body());
+            assertTrue(service.accessLog() instanceof JdbcAccessLog, service.accessLog().toString());
+        }
+        // After the service stopped: the view is in the store's audit_access table.
+        try (JdbcAuditLog log = JdbcAuditLog.open("jdbc:h2:file:" + dir.resolve("audit"), "sa", "")) {
+            List<AccessEvent> events = new JdbcAccessLog(log.pool(), log.toString()).recent(10);
+            assertEquals(1, events.size(), events.toString());
+            assertEquals("auditor", events.get(0).principal());
+            assertEquals("view-decision", events.get(0).action());
+            assertEquals(decisionId, events.get(0).decisionId());
+            assertEquals("api", events.get(0).detail());
         }
     }
 
@@ -129,7 +204,7 @@ class ServiceRuntimeTest {
         int exit = new CommandLine(new CredenceService()).setOut(new PrintWriter(out)).execute("serve", "--help");
         assertEquals(0, exit);
         for (String option : List.of("--port", "--models", "--audit-db", "--execution-provider", "--api-keys", "--jwks",
-                "--issuer", "--audience", "--roles-claim")) {
+                "--issuer", "--audience", "--roles-claim", "--users")) {
             assertTrue(out.toString().contains(option), out.toString());
         }
     }

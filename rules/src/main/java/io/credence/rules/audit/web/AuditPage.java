@@ -8,6 +8,7 @@ import io.credence.rules.audit.ChainVerification;
 import io.credence.rules.audit.SafeUrl;
 import io.credence.rules.decision.Outcome;
 import io.credence.rules.decision.ScoreSummary;
+import io.credence.rules.security.Role;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,14 @@ import java.util.TreeMap;
  * <pre>{@code
  * AuditPage page = new AuditPage(auditLog);
  * AuditPage.Page html = page.search(Map.of("outcome", "DECLINE", "from", "2026-03-01"));
+ * AuditPage.Page masked = page.decision("dec-1", viewer, false);
+ * AuditPage.Page revealed = page.decision("dec-1", viewer, true);   // after a review-pii user gave a reason
  * }</pre>
+ *
+ * <p>Personal data is shown on a need-to-know basis: the decision page masks the raw input, the
+ * encoded feature values, the applicant's and reference values of the attributions and the error
+ * texts (which may echo the input) unless {@code revealed}; a viewer with {@link Role#REVIEW_PII}
+ * is offered a form to reveal them, giving a reason. The routes check the role and log the reveal.
  *
  * <p>Search parameters: {@code from} and {@code to} (dates, {@code yyyy-MM-dd}, UTC, both
  * inclusive), {@code outcome}, {@code modelVersion}, {@code applicationId}; empty ones do not filter.
@@ -75,8 +83,19 @@ public final class AuditPage {
         return params;
     }
 
+    /** Shown instead of personal data on a masked page. */
+    static final String MASKED = "masked";
+    /** The shortest and longest reason accepted for a reveal. */
+    public static final int MIN_REASON = 10;
+    public static final int MAX_REASON = 500;
+
     /** The search form and, for valid parameters, the matching records (newest first). */
     public Page search(Map<String, String> params) {
+        return search(params, Viewer.NONE);
+    }
+
+    /** As {@link #search(Map)}, with the viewer's name, sign-out button and links in the header. */
+    public Page search(Map<String, String> params, Viewer viewer) {
         String from = param(params, "from");
         String to = param(params, "to");
         String outcome = param(params, "outcome");
@@ -94,6 +113,7 @@ public final class AuditPage {
 
         Html h = new Html();
         head(h, "Audit log – search");
+        viewerBar(h, viewer);
         h.raw("<h1>Decision audit log</h1>\n");
         h.raw("<form method=\"get\" action=\"/audit\" role=\"search\" aria-label=\"Search decisions\">\n");
         field(h, "from", "Decided from (UTC)", "date", from);
@@ -130,8 +150,8 @@ public final class AuditPage {
             AuditEntry e = r.entry();
             h.raw("<tr>");
             h.element("td", e.decidedAt());
-            h.raw("<td><a href=\"/audit/decisions/").text(URLEncoder.encode(e.decisionId(), StandardCharsets.UTF_8)
-                    .replace("+", "%20")).raw("\">").text(e.decisionId()).raw("</a></td>");
+            h.raw("<td><a href=\"/audit/decisions/").text(pathSegment(e.decisionId())).raw("\">").text(e.decisionId())
+                    .raw("</a></td>");
             h.element("td", e.applicationId());
             h.element("td", e.channel());
             h.element("td", e.status());
@@ -145,12 +165,26 @@ public final class AuditPage {
         return new Page(200, h.toString());
     }
 
-    /** One decision with everything compliance needs, or 404 when there is none. */
+    /** One decision with everything compliance needs, personal data masked, or 404 when there is none. */
     public Page decision(String decisionId) {
+        return decision(decisionId, Viewer.NONE, false);
+    }
+
+    /**
+     * One decision, or 404 when there is none; personal data masked unless {@code revealed}
+     * (the caller checked the viewer's role and logged the reason).
+     */
+    public Page decision(String decisionId, Viewer viewer, boolean revealed) {
+        return decision(decisionId, viewer, revealed, null);
+    }
+
+    /** As {@link #decision(String, Viewer, boolean)}, telling why a reveal was refused ({@code revealError}, 400). */
+    public Page decision(String decisionId, Viewer viewer, boolean revealed, String revealError) {
         Optional<AuditRecord> found = decisionId == null ? Optional.empty() : log.find(decisionId);
         Html h = new Html();
         if (found.isEmpty()) {
             head(h, "Audit log – decision not found");
+            viewerBar(h, viewer);
             h.raw("<h1>Decision not found</h1>\n<p>No audit record has decision id <code>").text(decisionId)
                     .raw("</code>.</p>\n<p><a href=\"/audit\">Back to the search</a></p>\n");
             foot(h);
@@ -159,6 +193,7 @@ public final class AuditPage {
         AuditRecord r = found.get();
         AuditEntry e = r.entry();
         head(h, "Audit log – decision " + e.decisionId());
+        viewerBar(h, viewer);
         h.raw("<p><a href=\"/audit\">Back to the search</a></p>\n");
         h.raw("<h1>Decision <span id=\"decision-id\">").text(e.decisionId()).raw("</span></h1>\n");
 
@@ -177,10 +212,14 @@ public final class AuditPage {
                     .raw(" (GDPR); its SHA-256 stays in the record.</p>\n");
         } else if (e.rawInput() == null) {
             h.raw("<p id=\"raw-input\">No input was kept.</p>\n");
+        } else if (!revealed) {
+            h.raw("<p id=\"raw-input\" class=\"masked\">Masked: the input holds the applicant's personal data.</p>\n");
         } else {
             h.raw("<pre id=\"raw-input\">").text(e.rawInput()).raw("</pre>\n");
         }
-        h.raw("<p>Input SHA-256: <code id=\"input-sha256\">").text(r.inputSha256()).raw("</code></p></section>\n");
+        h.raw("<p>Input SHA-256: <code id=\"input-sha256\">").text(r.inputSha256()).raw("</code></p>\n");
+        disclosure(h, e.decisionId(), viewer, revealed, revealError);
+        h.raw("</section>\n");
 
         h.raw("<section aria-labelledby=\"scores\"><h2 id=\"scores\">Scores</h2>\n");
         table(h, "score-table", "Model scores", List.of("Model", "Version", "Model SHA-256", "Execution provider",
@@ -189,7 +228,7 @@ public final class AuditPage {
         for (ScoreSummary s : e.scores()) {
             if (s.encodedFeatures() != null && !s.encodedFeatures().isEmpty()) {
                 List<List<Object>> rows = new ArrayList<>();
-                new TreeMap<>(s.encodedFeatures()).forEach((k, v) -> rows.add(List.of(k, v)));
+                new TreeMap<>(s.encodedFeatures()).forEach((k, v) -> rows.add(List.of(k, revealed ? v : MASKED)));
                 table(h, "features-" + s.model(), "Encoded features seen by " + modelLabel(s),
                         List.of("Feature", "Encoded value"), rows);
             }
@@ -207,8 +246,10 @@ public final class AuditPage {
                 e.principalReasons().stream().map(x -> List.<Object>of(x.code(), x.text(), nz(x.rule()))).toList());
         table(h, "attribution-table", "Model attributions behind the reasons (log-odds, positive raises the risk)",
                 List.of("Feature", "Applicant's value", "Reference value", "Contribution"),
-                e.attributions().stream().map(a -> List.<Object>of(a.feature(), nz(a.value() == null ? null : a.value().toString()),
-                        nz(a.referenceValue() == null ? null : a.referenceValue().toString()), a.contribution())).toList());
+                e.attributions().stream().map(a -> List.<Object>of(a.feature(),
+                        revealed ? nz(a.value() == null ? null : a.value().toString()) : MASKED,
+                        revealed ? nz(a.referenceValue() == null ? null : a.referenceValue().toString()) : MASKED,
+                        a.contribution())).toList());
         h.raw("</section>\n");
 
         h.raw("<section aria-labelledby=\"cutoffs\"><h2 id=\"cutoffs\">Cut-offs</h2>\n");
@@ -228,9 +269,16 @@ public final class AuditPage {
         h.raw("</dl></section>\n");
 
         if (!e.errors().isEmpty()) {
-            h.raw("<section aria-labelledby=\"errors\"><h2 id=\"errors\">Errors</h2>\n<ul id=\"error-list\">\n");
-            e.errors().forEach(x -> h.element("li", x).raw("\n"));
-            h.raw("</ul></section>\n");
+            h.raw("<section aria-labelledby=\"errors\"><h2 id=\"errors\">Errors</h2>\n");
+            if (revealed) {
+                h.raw("<ul id=\"error-list\">\n");
+                e.errors().forEach(x -> h.element("li", x).raw("\n"));
+                h.raw("</ul>");
+            } else {
+                h.raw("<p id=\"error-list\" class=\"masked\">").text(e.errors().size() == 1 ? "1 error" : e.errors().size() + " errors")
+                        .raw(", masked: error texts may echo the input.</p>");
+            }
+            h.raw("</section>\n");
         }
 
         ChainVerification chain = log.verify();
@@ -243,7 +291,64 @@ public final class AuditPage {
         term(h, "Previous hash", r.previousHash(), "previous-hash");
         h.raw("</dl></section>\n");
         foot(h);
-        return new Page(200, h.toString());
+        return new Page(revealError == null ? 200 : 400, h.toString());
+    }
+
+    /** The reveal form, the note that the data is revealed, or why the viewer cannot reveal it. */
+    private static void disclosure(Html h, String decisionId, Viewer viewer, boolean revealed, String revealError) {
+        if (revealed) {
+            h.raw("<p id=\"revealed-note\" role=\"status\">Personal data revealed for this page only; your reason was"
+                    + " logged. Reload or go back to mask it again.</p>\n");
+            return;
+        }
+        if (!viewer.has(Role.REVIEW_PII)) {
+            if (viewer.principal() != null) {
+                h.raw("<p id=\"reveal-note\">Personal data is masked. Revealing it needs the review-pii role.</p>\n");
+            }
+            return;
+        }
+        h.raw("<form method=\"post\" id=\"reveal-form\" aria-label=\"Reveal personal data\" action=\"/audit/decisions/")
+                .text(pathSegment(decisionId)).raw("/reveal\">\n");
+        csrfField(h, viewer);
+        h.raw("<div class=\"field\"><label for=\"reason\">Why you need the personal data (at least " + MIN_REASON
+                + " characters; logged with your name)</label>\n<textarea id=\"reason\" name=\"reason\" rows=\"2\" cols=\"60\""
+                + " required minlength=\"" + MIN_REASON + "\" maxlength=\"" + MAX_REASON + "\"></textarea></div>\n");
+        if (revealError != null) {
+            h.raw("<p role=\"alert\" class=\"errors\" id=\"reveal-error\">").text(revealError).raw("</p>\n");
+        }
+        h.raw("<div class=\"field\"><button type=\"submit\" id=\"reveal\">Reveal personal data</button></div>\n</form>\n");
+    }
+
+    /** The session's CSRF token as a hidden field of a form, when the viewer has a session. */
+    static void csrfField(Html h, Viewer viewer) {
+        if (viewer.csrfToken() != null) {
+            h.raw("<input type=\"hidden\" name=\"csrf\" value=\"").text(viewer.csrfToken()).raw("\">\n");
+        }
+    }
+
+    /** Who is signed in, a link to the access log for admins, and the sign-out button. */
+    static void viewerBar(Html h, Viewer viewer) {
+        if (viewer.principal() == null) {
+            return;
+        }
+        h.raw("<nav aria-label=\"Account\" class=\"account\"><span id=\"signed-in-as\">").text(viewer.principal().name())
+                .raw("</span> (").text(String.join(", ", viewer.principal().roles().stream().sorted().map(Role::label).toList()))
+                .raw(")");
+        h.raw(" <a href=\"/audit\">Search</a>");
+        if (viewer.has(Role.ADMIN)) {
+            h.raw(" <a href=\"/audit/access\" id=\"access-log-link\">Access log</a>");
+        }
+        if (viewer.inSession()) {
+            h.raw("\n<form method=\"post\" action=\"/audit/sign-out\" class=\"sign-out\">\n");
+            csrfField(h, viewer);
+            h.raw("<button type=\"submit\" id=\"sign-out\">Sign out</button></form>");
+        }
+        h.raw("</nav>\n");
+    }
+
+    /** A decision id as one URL path segment. */
+    static String pathSegment(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** A page for when the audit store cannot answer. */
@@ -291,7 +396,7 @@ public final class AuditPage {
         }
     }
 
-    private static void head(Html h, String title) {
+    static void head(Html h, String title) {
         h.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>").text(title)
                 .raw("</title>\n<style>\n")
@@ -302,14 +407,16 @@ public final class AuditPage {
                 .raw("th,td{border:1px solid #767676;padding:.3rem .6rem;text-align:left;vertical-align:top}\n")
                 .raw("th{background:#eee}\npre{background:#f4f4f4;padding:.75rem;white-space:pre-wrap}\n")
                 .raw("code,dd{word-break:break-all}\ndt{font-weight:600}\n.errors{color:#a00}\n")
+                .raw(".masked{font-style:italic;color:#555}\n.account{display:flex;gap:1rem;align-items:center;margin-bottom:1rem}\n")
+                .raw(".account form{margin:0}\n")
                 .raw("</style>\n</head>\n<body>\n<main>\n");
     }
 
-    private static void foot(Html h) {
+    static void foot(Html h) {
         h.raw("</main>\n</body>\n</html>\n");
     }
 
-    private static void field(Html h, String name, String label, String type, String value) {
+    static void field(Html h, String name, String label, String type, String value) {
         h.raw("<div class=\"field\"><label for=\"").text(name).raw("\">").text(label).raw("</label>\n<input id=\"")
                 .text(name).raw("\" name=\"").text(name).raw("\" type=\"").text(type).raw("\" value=\"").text(value)
                 .raw("\"></div>\n");

@@ -73,6 +73,16 @@ public final class AccessControl {
         return new AccessControl(AccessPolicy.SERVICE, all);
     }
 
+    /**
+     * This access control with {@code more} asked after its own authenticators: the browser
+     * session's, made once the audit store (its access log) is open.
+     */
+    public AccessControl with(Authenticator more) {
+        List<Authenticator> all = new ArrayList<>(authenticators);
+        all.add(more);
+        return new AccessControl(policy, all);
+    }
+
     /** Whether any authenticator is configured; without one, nothing is checked (security off). */
     public boolean enabled() {
         return !authenticators.isEmpty();

@@ -3,6 +3,7 @@ package io.credence.rules.security.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.credence.rules.security.RequestCredentials;
+import io.credence.rules.security.session.SessionAuthenticator;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.Cookie;
@@ -26,6 +27,10 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants
  *   <li>403 with {@code error="insufficient_scope"} and a body that names the role needed.</li>
  * </ul>
  *
+ * With a {@link SignInRedirect}, a browser asking for a page below its path gets instead a
+ * {@code 303} to the sign-in form (for a 401; a session cookie the server no longer knows is
+ * removed) or a short HTML page (for a 403).
+ *
  * Bodies are the service's error shape, {@code {"error": "...", "violations": []}}, and say
  * nothing of why a token failed (that goes to the log, without the token).
  */
@@ -41,21 +46,34 @@ public final class AccessControlHandler implements Handler<RoutingContext> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AccessControl access;
+    private final SignInRedirect signIn;
 
     public AccessControlHandler(AccessControl access) {
+        this(access, null);
+    }
+
+    /** @param signIn where browsers without credentials are sent; null = nowhere, 401 for everyone */
+    public AccessControlHandler(AccessControl access, SignInRedirect signIn) {
         this.access = access;
+        this.signIn = signIn;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         removeClientPrincipalHeaders(request.headers());
-        AccessControl.Verdict verdict = access.check(request.method().name(), ctx.normalizedPath(), credentials(request));
+        RequestCredentials credentials = credentials(request);
+        AccessControl.Verdict verdict = access.check(request.method().name(), ctx.normalizedPath(), credentials);
+        boolean browser = signIn != null && signIn.applies(ctx.normalizedPath(), request.headers().getAll("Accept"));
         if (verdict instanceof AccessControl.Allowed allowed) {
             if (allowed.principal() != null) {
                 ctx.setUser(RequestPrincipal.user(allowed.principal()));
             }
             ctx.next();
+        } else if (verdict instanceof AccessControl.Unauthenticated && browser) {
+            toSignIn(ctx, credentials.cookies().containsKey(SessionAuthenticator.COOKIE));
+        } else if (verdict instanceof AccessControl.Forbidden f && browser) {
+            forbiddenPage(ctx, f.message());
         } else if (verdict instanceof AccessControl.Unauthenticated u) {
             answer(ctx, 401, u.credentialsRefused() ? REFUSED : UNAUTHENTICATED,
                     "Bearer realm=\"" + REALM + "\"" + (u.credentialsRefused() ? ", error=\"invalid_token\"" : ""));
@@ -90,6 +108,41 @@ public final class AccessControlHandler implements Handler<RoutingContext> {
                         || n.equalsIgnoreCase(VertxPlatformHttpConstants.AUTHENTICATED_USER))
                 .toList();
         names.forEach(headers::remove);
+    }
+
+    /** 303 to the sign-in form; a session cookie that got here was refused, so it is removed. */
+    private void toSignIn(RoutingContext ctx, boolean staleSession) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(303).putHeader("Location", signIn.signInPath()).putHeader("Cache-Control", "no-store");
+        if (staleSession) {
+            ctx.response().putHeader("Set-Cookie", signIn.expiredSessionCookie());
+        }
+        ctx.response().end();
+    }
+
+    /** 403 as a page: a browser shows it, where the JSON body would be a wall of text. */
+    private void forbiddenPage(RoutingContext ctx, String message) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        // The message names roles only (AccessPolicy.Requirement#describe): nothing the caller sent.
+        String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not allowed</title></head>"
+                + "<body><h1>Not allowed</h1><p role=\"alert\" id=\"refused\">" + escape(message) + ".</p>"
+                + "<p><a href=\"" + signIn.pathPrefix() + "\">Back</a> · <a href=\"" + signIn.signInPath()
+                + "\">Sign in as someone else</a></p></body></html>\n";
+        ctx.response().setStatusCode(403)
+                .putHeader("Content-Type", "text/html; charset=utf-8")
+                .putHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\", error=\"insufficient_scope\"")
+                .putHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Cache-Control", "no-store")
+                .end(html);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private static void answer(RoutingContext ctx, int status, String message, String challenge) {

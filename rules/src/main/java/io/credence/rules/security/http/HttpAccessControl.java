@@ -32,11 +32,18 @@ public final class HttpAccessControl extends ServiceSupport implements CamelCont
 
     private final int port;
     private final AccessControl access;
+    private final SignInRedirect signIn;
     private CamelContext camel;
 
     public HttpAccessControl(int port, AccessControl access) {
+        this(port, access, null);
+    }
+
+    /** @param signIn where browsers without credentials are sent (null: 401 for every caller) */
+    public HttpAccessControl(int port, AccessControl access, SignInRedirect signIn) {
         this.port = port;
         this.access = access;
+        this.signIn = signIn;
     }
 
     @Override
@@ -56,6 +63,6 @@ public final class HttpAccessControl extends ServiceSupport implements CamelCont
             throw new IllegalStateException("no platform-http server on port " + port
                     + " to protect: add the HTTP server to the context before the access control");
         }
-        router.route().order(ORDER).handler(new AccessControlHandler(access));
+        router.route().order(ORDER).handler(new AccessControlHandler(access, signIn));
     }
 }

@@ -2,6 +2,7 @@ package io.credence.rules.service.cli;
 
 import io.credence.rules.audit.cli.AuditCommand;
 import io.credence.rules.security.apikey.cli.KeysCommand;
+import io.credence.rules.security.users.cli.UsersCommand;
 import io.credence.rules.service.AuditLogFactory;
 import io.credence.rules.service.ExposureRefusedException;
 import io.credence.rules.service.ServiceRuntime;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Spec;
  *     [--api-keys FILE] [--jwks FILE_OR_URL --issuer ISS --audience AUD [--roles-claim CLAIM]]
  * java -jar credence-service.jar audit verify [--db JDBC_URL]
  * java -jar credence-service.jar keys add|list|revoke --file FILE ...
+ * java -jar credence-service.jar users add --file users.json --name alice --roles review,review-pii   (password on stdin)
+ * java -jar credence-service.jar serve --users users.json
  * </pre>
  *
  * <p>{@code serve} exits with {@value ExposureRefusedException#EXIT_CODE} when it refuses to listen
@@ -34,7 +37,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "credence", mixinStandardHelpOptions = true, version = "Credence decision service",
         description = "Credit decisions: policy rules with neural-network risk models.",
-        subcommands = {CredenceService.Serve.class, AuditCommand.class, KeysCommand.class})
+        subcommands = {CredenceService.Serve.class, AuditCommand.class, KeysCommand.class, UsersCommand.class})
 public final class CredenceService implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CredenceService.class);
@@ -139,6 +142,10 @@ public final class CredenceService implements Callable<Integer> {
         @Option(names = "--roles-claim", paramLabel = "CLAIM",
                 description = "The claim with the roles, e.g. realm_access.roles (credence.security.roles-claim, default roles)")
         String rolesClaim;
+        @Option(names = "--users", paramLabel = "FILE",
+                description = "Users file of the compliance page (credence.security.users); turns browser sign-in"
+                        + " at /audit/sign-in on. Write it with `users add`.")
+        Path users;
 
         @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Any other credence.* setting, e.g. -Dcredence.kafka.enabled=true")
         Map<String, String> properties = new LinkedHashMap<>();
@@ -166,6 +173,7 @@ public final class CredenceService implements Callable<Integer> {
             put(overrides, "credence.security.issuer", issuer);
             put(overrides, "credence.security.audience", audience);
             put(overrides, "credence.security.roles-claim", rolesClaim);
+            put(overrides, "credence.security.users", users);
             warnAboutSecretsOnTheCommandLine();
             ServiceSettings settings = ServiceSettings.load(overrides);
             try (ServiceRuntime service = ServiceRuntime.start(settings, AuditLogFactory.JDBC)) {

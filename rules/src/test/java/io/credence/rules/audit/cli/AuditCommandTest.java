@@ -126,7 +126,7 @@ class AuditCommandTest {
         String pg = System.getenv("CREDENCE_TEST_PG_URL");
         assumeTrue(pg != null && !pg.isBlank(), "CREDENCE_TEST_PG_URL is not set: skipping the PostgreSQL CLI test"
                 + " (start one with .ci/start-postgres.sh)");
-        tamper(pg, "credence", "credence", "DROP TABLE IF EXISTS audit_idempotency, audit_secret, audit_input, audit_input_away, audit_record,"
+        tamper(pg, "credence", "credence", "DROP TABLE IF EXISTS audit_access, audit_idempotency, audit_secret, audit_input, audit_input_away, audit_record,"
                 + " audit_chain_head, audit_schema_version");
         threeRecords(pg, "credence", "credence");
 

@@ -2,11 +2,15 @@ package io.credence.rules.audit.web;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.credence.rules.audit.AuditFixtures;
 import io.credence.rules.audit.JdbcAuditLog;
+import io.credence.rules.security.Principal;
+import io.credence.rules.security.Role;
+import io.credence.rules.security.LoggingAccessLog;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,9 +20,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -75,7 +81,8 @@ class AuditPageBrowserTest {
         server.setHost("127.0.0.1");
         server.setPort(port);
         camel.addService(server);
-        camel.addRoutes(new AuditPageRoutes(log));
+        camel.addRoutes(new AuditPageRoutes(log, new LoggingAccessLog(),
+                AuditPageAccess.open(new Principal("local", Set.of(Role.REVIEW), "loopback")), Clock.systemUTC()));
         camel.start();
         base = "http://127.0.0.1:" + port;
 
@@ -148,10 +155,11 @@ class AuditPageBrowserTest {
 
         assertEquals("dec-2", browser.findElement(By.id("decision-id")).getText());
         assertEquals("DECLINE", browser.findElement(By.id("outcome")).getText());
-        assertTrue(browser.findElement(By.id("raw-input")).getText().contains("Jane Doe"));
+        assertTrue(browser.findElement(By.id("raw-input")).getText().startsWith("Masked"), "personal data is masked");
+        assertFalse(browser.getPageSource().contains("Jane Doe"));
         assertTrue(browser.findElement(By.id("reason-table")).getText().contains("KO_DEBT_TO_INCOME"));
         assertTrue(browser.findElement(By.id("cutoff-table")).getText().contains("credit-default.decline 0.35"));
-        assertTrue(browser.findElement(By.id("features-credit-default")).getText().contains("debt_to_income 0.1"));
+        assertTrue(browser.findElement(By.id("features-credit-default")).getText().contains("debt_to_income masked"));
         assertTrue(browser.findElement(By.id("score-table")).getText().contains("1.1.0"));
         assertEquals(List.of("score credit-default", "score-decline"),
                 browser.findElements(By.cssSelector("#rules-fired li")).stream().map(WebElement::getText).toList());

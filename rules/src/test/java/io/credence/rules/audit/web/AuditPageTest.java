@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.credence.rules.audit.AuditEntry;
 import io.credence.rules.audit.AuditFixtures;
 import io.credence.rules.audit.JdbcAuditLog;
+import io.credence.rules.security.Principal;
+import io.credence.rules.security.Role;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,12 +16,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AuditPageTest {
+
+    private static final Viewer REVEALER = new Viewer(new Principal("rita", Set.of(Role.REVIEW, Role.REVIEW_PII), "session"),
+            "tok-rita");
 
     @TempDir
     Path dir;
@@ -76,7 +82,7 @@ class AuditPageTest {
         log.append(hostile);
 
         String search = page.search(Map.of("applicationId", "<script>alert(1)</script>")).html();
-        String detail = page.decision("dec-<x>").html();
+        String detail = page.decision("dec-<x>", Viewer.NONE, true).html();
 
         assertFalse(search.contains("<script>"), search);
         assertTrue(search.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), search);
@@ -86,8 +92,8 @@ class AuditPageTest {
     }
 
     @Test
-    void showsTheWholeRecordOfADecision() {
-        String html = page.decision("dec-2").html();
+    void showsTheWholeRecordOfADecisionOnceRevealed() {
+        String html = page.decision("dec-2", REVEALER, true).html();
 
         assertTrue(html.contains("KO_DEBT_TO_INCOME"), html);
         assertTrue(html.contains("debt_to_income"), html);
@@ -100,13 +106,59 @@ class AuditPageTest {
         assertTrue(html.contains("id=\"principal-table\""), html);
         assertTrue(html.contains("model explanation: checking_status"), html);
         assertTrue(html.contains("0.8125"), html);
+        assertTrue(html.contains("<td>A11</td><td>A14</td>"), html);
+        assertTrue(html.contains("id=\"revealed-note\""), html);
+        assertFalse(html.contains("id=\"reveal-form\""), html);
+    }
+
+    @Test
+    void masksTheInputTheFeatureValuesTheApplicantsValuesAndTheErrorsByDefault() {
+        String html = page.decision("dec-2", REVEALER, false).html();
+        String rejected = page.decision("dec-3").html();
+
+        assertFalse(html.contains("Jane Doe"), html);
+        assertFalse(html.contains("52000"), html);
+        assertTrue(html.contains("Masked: the input holds the applicant's personal data."), html);
+        assertTrue(html.contains("<td>debt_to_income</td><td>masked</td>"), html);
+        assertTrue(html.contains("<td>checking_status</td><td>status of checking account</td>") || html.contains(
+                "<td>checking_status</td><td>masked</td><td>masked</td><td>0.8125</td>"), html);
+        assertFalse(html.contains("A11") || html.contains("A14"), html);
+        assertTrue(html.contains(log.find("dec-2").orElseThrow().inputSha256()), "the digest stays visible");
+        assertTrue(html.contains("KO_DEBT_TO_INCOME"), "the reasons stay visible");
+        assertFalse(rejected.contains("invalid JSON at offset 1"), rejected);
+        assertTrue(rejected.contains("1 error, masked"), rejected);
+    }
+
+    @Test
+    void offersTheRevealFormOnlyToReviewPiiWithTheSessionsToken() {
+        String revealer = page.decision("dec-2", REVEALER, false).html();
+        String reviewer = page.decision("dec-2", new Viewer(new Principal("rob", Set.of(Role.REVIEW), "session"), "tok-rob"),
+                false).html();
+
+        assertTrue(revealer.contains("<form method=\"post\" id=\"reveal-form\" aria-label=\"Reveal personal data\""
+                + " action=\"/audit/decisions/dec-2/reveal\">"), revealer);
+        assertTrue(revealer.contains("<input type=\"hidden\" name=\"csrf\" value=\"tok-rita\">"), revealer);
+        assertTrue(revealer.contains("minlength=\"10\""), revealer);
+        assertFalse(reviewer.contains("reveal-form"), reviewer);
+        assertTrue(reviewer.contains("needs the review-pii role"), reviewer);
+        assertTrue(reviewer.contains("action=\"/audit/sign-out\""), "a session can sign out");
+        assertFalse(reviewer.contains("/audit/access"), "only admins get the access log link");
+    }
+
+    @Test
+    void saysWhyAReasonWasRefused() {
+        AuditPage.Page result = page.decision("dec-2", REVEALER, false, "Give a reason of 10 to 500 characters, was 3.");
+
+        assertEquals(400, result.status());
+        assertTrue(result.html().contains("was 3."), result.html());
+        assertFalse(result.html().contains("Jane Doe"), result.html());
     }
 
     @Test
     void saysWhenTheInputWasErased() {
         log.eraseInput("app-2");
 
-        String html = page.decision("dec-2").html();
+        String html = page.decision("dec-2", REVEALER, true).html();
 
         assertTrue(html.contains("Erased on"), html);
         assertFalse(html.contains("Jane Doe"), html);
