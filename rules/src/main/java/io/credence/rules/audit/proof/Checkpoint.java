@@ -43,8 +43,14 @@ public record Checkpoint(long treeSize, byte[] rootHash, Instant time, String ke
         if (treeSize < 0) {
             throw new IllegalArgumentException("checkpoint tree size must not be negative, was " + treeSize);
         }
-        rootHash = new Hash(rootHash).bytes();
-        Objects.requireNonNull(time, "checkpoint time");
+        if (rootHash == null || rootHash.length != Hash.LENGTH) {
+            throw new IllegalArgumentException("a checkpoint root is a SHA-256 hash of " + Hash.LENGTH + " bytes, got "
+                    + (rootHash == null ? "none" : rootHash.length + " bytes"));
+        }
+        rootHash = rootHash.clone();
+        if (time == null) {
+            throw new IllegalArgumentException("a checkpoint needs the time it was signed");
+        }
         if (keyId == null || !KEY_ID.matcher(keyId).matches()) {
             throw new IllegalArgumentException("checkpoint key id must be 16 lower-case hex digits, was '" + keyId + "'");
         }

@@ -50,6 +50,7 @@ public final class CheckpointFile {
     }
 
     /** Appends one line and forces it to disk (the directory too, when the file is new). */
+    @SuppressWarnings("try")   // the lock is held, not used, for the duration of the write
     public void append(Checkpoint checkpoint) {
         byte[] line = (checkpoint.toLine() + "\n").getBytes(StandardCharsets.UTF_8);
         try {
@@ -89,7 +90,12 @@ public final class CheckpointFile {
     public List<Checkpoint> readAll() {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            // Decoded leniently, so that a damaged byte is reported with its line, not as an I/O error.
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            lines = new ArrayList<>(List.of(text.split("\n", -1)));
+            if (lines.get(lines.size() - 1).isEmpty()) {
+                lines.remove(lines.size() - 1);   // the line break that ends the last line
+            }
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {

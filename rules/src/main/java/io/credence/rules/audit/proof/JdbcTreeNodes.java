@@ -59,7 +59,11 @@ public final class JdbcTreeNodes implements TreeNodes {
         this.dataSource = dataSource;
     }
 
-    /** The tree on one connection, in whatever transaction the caller has open; never commits or closes it. */
+    /**
+     * The tree on one connection, in whatever transaction the caller has open; never commits or
+     * closes it. With auto-commit on, each node commits on its own: open a transaction for an
+     * append that is all or nothing. Like the connection, not for use by two threads at once.
+     */
     public static JdbcTreeNodes over(Connection connection) {
         if (connection == null) {
             throw new IllegalArgumentException("a connection is required");
@@ -196,7 +200,9 @@ public final class JdbcTreeNodes implements TreeNodes {
                 return work.run(c);
             }
         } catch (SQLException e) {
-            throw new TreeStoreException("cannot " + what + " in " + TABLE + ": " + e.getMessage(), e);
+            SQLException next = e.getNextException();   // a failed batch hides the cause here
+            throw new TreeStoreException("cannot " + what + " in " + TABLE + ": " + e.getMessage()
+                    + (next == null ? "" : " (" + next.getMessage() + ")"), e);
         }
     }
 }

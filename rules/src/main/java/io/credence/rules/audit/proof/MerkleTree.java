@@ -44,7 +44,7 @@ public final class MerkleTree {
      * @return the leaf's index, from 0
      */
     public long append(byte[] leafData) {
-        return appendAll(List.of(leafData));
+        return appendLeafHashes(List.of(MerkleHashes.leafHash(leafData)));
     }
 
     /**

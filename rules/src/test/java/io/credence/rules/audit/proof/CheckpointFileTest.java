@@ -109,6 +109,18 @@ class CheckpointFileTest {
     }
 
     @Test
+    void aDamagedByteIsReportedWithItsLine() throws IOException {
+        CheckpointFile file = threeCheckpoints();
+        byte[] bytes = Files.readAllBytes(file.path());
+        int secondLine = at(5, 0).toLine().length() + 1;
+        bytes[secondLine + 30] = (byte) 0xff;
+        Files.write(file.path(), bytes);
+
+        CheckpointFileException e = assertThrows(CheckpointFileException.class, file::readAll);
+        assertEquals(2, e.lineNumber());
+    }
+
+    @Test
     void aTornLastLineIsReportedNotSkipped() throws IOException {
         CheckpointFile file = threeCheckpoints();
         String half = at(30, 3).toLine().substring(0, 50);
