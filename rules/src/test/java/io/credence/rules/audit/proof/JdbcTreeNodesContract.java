@@ -1,0 +1,104 @@
+package io.credence.rules.audit.proof;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@link JdbcTreeNodes} must do on every database: store the very tree the in-memory store
+ * holds, join the caller's transaction, refuse a node written twice. Each subclass gives an empty
+ * {@code audit_tree}.
+ */
+abstract class JdbcTreeNodesContract {
+
+    private static final int LEAVES = 100;
+    private static final int[] GROUPS = {1, 1, 2, 3, 5, 8, 13, 21, 34, 12};
+
+    /** A data source whose database has an empty {@code audit_tree}. */
+    abstract DataSource dataSource();
+
+    private final List<byte[]> leaves = ProofFixtures.leaves(LEAVES);
+
+    @Test
+    void storesTheTreeTheMemoryStoreHolds() throws SQLException {
+        try (Connection c = dataSource().getConnection()) {
+            sameTreeAsMemory(new MerkleTree(JdbcTreeNodes.over(c)));
+        }
+    }
+
+    @Test
+    void aPooledStoreStoresTheSameTree() {
+        MerkleTree memory = ProofFixtures.treeOf(leaves.subList(0, 20));
+        MerkleTree jdbc = new MerkleTree(JdbcTreeNodes.pooled(dataSource()));
+        jdbc.appendAll(leaves.subList(0, 7));
+        jdbc.appendAll(leaves.subList(7, 20));
+        assertEquals(memory.root(), jdbc.root());
+        assertEquals(memory.root(13), jdbc.root(13));
+        assertEquals(memory.inclusionProof(11, 20), jdbc.inclusionProof(11, 20));
+        assertEquals(memory.consistencyProof(13, 20), jdbc.consistencyProof(13, 20));
+    }
+
+    private void sameTreeAsMemory(MerkleTree jdbc) {
+        MerkleTree memory = ProofFixtures.treeOf(leaves);
+        int next = 0;
+        for (int g : GROUPS) {
+            assertEquals(next, jdbc.appendAll(leaves.subList(next, next + g)));
+            next += g;
+        }
+        assertEquals(LEAVES, jdbc.size());
+        for (int n = 0; n <= LEAVES; n++) {
+            assertEquals(memory.root(n), jdbc.root(n), "root of size " + n);
+        }
+        for (int n : new int[] {1, 2, 7, 8, 9, 63, 64, 65, 99, 100}) {
+            for (int m = 0; m < n; m += Math.max(1, n / 7)) {
+                assertEquals(memory.inclusionProof(m, n), jdbc.inclusionProof(m, n), "leaf " + m + " of " + n);
+            }
+            for (int m = 0; m <= n; m += Math.max(1, n / 7)) {
+                assertEquals(memory.consistencyProof(m, n), jdbc.consistencyProof(m, n), "from " + m + " to " + n);
+            }
+        }
+    }
+
+    @Test
+    void writesJoinTheCallersTransaction() throws SQLException {
+        try (Connection c = dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            MerkleTree tree = new MerkleTree(JdbcTreeNodes.over(c));
+            tree.appendAll(leaves.subList(0, 5));
+            assertEquals(5, tree.size(), "the transaction sees its own nodes");
+            c.rollback();
+            assertEquals(0, tree.size(), "a rolled back append leaves no node");
+
+            tree.appendAll(leaves.subList(0, 3));
+            assertEquals(0, new MerkleTree(JdbcTreeNodes.pooled(dataSource())).size(), "not visible before commit");
+            c.commit();
+        }
+        MerkleTree other = new MerkleTree(JdbcTreeNodes.pooled(dataSource()));
+        assertEquals(3, other.size());
+        assertEquals(ProofFixtures.treeOf(leaves.subList(0, 3)).root(), other.root());
+    }
+
+    @Test
+    void aNodeWrittenTwiceIsRefused() {
+        JdbcTreeNodes nodes = JdbcTreeNodes.pooled(dataSource());
+        Hash h = MerkleHashes.leafHash(new byte[] {7});
+        nodes.write(List.of(new TreeNode(0, 0, h)));
+        TreeStoreException e = assertThrows(TreeStoreException.class,
+                () -> nodes.write(List.of(new TreeNode(0, 1, h), new TreeNode(0, 0, h))));
+        assertTrue(e.getMessage().contains("audit_tree"), e.getMessage());
+        assertEquals(1, nodes.size(), "the refused write stored nothing");
+    }
+
+    @Test
+    void aMissingNodeIsNamed() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> JdbcTreeNodes.pooled(dataSource()).node(3, 9));
+        assertTrue(e.getMessage().contains("(level 3, index 9)"), e.getMessage());
+    }
+}
