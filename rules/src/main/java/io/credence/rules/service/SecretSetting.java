@@ -1,9 +1,6 @@
 package io.credence.rules.service;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.credence.rules.security.SecretFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -71,17 +68,6 @@ record SecretSetting(String key, String env) {
     }
 
     private String read(Path file) {
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            int end = text.length();
-            while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
-                end--;
-            }
-            return text.substring(0, end);
-        } catch (IOException e) {
-            // The exception names the file, never its content.
-            throw new UncheckedIOException(fileKey() + "=" + file + " cannot be read (" + e.getClass().getSimpleName()
-                    + "); it should hold the value of " + key, e);
-        }
+        return SecretFile.read(file, fileKey() + "=" + file, "the value of " + key);
     }
 }

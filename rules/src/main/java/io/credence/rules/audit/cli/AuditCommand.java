@@ -7,6 +7,8 @@ import io.credence.rules.audit.JdbcAuditLog;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import io.credence.rules.security.SecretFile;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,12 +63,34 @@ public final class AuditCommand implements Callable<Integer> {
                 description = "database user (env CREDENCE_AUDIT_USER), default: ${DEFAULT-VALUE}")
         String user;
 
-        @Option(names = "--password", paramLabel = "PASSWORD", defaultValue = "${env:CREDENCE_AUDIT_PASSWORD:-}",
-                description = "database password (env CREDENCE_AUDIT_PASSWORD)")
+        @Option(names = "--password-file", paramLabel = "FILE",
+                description = "file holding the database password, trailing newline stripped; or set CREDENCE_AUDIT_PASSWORD")
+        Path passwordFile;
+
+        @Option(names = "--password", paramLabel = "PASSWORD",
+                description = "DEPRECATED: visible in the process list to every user of the machine;"
+                        + " use --password-file FILE or CREDENCE_AUDIT_PASSWORD")
         String password;
 
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec command;
+
         JdbcAuditLog open() {
-            return JdbcAuditLog.open(url, user, password == null ? "" : password);
+            return JdbcAuditLog.open(url, user, password());
+        }
+
+        /** --password (warned about), else --password-file, else CREDENCE_AUDIT_PASSWORD, else none. */
+        String password() {
+            if (password != null) {
+                command.commandLine().getErr().println("warning: --password is visible in the process list;"
+                        + " use --password-file FILE or the environment variable CREDENCE_AUDIT_PASSWORD");
+                return password;
+            }
+            if (passwordFile != null) {
+                return SecretFile.read(passwordFile, "--password-file " + passwordFile, "the audit store's password");
+            }
+            String env = System.getenv("CREDENCE_AUDIT_PASSWORD");
+            return env == null ? "" : env;
         }
     }
 

@@ -20,6 +20,7 @@ import io.credence.rules.service.ServiceFixture;
 import io.credence.rules.service.ServiceRuntime;
 import io.credence.rules.service.ServiceSettings;
 import io.credence.rules.service.cli.CredenceService;
+import io.credence.rules.service.tls.SelfSignedCertificate;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -53,13 +54,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The assembled service with API keys and bearer tokens on, over real HTTP on loopback: every
+ * The assembled service with API keys and bearer tokens on, over real HTTPS on loopback (a
+ * self-signed certificate made by the test, tokens signed by key pairs made by the test): every
  * role against every endpoint, the JWT checks, revocation without a restart, and who may read
  * which decision.
  */
 class ServiceAccessHttpTest {
 
-    static final HttpClient CLIENT = HttpClient.newHttpClient();
+    static HttpClient CLIENT;
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final TestTokens IDP = new TestTokens();
     static final AtomicInteger APPLICATIONS = new AtomicInteger();
@@ -95,8 +97,12 @@ class ServiceAccessHttpTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
+        SelfSignedCertificate certificate = SelfSignedCertificate.make(dir.resolve("tls"), "RSA");
+        CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(certificate.trustingContext()).build();
         Map<String, String> s = new HashMap<>();
         s.put("credence.http.host", "127.0.0.1");
+        s.put("credence.tls.cert", certificate.certPem().toString());
+        s.put("credence.tls.key", certificate.keyPem().toString());
         s.put("credence.http.port", Integer.toString(port));
         s.put("credence.models.dir", dir.resolve("models").toString());
         s.put("credence.execution-provider", "cpu");
@@ -105,7 +111,7 @@ class ServiceAccessHttpTest {
         s.put("credence.security.issuer", TestTokens.ISSUER);
         s.put("credence.security.audience", TestTokens.AUDIENCE);
         service = ServiceRuntime.start(ServiceSettings.load(s), store -> audit, List.of(), views);
-        base = "http://127.0.0.1:" + port;
+        base = "https://localhost:" + port;
         HttpResponse<String> own = post(KEYS.get("decide"));
         assertEquals(200, own.statusCode(), own.body());
         ownDecision = body(own).get("decisionId").asString();
