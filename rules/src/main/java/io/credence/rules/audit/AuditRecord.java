@@ -24,6 +24,11 @@ public record AuditRecord(long sequence, AuditEntry entry, String inputSha256, S
         }
     }
 
+    /** Its receipt: the leaf of the Merkle tree it is ({@code sequence - 1}) and the hash it commits to. */
+    public io.credence.rules.audit.proof.Receipt receipt() {
+        return new io.credence.rules.audit.proof.Receipt(entry.decisionId(), sequence - 1, recordHash);
+    }
+
     /** True when the raw input was erased (GDPR); the chain still verifies through {@link #inputSha256}. */
     public boolean inputErased() {
         return inputErasedAt != null;

@@ -12,6 +12,9 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.credence.rules.audit.proof.JdbcTreeNodes;
+import io.credence.rules.audit.proof.MerkleTree;
+import io.credence.rules.audit.proof.TreeStoreException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.sql.Connection;
@@ -65,6 +68,8 @@ public final class JdbcAuditLog implements AuditLog {
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/credence-audit";
     /** At most this many appends share one transaction. */
     static final int MAX_BATCH = 256;
+    /** Records read at a time while the tree of an older store is built. */
+    private static final int MAX_TREE_BUILD = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditLog.class);
     private static final String SQL_STATE_UNIQUE_VIOLATION = "23505";
@@ -141,6 +146,10 @@ public final class JdbcAuditLog implements AuditLog {
             int version = SchemaMigrator.migrate(connection, dialect);
             Mac mac = inputKeyMac(connection);
             connection.setAutoCommit(false);
+            long built = completeTree(connection);
+            if (built > 0) {
+                LOG.info("audit log at {}: built the Merkle tree for {} records written before it", settings.safeUrl(), built);
+            }
             pool = pool(url, settings, dialect);
             LOG.info("audit log open at {} (schema version {}, append timeout {} ms)", settings.safeUrl(), version,
                     settings.appendTimeout().toMillis());
@@ -405,6 +414,7 @@ public final class JdbcAuditLog implements AuditLog {
             }
             long first = sequence;
             List<AuditRecord> stored = new ArrayList<>(batch.size());
+            List<byte[]> leaves = new ArrayList<>(batch.size());
             try (PreparedStatement record = c.prepareStatement("INSERT INTO audit_record (sequence, decision_id,"
                     + " application_id, channel, received_at, decided_at, status, outcome, model_versions, input_sha256,"
                     + " previous_hash, record_hash, record_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -447,6 +457,7 @@ public final class JdbcAuditLog implements AuditLog {
                         anyKey = true;
                     }
                     stored.add(new AuditRecord(sequence, p.entry(), doc.inputSha256(), previous, hash, null));
+                    leaves.add(HexFormat.of().parseHex(hash));
                     previous = hash;
                 }
                 record.executeBatch();
@@ -459,6 +470,9 @@ public final class JdbcAuditLog implements AuditLog {
                     keys.executeBatch();
                 }
             }
+            // The tree grows in the same transaction, under the same head lock: one tree for every
+            // instance on the store, its leaf i the record of sequence i + 1.
+            appendLeaves(c, first, leaves);
             try (PreparedStatement head = c.prepareStatement(
                     "UPDATE audit_chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1 AND last_sequence = ?")) {
                 head.setLong(1, sequence);
@@ -481,6 +495,76 @@ public final class JdbcAuditLog implements AuditLog {
             SchemaMigrator.rollbackQuietly(c, e);
             throw e;
         }
+    }
+
+    /** Appends leaves for the records after {@code first}; the tree must hold exactly {@code first} leaves. */
+    private static void appendLeaves(Connection c, long first, List<byte[]> leaves) throws SQLException {
+        try {
+            long index = new MerkleTree(JdbcTreeNodes.over(c)).appendAll(leaves);
+            if (index != first) {
+                throw new SQLException("the Merkle tree holds " + index + " leaves but the chain " + first
+                        + " records; the audit store is damaged", "55000");
+            }
+        } catch (TreeStoreException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), "55000", e);
+        }
+    }
+
+    /**
+     * Builds the tree for records written before it existed (a store of schema version 3 or
+     * older): under the chain head's lock, the leaves of the records the tree does not hold yet.
+     *
+     * @return the leaves added
+     */
+    private static long completeTree(Connection c) throws SQLException {
+        try {
+            long head;
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT last_sequence FROM audit_chain_head WHERE id = 1 FOR UPDATE")) {
+                if (!rs.next()) {
+                    throw new SQLException("audit_chain_head has no row; the audit schema is damaged", "55000");
+                }
+                head = rs.getLong(1);
+            }
+            MerkleTree tree = new MerkleTree(JdbcTreeNodes.over(c));
+            long size = tree.size();
+            long added = 0;
+            while (size < head) {
+                List<byte[]> leaves = new ArrayList<>();
+                try (PreparedStatement p = c.prepareStatement("SELECT sequence, record_hash FROM audit_record"
+                        + " WHERE sequence > ? ORDER BY sequence LIMIT " + MAX_TREE_BUILD)) {
+                    p.setLong(1, size);
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) {
+                            if (rs.getLong(1) != size + leaves.size() + 1) {
+                                throw new SQLException("audit record " + (size + leaves.size() + 1) + " is missing;"
+                                        + " the tree cannot be built (run audit verify)", "55000");
+                            }
+                            leaves.add(HexFormat.of().parseHex(rs.getString(2)));
+                        }
+                    }
+                }
+                if (leaves.isEmpty()) {
+                    throw new SQLException("audit_chain_head names " + head + " records but audit_record holds "
+                            + size + "; the tree cannot be built (run audit verify)", "55000");
+                }
+                tree.appendAll(leaves);
+                size += leaves.size();
+                added += leaves.size();
+            }
+            c.commit();
+            return added;
+        } catch (TreeStoreException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), "55000", e);
+        } catch (SQLException | RuntimeException e) {
+            SchemaMigrator.rollbackQuietly(c, e);
+            throw e;
+        }
+    }
+
+    /** The tree of this store, read through the pool (each read borrows a connection). */
+    public MerkleTree tree() {
+        return new MerkleTree(JdbcTreeNodes.pooled(pool));
     }
 
     private Connection writeConnection() throws SQLException {

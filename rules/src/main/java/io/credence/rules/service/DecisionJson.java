@@ -52,6 +52,11 @@ public final class DecisionJson {
         if (e.supersedes() != null) {
             out.put("supersedes", e.supersedes());
         }
+        if (record.recordHash() != null) {
+            // What the applicant or a regulator keeps to ask for the inclusion proof later.
+            out.putObject("receipt").put("decisionId", e.decisionId()).put("leafIndex", record.sequence() - 1)
+                    .put("recordHash", record.recordHash());
+        }
         if (e.requestedBy() != null) {
             out.put("requestedBy", e.requestedBy());
         }

@@ -6,6 +6,13 @@ import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.audit.AuditHealth;
 import io.credence.rules.audit.AuditLog;
 import io.credence.rules.audit.JdbcAuditLog;
+import io.credence.rules.audit.proof.CheckpointFile;
+import io.credence.rules.audit.proof.CheckpointSigner;
+import io.credence.rules.audit.proof.Checkpointer;
+import io.credence.rules.audit.proof.JdbcCheckpoints;
+import io.credence.rules.audit.proof.ProofService;
+import io.credence.rules.audit.proof.ProofSettings;
+import io.credence.rules.audit.proof.SigningKeys;
 import io.vertx.core.VertxOptions;
 import io.credence.rules.audit.web.AuditPageAccess;
 import io.credence.rules.audit.web.AuditPageRoutes;
@@ -66,18 +73,21 @@ public final class ServiceRuntime implements AutoCloseable {
     private final DecisionService service;
     private final AccessLog accessLog;
     private final BrowserSignIn signIn;
+    /** Signs the audit tree's head; null when no signing key is configured. */
+    private final Checkpointer checkpoints;
 
     /** Who the compliance pages take every request to be when access control is off: masked pages only. */
     static final Principal WITHOUT_ACCESS_CONTROL = new Principal("anonymous", Set.of(Role.REVIEW), "loopback");
 
     private ServiceRuntime(ModelRegistry models, AuditLog audit, CamelContext camel, DecisionService service,
-                           AccessLog accessLog, BrowserSignIn signIn) {
+                           AccessLog accessLog, BrowserSignIn signIn, Checkpointer checkpoints) {
         this.models = models;
         this.audit = audit;
         this.camel = camel;
         this.service = service;
         this.accessLog = accessLog;
         this.signIn = signIn;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -115,19 +125,24 @@ public final class ServiceRuntime implements AutoCloseable {
         }
         // Also first, so that a wrong key file or JWK set stops the start before anything is loaded.
         AccessControl machines = AccessControl.from(settings.security(), moreAuthenticators);
+        CheckpointSigner signer = settings.proofs().enabled()
+                ? new CheckpointSigner(SigningKeys.read(settings.proofs().signingKey())) : null;
         ModelRegistry models = ServiceModels.load(settings.modelsDir(), settings.executionProvider(), settings.microBatch());
         AuditLog audit = null;
+        Checkpointer checkpoints = null;
         boolean started = false;
         try {
             audit = audits.open(settings.auditStore());
             CreditDecisionEngine engine = CreditDecisionEngine.fromClasspath();
             DecisionService service = new DecisionService(engine, new ApplicationReader(ApplicationSchema.load()), audit);
             AccessLog access = accessLog != null ? accessLog : accessLog(audit);
+            checkpoints = checkpointer(settings.proofs(), signer, audit);
             BrowserSignIn signIn = settings.signIn().enabled()
                     ? BrowserSignIn.open(settings.signIn(), access, Clock.systemUTC()) : null;
             // One access control for every route: a signed-in browser is a principal like a key or a token.
             AccessControl control = signIn != null ? machines.with(signIn.authenticator()) : machines;
-            CamelContext camel = context(settings, serverKey, service, models, engine, audit, control, access, signIn);
+            ProofService proofs = checkpoints != null ? new ProofService(((JdbcAuditLog) audit).tree(), checkpoints) : null;
+            CamelContext camel = context(settings, serverKey, service, models, engine, audit, control, access, signIn, proofs);
             camel.start();
             HttpErrorPages.install(camel, settings.httpPort());
             if (serverKey != null) {
@@ -141,10 +156,13 @@ public final class ServiceRuntime implements AutoCloseable {
                         settings.signIn().idleTimeout());
             }
             started = true;
-            return new ServiceRuntime(models, audit, camel, service, access, signIn);
+            return new ServiceRuntime(models, audit, camel, service, access, signIn, checkpoints);
         } finally {
             if (!started) {
                 // Start-up failed: release what was opened; the cause propagates unchanged.
+                if (checkpoints != null) {
+                    checkpoints.close();
+                }
                 if (audit != null) {
                     audit.close();
                 }
@@ -157,7 +175,7 @@ public final class ServiceRuntime implements AutoCloseable {
     /** The CamelContext with every enabled channel, not yet started; HTTPS when {@code serverKey} is not null. */
     static CamelContext context(ServiceSettings settings, ServerKey serverKey, DecisionService service, ModelRegistry models,
                                 CreditDecisionEngine engine, AuditLog audit, AccessControl access,
-                                AccessLog accessLog, BrowserSignIn signIn) throws Exception {
+                                AccessLog accessLog, BrowserSignIn signIn, ProofService proofs) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         // The HTTP server's Vert.x instance is made from the VertxOptions bean in the registry.
         camel.getRegistry().bind("credence-vertx-options", new VertxOptions().setWorkerPoolSize(settings.httpWorkers()));
@@ -183,7 +201,7 @@ public final class ServiceRuntime implements AutoCloseable {
             LOG.info("access control is off: no API keys, bearer tokens or users are configured (docs/security.md)");
         }
         camel.addRoutes(new RestRoutes(new DecisionHttp(service, settings.maxBodyBytes(),
-                () -> readiness(models, engine, audit), access.enabled() ? accessLog : null)));
+                () -> readiness(models, engine, audit), access.enabled() ? accessLog : null, proofs)));
         AuditPageAccess pages = access.enabled() ? AuditPageAccess.checked(signIn, secureCookies)
                 : AuditPageAccess.open(WITHOUT_ACCESS_CONTROL);
         camel.addRoutes(new AuditPageRoutes(audit, accessLog, pages, Clock.systemUTC()));
@@ -201,6 +219,26 @@ public final class ServiceRuntime implements AutoCloseable {
                     settings.errorsTopic(), settings.kafkaBrokers());
         }
         return camel;
+    }
+
+    /** Signs checkpoints of a database audit log's tree when a signing key is configured; null otherwise. */
+    static Checkpointer checkpointer(ProofSettings proofs, CheckpointSigner signer, AuditLog audit) {
+        if (signer == null) {
+            LOG.info("no audit signing key (credence.audit.signing-key): the Merkle tree is kept, but no checkpoint is"
+                    + " signed and no inclusion proof can be given (docs/audit.md)");
+            return null;
+        }
+        if (!(audit instanceof JdbcAuditLog jdbc)) {
+            throw new IllegalArgumentException("credence.audit.signing-key needs a database audit store; " + audit
+                    + " keeps no Merkle tree");
+        }
+        Checkpointer started = Checkpointer.start(jdbc.tree(), new JdbcCheckpoints(jdbc.pool()), signer,
+                proofs.checkpoints() == null ? null : new CheckpointFile(proofs.checkpoints()), proofs.every(),
+                proofs.interval(), Clock.systemUTC());
+        LOG.info("signing audit checkpoints with key {} every {} records or {}{}", signer.keyId(), proofs.every(),
+                proofs.interval(), proofs.checkpoints() == null ? " (no witness folder: the store only)"
+                        : ", exported to " + proofs.checkpoints().toAbsolutePath());
+        return started;
     }
 
     /**
@@ -277,6 +315,9 @@ public final class ServiceRuntime implements AutoCloseable {
             return;
         }
         camel.stop();
+        if (checkpoints != null) {
+            checkpoints.close();   // the last head, signed once nothing more is decided
+        }
         audit.close();
         ModelFunctions.use(null);
         models.close();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import io.credence.rules.audit.AuditStoreSettings;
+import io.credence.rules.audit.proof.ProofSettings;
 import io.credence.rules.security.SecuritySettings;
 import io.credence.rules.service.batch.BatchSettings;
 import io.credence.rules.security.session.SignInSettings;
@@ -58,6 +59,8 @@ import java.util.Properties;
  * @param executionProvider  {@code credence.execution-provider}: auto, cpu or cuda[:id]
  * @param microBatch         {@code credence.models.micro-batch}: most rows concurrent scoring calls
  *                           combine into one ONNX Runtime call; 1 = every call alone
+ * @param proofs             {@code credence.audit.signing-key}, {@code credence.audit.checkpoints},
+ *                           {@code credence.audit.checkpoint-every} and {@code -interval}: signed checkpoints
  * @param security           {@code credence.security.*}: API keys and bearer tokens; neither = access control off
  * @param tls                {@code credence.tls.cert} and {@code credence.tls.key}, or {@code credence.tls.keystore}
  *                           with its password: HTTPS; {@link TlsSettings#NONE} for plain HTTP
@@ -74,7 +77,8 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                               String auditDb,
                               String auditUser, String auditPassword, Duration auditAppendTimeout,
                               Duration auditStatementTimeout, Duration auditConnectTimeout, Path modelsDir,
-                              String executionProvider, int microBatch, SecuritySettings security, TlsSettings tls,
+                              String executionProvider, int microBatch, ProofSettings proofs,
+                              SecuritySettings security, TlsSettings tls,
                               SignInSettings signIn, boolean insecure) {
 
     /** Classpath defaults. */
@@ -160,7 +164,10 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                 duration(p, "credence.audit.append-timeout"), duration(p, "credence.audit.statement-timeout"),
                 duration(p, "credence.audit.connect-timeout"),
                 models.isBlank() ? null : Path.of(models), get(p, "credence.execution-provider"),
-                integer(p, "credence.models.micro-batch"), security(p), tls(p),
+                integer(p, "credence.models.micro-batch"),
+                new ProofSettings(path(p, "credence.audit.signing-key"), path(p, "credence.audit.checkpoints"),
+                        longValue(p, "credence.audit.checkpoint-every"), duration(p, "credence.audit.checkpoint-interval")),
+                security(p), tls(p),
                 new SignInSettings(path(p, "credence.security.users"), duration(p, "credence.security.session-idle-timeout")),
                 bool(p, "credence.security.insecure"));
     }

@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
  * java -jar credence-service.jar serve [--port 8080] [--host 127.0.0.1] [--models DIR] [--audit-db JDBC_URL]
  *                                      [--audit-password-file FILE] [--tls-cert PEM --tls-key PEM] [--execution-provider auto|cpu|cuda[:id]]
  *     [--api-keys FILE] [--jwks FILE_OR_URL --issuer ISS --audience AUD [--roles-claim CLAIM]]
- * java -jar credence-service.jar audit verify [--db JDBC_URL]
+ *     [--signing-key FILE [--checkpoints DIR]]
+ * java -jar credence-service.jar audit keygen --out FILE
+ * java -jar credence-service.jar audit verify [--db JDBC_URL] [--checkpoints DIR --public-key FILE.pub]
+ * java -jar credence-service.jar audit verify-receipt --proof FILE --public-key FILE.pub
  * java -jar credence-service.jar keys add|list|revoke --file FILE ...
  * java -jar credence-service.jar users add --file users.json --name alice --roles review,review-pii   (password on stdin)
  * java -jar credence-service.jar serve --users users.json
@@ -115,6 +118,16 @@ public final class CredenceService implements Callable<Integer> {
                         + " or set CREDENCE_TLS_KEYSTORE_PASSWORD")
         Path tlsKeystorePasswordFile;
 
+        @Option(names = "--signing-key", paramLabel = "FILE",
+                description = "Sign checkpoints of the audit log's Merkle tree with this Ed25519 key"
+                        + " (credence.audit.signing-key; make one with: audit keygen --out FILE)")
+        Path signingKey;
+
+        @Option(names = "--checkpoints", paramLabel = "DIR",
+                description = "Witness folder outside the database each signed checkpoint is appended to"
+                        + " (credence.audit.checkpoints); needs --signing-key")
+        Path checkpoints;
+
         @Option(names = "--insecure",
                 description = "Start on a non-loopback --host without authentication (warned about on every start)")
         boolean insecure;
@@ -160,6 +173,8 @@ public final class CredenceService implements Callable<Integer> {
             put(overrides, "credence.audit.user", auditUser);
             put(overrides, "credence.audit.password.file", auditPasswordFile);
             put(overrides, "credence.audit.password", auditPassword);
+            put(overrides, "credence.audit.signing-key", signingKey);
+            put(overrides, "credence.audit.checkpoints", checkpoints);
             put(overrides, "credence.tls.cert", tlsCert);
             put(overrides, "credence.tls.key", tlsKey);
             put(overrides, "credence.tls.keystore", tlsKeystore);

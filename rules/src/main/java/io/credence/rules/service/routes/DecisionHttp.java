@@ -2,6 +2,8 @@ package io.credence.rules.service.routes;
 
 import io.credence.rules.audit.AuditRecord;
 import io.credence.rules.audit.AuditUnavailableException;
+import io.credence.rules.audit.proof.ProofService;
+import io.credence.rules.audit.proof.TreeStoreException;
 import io.credence.rules.service.Channel;
 import io.credence.rules.service.DecisionJson;
 import io.credence.rules.service.DecisionService;
@@ -22,7 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +54,15 @@ public final class DecisionHttp {
     private final long maxBodyBytes;
     /** The access log's action for a view of a decision, and its detail for the API. */
     static final String VIEW_DECISION = "view-decision";
+    /** The access log's action for a read of a decision's inclusion proof. */
+    static final String VIEW_PROOF = "view-proof";
     static final String API = "api";
     /** Seconds a client waits before it retries after a 503. */
     static final String RETRY_AFTER_SECONDS = "1";
 
     private final Supplier<Readiness> readiness;
     private final AccessLog accessLog;
+    private final ProofService proofs;
 
     /**
      * @param readiness whether the service can decide now (models, rule base, audit store), computed per call
@@ -68,6 +76,16 @@ public final class DecisionHttp {
      *                  detail {@code api}); null when access control is off
      */
     public DecisionHttp(DecisionService service, long maxBodyBytes, Supplier<Readiness> readiness, AccessLog accessLog) {
+        this(service, maxBodyBytes, readiness, accessLog, null);
+    }
+
+    /**
+     * @param proofs inclusion proofs against signed checkpoints; null when no checkpoint is signed
+     *               ({@code GET .../proof} then answers 404 saying so)
+     */
+    public DecisionHttp(DecisionService service, long maxBodyBytes, Supplier<Readiness> readiness, AccessLog accessLog,
+                        ProofService proofs) {
+        this.proofs = proofs;
         this.service = service;
         this.maxBodyBytes = maxBodyBytes;
         this.readiness = readiness;
@@ -139,6 +157,44 @@ public final class DecisionHttp {
      * before the decision is answered.
      */
     public HttpReply get(String decisionId, Principal principal) {
+        return readable(decisionId, principal, VIEW_DECISION, r -> new HttpReply(200, DecisionJson.text(DecisionJson.of(r)),
+                r.entry().decisionId()));
+    }
+
+    /**
+     * {@code GET /api/v1/decisions/{id}/proof}: the inclusion proof of the decision's record against
+     * the latest signed checkpoint (200, a document {@code audit verify-receipt} checks offline), or,
+     * while no checkpoint covers it yet, 202 with {@code Retry-After}; who may read it is as for
+     * {@link #get(String, Principal)}.
+     */
+    public HttpReply proof(String decisionId, Principal principal) {
+        return readable(decisionId, principal, VIEW_PROOF, r -> {
+            if (proofs == null) {
+                return new HttpReply(404, DecisionJson.text(DecisionJson.error("this service signs no checkpoints, so it"
+                        + " gives no inclusion proofs (start it with --signing-key FILE; docs/audit.md)",
+                        r.entry().decisionId(), List.of())), r.entry().decisionId());
+            }
+            ProofService.Answer answer = proofs.prove(r.receipt());
+            if (answer instanceof ProofService.Pending pending) {
+                long seconds = Math.max(1, pending.retryAfter().toSeconds());
+                ObjectNode body = JsonNodeFactory.instance.objectNode();
+                body.put("decisionId", r.entry().decisionId()).put("leafIndex", pending.receipt().leafIndex())
+                        .put("recordHash", pending.receipt().recordHash())
+                        .put("status", "pending")
+                        .put("latestCheckpointTreeSize", pending.latestCheckpointSize())
+                        .put("message", "no signed checkpoint covers this record yet; ask again in " + seconds + " s");
+                return new HttpReply(202, DecisionJson.text(body), r.entry().decisionId(),
+                        Map.of("Retry-After", Long.toString(seconds)));
+            }
+            return new HttpReply(200, ((ProofService.Proved) answer).document().toJson(), r.entry().decisionId());
+        });
+    }
+
+    /**
+     * Finds a decision the principal may read (null principal: access control off, any), logs the
+     * view, and answers with {@code reply}; 404 when there is none, 403 when it is another client's.
+     */
+    private HttpReply readable(String decisionId, Principal principal, String action, Function<AuditRecord, HttpReply> reply) {
         try {
             // No stored id holds a control character (and PostgreSQL would refuse to even look one up).
             Optional<AuditRecord> record = decisionId == null || decisionId.isBlank() || decisionId.length() > 100
@@ -156,12 +212,11 @@ public final class DecisionHttp {
                                     + "\", error=\"insufficient_scope\""));
                 }
                 if (accessLog != null) {
-                    accessLog.record(new AccessEvent(Instant.now(), principal.name(), VIEW_DECISION,
-                            r.entry().decisionId(), API));
+                    accessLog.record(new AccessEvent(Instant.now(), principal.name(), action, r.entry().decisionId(), API));
                 }
             }
-            return new HttpReply(200, DecisionJson.text(DecisionJson.of(r)), r.entry().decisionId());
-        } catch (AuditUnavailableException e) {
+            return reply.apply(r);
+        } catch (AuditUnavailableException | TreeStoreException e) {
             return unavailable("the audit log is unavailable; retry later");
         }
     }

@@ -17,6 +17,7 @@ public final class RestRoutes extends RouteBuilder {
 
     public static final String POST_ROUTE_ID = "decisions-post";
     public static final String GET_ROUTE_ID = "decisions-get";
+    public static final String PROOF_ROUTE_ID = "decisions-proof";
     public static final String HEALTH_ROUTE_ID = "health";
     public static final String READY_ROUTE_ID = "health-ready";
     public static final String LIVE_ROUTE_ID = "health-live";
@@ -41,6 +42,10 @@ public final class RestRoutes extends RouteBuilder {
                 .routeId(POST_ROUTE_ID)
                 .process(e -> reply(e, http.post(e.getIn().getHeader(Exchange.CONTENT_TYPE, String.class),
                         e.getIn().getBody(byte[].class), RequestPrincipal.of(e))));
+
+        from("platform-http:" + DECISIONS_PATH + "/{id}/proof?httpMethodRestrict=GET")
+                .routeId(PROOF_ROUTE_ID)
+                .process(e -> reply(e, http.proof(e.getIn().getHeader("id", String.class), RequestPrincipal.of(e))));
 
         from("platform-http:" + DECISIONS_PATH + "/{id}?httpMethodRestrict=GET")
                 .routeId(GET_ROUTE_ID)
