@@ -4,6 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credence.chaos.AuditCount;
+import io.credence.rules.audit.JdbcAuditLog;
+import io.credence.rules.audit.proof.Checkpoint;
+import io.credence.rules.audit.proof.InclusionProofDocument;
+import io.credence.rules.audit.proof.JdbcCheckpoints;
+import io.credence.rules.audit.proof.MerkleTree;
+import io.credence.rules.audit.proof.Receipt;
+import io.credence.rules.audit.proof.SigningKeys;
+import io.credence.rules.audit.proof.Verification;
 import io.credence.chaos.RetryingSender;
 import io.credence.chaos.ServiceProcess;
 import io.credence.chaos.Workload;
@@ -18,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two service JVMs on one PostgreSQL store, sent the same applications at the same time (every
  * application to both): the store's unique idempotency key lets only one decision per distinct
- * input exist, and both instances answer with it.
+ * input exist, and both instances answer with it. Both grow one Merkle tree and sign checkpoints
+ * of it: every decision's record proves against the final checkpoint.
  */
 class TwoServiceProcessesTest {
 
@@ -28,9 +37,13 @@ class TwoServiceProcessesTest {
     @Test
     void twoInstancesOnOneStoreDecideEachDistinctApplicationOnce() throws Exception {
         try (PostgresSchema pg = PostgresSchema.create()) {
+            Path key = dir.resolve("audit-signing.pem");
+            SigningKeys.write(SigningKeys.generate(), key);
             Map<String, String> settings = Map.of("credence.audit.db", pg.url(), "credence.audit.user", PostgresSchema.USER,
-                    "credence.audit.password", PostgresSchema.PASSWORD);
+                    "credence.audit.password", PostgresSchema.PASSWORD, "credence.audit.signing-key", key.toString(),
+                    "credence.audit.checkpoint-every", "100", "credence.audit.checkpoint-interval", "1s");
             List<Workload.Application> apps = Workload.german("TWIN", 400);
+            RetryingSender.Result[] results = new RetryingSender.Result[2];
             // One after the other: the first creates the schema; the race under test is the posting.
             try (ServiceProcess a = ServiceProcess.start(ServiceProcess.serviceJar(), settings, dir.resolve("a.log"))
                     .awaitReady(Duration.ofSeconds(120));
@@ -42,7 +55,6 @@ class TwoServiceProcessesTest {
                         8, Duration.ofSeconds(120));
                 RetryingSender two = new RetryingSender(() -> turn.incrementAndGet() % 2 == 0 ? b.client() : a.client(),
                         8, Duration.ofSeconds(120));
-                RetryingSender.Result[] results = new RetryingSender.Result[2];
                 Thread other = new Thread(() -> {
                     try {
                         results[1] = two.send(apps);
@@ -64,6 +76,18 @@ class TwoServiceProcessesTest {
             assertEquals(apps.size(), audit.recordsOf("TWIN-"), "one record per distinct application");
             assertEquals(0, audit.duplicates());
             assertTrue(audit.chain().intact(), audit.chain().toString());
+            try (JdbcAuditLog log = JdbcAuditLog.open(pg.url(), PostgresSchema.USER, PostgresSchema.PASSWORD)) {
+                MerkleTree tree = log.tree();
+                assertEquals(audit.records(), tree.size(), "one tree: a leaf per record, whichever instance wrote it");
+                Checkpoint last = new JdbcCheckpoints(log.pool()).latest().orElseThrow();
+                assertEquals(tree.size(), last.treeSize(), "the shutdown checkpoint covers every record");
+                for (String decisionId : results[0].decisionIds().values()) {
+                    Receipt receipt = log.find(decisionId).orElseThrow().receipt();
+                    Verification v = InclusionProofDocument.prove(tree, receipt, last)
+                            .verify(SigningKeys.readPublicKey(SigningKeys.publicKeyFile(key)));
+                    assertTrue(v.valid(), decisionId + ": " + v.problem());
+                }
+            }
         }
     }
 }

@@ -50,6 +50,11 @@ public interface AuditLog extends AutoCloseable {
     /** Walks the whole chain and reports the first record that was changed, deleted or reordered. */
     ChainVerification verify();
 
+    /** The proof state (tree, checkpoint, last verification) when this log keeps a Merkle tree; empty otherwise. */
+    default Optional<ProofState> proofState() {
+        return Optional.empty();
+    }
+
     /**
      * Erases the raw input of every record of an application (GDPR right to erasure), and its
      * idempotency keys. The records, their input digests and the chain stay; returns how many

@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.credence.rules.audit.proof.JdbcCheckpoints;
 import io.credence.rules.audit.proof.JdbcTreeNodes;
 import io.credence.rules.audit.proof.MerkleTree;
 import io.credence.rules.audit.proof.TreeStoreException;
@@ -91,6 +92,8 @@ public final class JdbcAuditLog implements AuditLog {
     private volatile long commitStartedNanos;
     /** Why the last commit failed; null once one succeeded (or none failed). */
     private volatile String lastFailure;
+    /** The last chain walk of this process, for the compliance page; null until one ran. */
+    private volatile Verified lastVerification;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final Thread writer;
@@ -701,6 +704,7 @@ public final class JdbcAuditLog implements AuditLog {
             try {
                 ChainVerification result = verify(c);
                 c.commit();
+                lastVerification = new Verified(result, Instant.now());
                 return result;
             } catch (SQLException e) {
                 SchemaMigrator.rollbackQuietly(c, e);
@@ -709,6 +713,21 @@ public final class JdbcAuditLog implements AuditLog {
         } catch (SQLException e) {
             throw unavailable("verify the chain", e);
         }
+    }
+
+    @Override
+    public Optional<ProofState> proofState() {
+        Verified verified = lastVerification;
+        try {
+            return Optional.of(new ProofState(tree().size(), new JdbcCheckpoints(pool).latest().orElse(null),
+                    verified == null ? null : verified.result(), verified == null ? null : verified.at()));
+        } catch (TreeStoreException e) {
+            throw unavailable("read the proof state", e.getCause() instanceof SQLException sql ? sql
+                    : new SQLException(e.getMessage(), "55000", e));
+        }
+    }
+
+    private record Verified(ChainVerification result, Instant at) {
     }
 
     private static ChainVerification verify(Connection c) throws SQLException {

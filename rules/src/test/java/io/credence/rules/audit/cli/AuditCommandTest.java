@@ -1,6 +1,7 @@
 package io.credence.rules.audit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -123,16 +124,23 @@ class AuditCommandTest {
     }
 
     @Test
-    void verifiesAChainInPostgres() throws SQLException {
+    void verifiesAChainInPostgres() throws Exception {
         String pg = System.getenv("CREDENCE_TEST_PG_URL");
         assumeTrue(pg != null && !pg.isBlank(), "CREDENCE_TEST_PG_URL is not set: skipping the PostgreSQL CLI test"
                 + " (start one with .ci/start-postgres.sh)");
         TestPostgres.emptyStore();
         threeRecords(pg, "credence", "credence");
 
-        assertEquals(AuditCommand.INTACT, run("verify", "--db", pg, "--user", "credence", "--password", "credence").exitCode());
+        Path passwordFile = java.nio.file.Files.writeString(dir.resolve("db-password"), "credence\n");
+        Run fromFile = run("verify", "--db", pg, "--user", "credence", "--password-file", passwordFile.toString());
+        assertEquals(AuditCommand.INTACT, fromFile.exitCode(), fromFile.err());
+        assertFalse(fromFile.err().contains("warning"), fromFile.err());
+        Run onTheCommandLine = run("verify", "--db", pg, "--user", "credence", "--password", "credence");
+        assertEquals(AuditCommand.INTACT, onTheCommandLine.exitCode(), onTheCommandLine.err());
+        assertTrue(onTheCommandLine.err().contains("warning: --password is visible in the process list"),
+                onTheCommandLine.err());
         tamper(pg, "credence", "credence", "UPDATE audit_record SET sequence = 1000 WHERE sequence = 1");
-        Run broken = run("verify", "--db", pg, "--user", "credence", "--password", "credence");
+        Run broken = run("verify", "--db", pg, "--user", "credence", "--password-file", passwordFile.toString());
         assertEquals(AuditCommand.BROKEN, broken.exitCode(), broken.err());
         assertTrue(broken.out().contains("first bad record: 1"), broken.out());
     }

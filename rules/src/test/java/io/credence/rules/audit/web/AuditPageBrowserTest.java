@@ -150,6 +150,7 @@ class AuditPageBrowserTest {
         browser.get(base + "/audit?from=2026-03-02&to=2026-03-02");
         assertEquals(List.of("dec-4", "dec-3", "dec-2", "dec-1"), resultIds(), "day two holds dec-30 only");
 
+        log.verify();
         browser.get(base + "/audit?outcome=DECLINE");
         clickAndWaitForNextPage(browser.findElement(By.linkText("dec-2")));
 
@@ -164,7 +165,9 @@ class AuditPageBrowserTest {
         assertEquals(List.of("score credit-default", "score-decline"),
                 browser.findElements(By.cssSelector("#rules-fired li")).stream().map(WebElement::getText).toList());
         assertEquals(AuditFixtures.RULE_BASE.coordinates(), browser.findElement(By.id("rule-base")).getText());
-        assertEquals("intact (5 records verified)", browser.findElement(By.id("chain-status")).getText());
+        assertTrue(browser.findElement(By.id("chain-status")).getText().startsWith("intact (5 records verified at "),
+                browser.findElement(By.id("chain-status")).getText());
+        assertEquals("leaf 1 of the Merkle tree (5 leaves)", browser.findElement(By.id("receipt")).getText());
         assertEquals(log.find("dec-2").orElseThrow().recordHash(), browser.findElement(By.id("record-hash")).getText());
 
         File shot = browser.getScreenshotAs(OutputType.FILE);
@@ -179,6 +182,7 @@ class AuditPageBrowserTest {
     @Test
     void showsErasedInputsAsErased() {
         log.eraseInput("app-1");
+        log.verify();
 
         browser.get(base + "/audit/decisions/dec-1");
 

@@ -93,14 +93,20 @@ class AuditPageTest {
 
     @Test
     void showsTheWholeRecordOfADecisionOnceRevealed() {
+        String before = page.decision("dec-2", REVEALER, true).html();
+        log.verify();
         String html = page.decision("dec-2", REVEALER, true).html();
+
+        assertTrue(before.contains("not run by this service since it started"), "no walk per page view: " + before);
+        assertTrue(html.contains("leaf 1 of the Merkle tree (3 leaves)"), html);
+        assertTrue(html.contains("none (the service signs no checkpoints)"), html);
 
         assertTrue(html.contains("KO_DEBT_TO_INCOME"), html);
         assertTrue(html.contains("debt_to_income"), html);
         assertTrue(html.contains("credit-default.decline"), html);
         assertTrue(html.contains("score-decline"), html);
         assertTrue(html.contains(AuditFixtures.RULE_BASE.drlSha256()), html);
-        assertTrue(html.contains("intact (3 records verified)"), html);
+        assertTrue(html.contains("intact (3 records verified at "), html);
         assertTrue(html.contains(log.find("dec-2").orElseThrow().recordHash()), html);
         assertTrue(html.contains("Jane Doe"), html);
         assertTrue(html.contains("id=\"principal-table\""), html);
@@ -157,12 +163,13 @@ class AuditPageTest {
     @Test
     void saysWhenTheInputWasErased() {
         log.eraseInput("app-2");
+        log.verify();
 
         String html = page.decision("dec-2", REVEALER, true).html();
 
         assertTrue(html.contains("Erased on"), html);
         assertFalse(html.contains("Jane Doe"), html);
-        assertTrue(html.contains("intact (3 records verified)"), html);
+        assertTrue(html.contains("intact (3 records verified at "), html);
     }
 
     @Test

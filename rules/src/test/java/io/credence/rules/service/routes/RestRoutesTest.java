@@ -57,6 +57,7 @@ class RestRoutesTest extends CamelTestSupport {
             a.replaceFromWith("direct:get");
             a.weaveAddLast().to("mock:replies");
         });
+        AdviceWith.adviceWith(context, RestRoutes.PROOF_ROUTE_ID, a -> a.replaceFromWith("direct:proof"));
         AdviceWith.adviceWith(context, RestRoutes.HEALTH_ROUTE_ID, a -> {
             a.replaceFromWith("direct:health");
             a.weaveAddLast().to("mock:replies");
