@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.credence.rules.audit.AuditFixtures;
 import io.credence.rules.audit.JdbcAuditLog;
+import io.credence.rules.audit.TestPostgres;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -126,8 +127,7 @@ class AuditCommandTest {
         String pg = System.getenv("CREDENCE_TEST_PG_URL");
         assumeTrue(pg != null && !pg.isBlank(), "CREDENCE_TEST_PG_URL is not set: skipping the PostgreSQL CLI test"
                 + " (start one with .ci/start-postgres.sh)");
-        tamper(pg, "credence", "credence", "DROP TABLE IF EXISTS audit_access, audit_idempotency, audit_secret, audit_input, audit_input_away, audit_record,"
-                + " audit_chain_head, audit_schema_version");
+        TestPostgres.emptyStore();
         threeRecords(pg, "credence", "credence");
 
         assertEquals(AuditCommand.INTACT, run("verify", "--db", pg, "--user", "credence", "--password", "credence").exitCode());

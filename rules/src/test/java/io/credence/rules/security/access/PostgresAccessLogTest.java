@@ -3,10 +3,8 @@ package io.credence.rules.security.access;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.credence.rules.audit.JdbcAuditLog;
-import java.sql.Connection;
-import java.sql.DriverManager;
+import io.credence.rules.audit.TestPostgres;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -29,10 +27,7 @@ class PostgresAccessLogTest extends AccessLogContract {
     void emptyStore() throws SQLException {
         assumeTrue(URL != null && !URL.isBlank(), "CREDENCE_TEST_PG_URL is not set: skipping the PostgreSQL access log"
                 + " tests (start a server with .ci/start-postgres.sh and export CREDENCE_TEST_PG_URL=<the URL it prints>)");
-        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS audit_access, audit_idempotency, audit_secret, audit_input, audit_input_away,"
-                    + " audit_record, audit_chain_head, audit_schema_version");
-        }
+        TestPostgres.emptyStore();
     }
 
     @Override

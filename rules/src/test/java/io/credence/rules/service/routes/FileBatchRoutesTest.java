@@ -9,6 +9,7 @@ import io.credence.rules.audit.AuditEntry;
 import io.credence.rules.audit.AuditLog;
 import io.credence.rules.audit.AuditQuery;
 import io.credence.rules.audit.JdbcAuditLog;
+import io.credence.rules.audit.TestPostgres;
 import io.credence.rules.service.DelegatingAuditLog;
 import io.credence.rules.service.InMemoryAuditLog;
 import io.credence.rules.service.ServiceFixture;
@@ -16,9 +17,6 @@ import io.credence.rules.service.batch.BatchSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -265,10 +263,7 @@ class FileBatchRoutesTest extends CamelTestSupport {
         if (store.equals("h2")) {
             log = JdbcAuditLog.open("jdbc:h2:file:" + folder.resolve("audit").toAbsolutePath(), "sa", "");
         } else {
-            try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD); Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS audit_idempotency, audit_secret, audit_input, audit_input_away, audit_record,"
-                        + " audit_chain_head, audit_schema_version");
-            }
+            TestPostgres.emptyStore();
             log = JdbcAuditLog.open(PG_URL, PG_USER, PG_PASSWORD);
         }
         opened.add(log);
