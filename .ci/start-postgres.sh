@@ -74,6 +74,10 @@ psql_admin() {
 if [ "$(psql_admin "select 1 from pg_roles where rolname = 'credence'")" != "1" ]; then
   psql_admin "create role credence login password 'credence'" >&2
 fi
+# CREATEROLE: the read-only verification test makes (and drops) an auditor role with SELECT only.
+if [ "$(psql_admin "select rolcreaterole from pg_roles where rolname = 'credence'")" != "t" ]; then
+  psql_admin "alter role credence createrole" >&2
+fi
 if [ "$(psql_admin "select 1 from pg_database where datname = 'credence'")" != "1" ]; then
   psql_admin "create database credence owner credence" >&2
 fi

@@ -1,5 +1,9 @@
 package io.credence.rules.audit;
 
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Locale;
 
 /** The databases the audit log runs on; each has its own migration scripts. */
@@ -13,9 +17,27 @@ enum Dialect {
         this.folder = folder;
     }
 
-    /** Classpath folder of this dialect's versioned scripts ({@code V<n>__<name>.sql}). */
-    String scriptFolder() {
-        return "io/credence/rules/audit/db/" + folder + "/";
+    /** Flyway location of this dialect's versioned scripts ({@code V<n>__<name>.sql}). */
+    String migrationLocation() {
+        return "classpath:io/credence/rules/audit/db/" + folder;
+    }
+
+    /**
+     * A table name as this database stores an unquoted identifier: upper case in H2, lower case in
+     * PostgreSQL, so that the name written plainly in SQL ({@code audit_flyway_history}) finds it.
+     */
+    String identifier(String name) {
+        return this == H2 ? name.toUpperCase(Locale.ROOT) : name.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the connection's current schema has a table of this (unquoted) name. Reads only metadata. */
+    boolean hasTable(Connection c, String name) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        String escape = meta.getSearchStringEscape();
+        String pattern = identifier(name).replace("_", escape + "_").replace("%", escape + "%");
+        try (ResultSet rs = meta.getTables(c.getCatalog(), c.getSchema(), pattern, new String[] {"TABLE"})) {
+            return rs.next();
+        }
     }
 
     static Dialect of(String jdbcUrl) {

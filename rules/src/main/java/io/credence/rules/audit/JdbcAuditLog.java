@@ -74,10 +74,10 @@ public final class JdbcAuditLog implements AuditLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditLog.class);
     private static final String SQL_STATE_UNIQUE_VIOLATION = "23505";
-    private static final String RECORD_COLUMNS = "r.sequence, r.decision_id, r.application_id, r.channel, r.received_at,"
+    static final String RECORD_COLUMNS = "r.sequence, r.decision_id, r.application_id, r.channel, r.received_at,"
             + " r.decided_at, r.status, r.outcome, r.model_versions, r.input_sha256, r.previous_hash, r.record_hash,"
             + " r.record_json, i.raw_input, i.erased_at";
-    private static final String RECORD_FROM = " FROM audit_record r LEFT JOIN audit_input i ON i.decision_id = r.decision_id";
+    static final String RECORD_FROM = " FROM audit_record r LEFT JOIN audit_input i ON i.decision_id = r.decision_id";
 
     private static final String IDEMPOTENCY_SECRET = "idempotency";
     /** An append waits at least this long, however long its application took to get here. */
@@ -146,7 +146,7 @@ public final class JdbcAuditLog implements AuditLog {
         HikariDataSource pool = null;
         try {
             connection = connect(url, settings, dialect);
-            int version = SchemaMigrator.migrate(connection, dialect);
+            String version = SchemaMigrator.migrate(connection, url, settings, dialect);
             Mac mac = inputKeyMac(connection);
             connection.setAutoCommit(false);
             long built = completeTree(connection);
@@ -685,7 +685,7 @@ public final class JdbcAuditLog implements AuditLog {
         }
     }
 
-    private static AuditRecord record(ResultSet rs) throws SQLException {
+    static AuditRecord record(ResultSet rs) throws SQLException {
         RecordDocument doc = RecordDocument.parse(rs.getString("record_json"));
         OffsetDateTime erasedAt = rs.getObject("erased_at", OffsetDateTime.class);
         return new AuditRecord(rs.getLong("sequence"), RecordDocument.withInput(doc.entry(), rs.getString("raw_input")),
@@ -730,7 +730,8 @@ public final class JdbcAuditLog implements AuditLog {
     private record Verified(ChainVerification result, Instant at) {
     }
 
-    private static ChainVerification verify(Connection c) throws SQLException {
+    /** Walks the chain on {@code c}, only reading; the caller chooses the transaction. */
+    static ChainVerification verify(Connection c) throws SQLException {
         long headSequence;
         String headHash;
         try (Statement s = c.createStatement();

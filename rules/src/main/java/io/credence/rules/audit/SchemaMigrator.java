@@ -1,136 +1,102 @@
 package io.credence.rules.audit;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Brings the audit schema up to date: runs the dialect's scripts {@code V1__*.sql},
- * {@code V2__*.sql}, ... that {@code audit_schema_version} does not list yet, each in its own
- * transaction, in order. Scripts are never edited once released; a change is a new script.
+ * Brings the audit schema up to date with Flyway: the dialect's scripts {@code V1__*.sql},
+ * {@code V2__*.sql}, ... under {@link Dialect#migrationLocation()} that {@value #HISTORY_TABLE}
+ * does not list yet run in order, each in its own transaction. The checksum of every script
+ * already applied is checked first: a released script that was edited stops the open. On
+ * PostgreSQL Flyway holds an advisory lock while it migrates, so services starting at once never
+ * both run a script.
+ *
+ * <pre>{@code
+ * String version = SchemaMigrator.migrate(connection, url, settings, Dialect.POSTGRESQL);   // "3"
+ * }</pre>
+ *
+ * <p><b>Stores of the release before Flyway</b> recorded their version in
+ * {@value #LEGACY_TABLE}. Such a store, without a Flyway history, is adopted: the history starts
+ * with a baseline at its highest recorded version, and only newer scripts run. The old table is
+ * left as it was.
  */
 final class SchemaMigrator {
+
+    /** Flyway's history of the audit schema: which scripts ran, with their checksums. */
+    static final String HISTORY_TABLE = "audit_flyway_history";
+    /** The version table of the release before Flyway; read once, to adopt such a store. */
+    static final String LEGACY_TABLE = "audit_schema_version";
 
     private SchemaMigrator() {
     }
 
-    /** Applies missing scripts; returns the schema version afterwards. */
-    static int migrate(Connection connection, Dialect dialect) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
+    /**
+     * Applies the scripts the store does not have yet; returns the schema version afterwards.
+     * {@code connection} (to the store at {@code url}) only reads which version tables exist; Flyway
+     * migrates on connections of its own.
+     *
+     * @throws IllegalStateException    when an applied script's checksum no longer matches (a released
+     *                                  script was edited) or a script fails
+     * @throws java.sql.SQLException    when the store cannot be read to decide on adoption
+     */
+    static String migrate(Connection connection, String url, AuditStoreSettings settings, Dialect dialect)
+            throws SQLException {
+        String baseline = baselineVersion(connection, dialect);
         try {
-            try (Statement s = connection.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS audit_schema_version (version INTEGER PRIMARY KEY,"
-                        + " script VARCHAR(200) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-            }
-            connection.commit();
-            int version = 0;
-            while (true) {
-                if (dialect == Dialect.POSTGRESQL) {
-                    try (Statement s = connection.createStatement()) {
-                        // Two services starting at once must not both run a script.
-                        s.execute("LOCK TABLE audit_schema_version IN EXCLUSIVE MODE");
-                    }
-                }
-                version = currentVersion(connection);
-                Script next = script(dialect, version + 1);
-                if (next == null) {
-                    connection.commit();
-                    return version;
-                }
-                try (Statement s = connection.createStatement()) {
-                    for (String sql : statements(next.text())) {
-                        s.execute(sql);
-                    }
-                }
-                try (PreparedStatement p = connection.prepareStatement(
-                        "INSERT INTO audit_schema_version (version, script, applied_at) VALUES (?, ?, ?)")) {
-                    p.setInt(1, version + 1);
-                    p.setString(2, next.name());
-                    p.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
-                    p.executeUpdate();
-                }
-                connection.commit();
-            }
-        } catch (SQLException e) {
-            rollbackQuietly(connection, e);
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
+            MigrateResult result = flyway(url, settings, dialect, baseline).migrate();
+            return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        } catch (FlywayValidateException e) {
+            throw new IllegalStateException("the audit schema does not match the released migration scripts ("
+                    + dialect.migrationLocation() + "); a released script was edited or " + HISTORY_TABLE
+                    + " was changed. Nothing was migrated. " + e.getMessage(), e);
+        } catch (FlywayException e) {
+            throw new IllegalStateException("migrating the audit schema failed: " + e.getMessage(), e);
         }
     }
 
-    private static int currentVersion(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM audit_schema_version")) {
+    /**
+     * The Flyway that migrates this store. {@code baselineVersion} is where a store with tables but
+     * without a history starts: the legacy version when it has one, otherwise "0" (every script
+     * runs; the schema may hold other applications' tables).
+     */
+    static Flyway flyway(String url, AuditStoreSettings settings, Dialect dialect, String baselineVersion) {
+        return Flyway.configure(SchemaMigrator.class.getClassLoader())
+                .dataSource(url, settings.user(), settings.password())
+                .jdbcProperties(dialect == Dialect.POSTGRESQL
+                        ? Map.of("connectTimeout", Long.toString(Math.max(1, settings.connectTimeout().toSeconds())))
+                        : Map.of())
+                .locations(dialect.migrationLocation())
+                .failOnMissingLocations(true)
+                .table(dialect.identifier(HISTORY_TABLE))
+                .baselineOnMigrate(true)
+                .baselineVersion(baselineVersion)
+                .baselineDescription(baselineVersion.equals("0") ? "before the audit schema"
+                        : "adopted from " + LEGACY_TABLE)
+                .validateOnMigrate(true)
+                .cleanDisabled(true)
+                .load();
+    }
+
+    /** The highest version in {@value #LEGACY_TABLE} of a store Flyway has not seen yet, else "0". */
+    private static String baselineVersion(Connection c, Dialect dialect) throws SQLException {
+        if (dialect.hasTable(c, HISTORY_TABLE) || !dialect.hasTable(c, LEGACY_TABLE)) {
+            return "0";
+        }
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM " + LEGACY_TABLE)) {
             rs.next();
-            return rs.getInt(1);
+            return Integer.toString(rs.getInt(1));
         }
     }
 
-    private record Script(String name, String text) {
-    }
-
-    /** The script of a version, found through the folder's index file {@code scripts.index}. */
-    private static Script script(Dialect dialect, int version) {
-        String index = resource(dialect.scriptFolder() + "scripts.index");
-        if (index == null) {
-            throw new IllegalStateException("missing classpath resource " + dialect.scriptFolder() + "scripts.index");
-        }
-        for (String line : index.split("\\R")) {
-            String name = line.strip();
-            if (name.startsWith("V" + version + "__") && name.endsWith(".sql")) {
-                String text = resource(dialect.scriptFolder() + name);
-                if (text == null) {
-                    throw new IllegalStateException("scripts.index lists " + name + " but " + dialect.scriptFolder()
-                            + name + " is not on the classpath");
-                }
-                return new Script(name, text);
-            }
-        }
-        return null;
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = SchemaMigrator.class.getClassLoader().getResourceAsStream(name)) {
-            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name, e);
-        }
-    }
-
-    /** Splits a script on semicolons that end a line; drops comment lines. */
-    static List<String> statements(String script) {
-        List<String> statements = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : script.split("\\R")) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
-                String sql = current.toString().strip();
-                statements.add(sql.substring(0, sql.length() - 1));
-                current.setLength(0);
-            }
-        }
-        if (!current.toString().isBlank()) {
-            statements.add(current.toString().strip());
-        }
-        return statements;
-    }
-
+    /** Rolls back, keeping a failure of the rollback itself as suppressed on {@code cause}. */
     static void rollbackQuietly(Connection connection, Exception cause) {
         try {
             connection.rollback();

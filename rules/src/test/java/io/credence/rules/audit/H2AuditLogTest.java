@@ -42,7 +42,7 @@ class H2AuditLogTest extends AuditLogContract {
     @Test
     void createsTheSchemaAtTheLatestVersionOnAFreshFile() throws SQLException {
         log = openLog();
-        assertEquals(3, count("audit_schema_version"));
+        assertTrue(count("audit_flyway_history") >= 3, "every script is in Flyway's history");
         assertEquals(0, count("audit_access"));
         assertEquals(1, count("audit_secret"));
         assertEquals(1, count("audit_chain_head"));

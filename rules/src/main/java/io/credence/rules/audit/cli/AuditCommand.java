@@ -1,6 +1,9 @@
 package io.credence.rules.audit.cli;
 
 import io.credence.rules.audit.AuditRecord;
+import io.credence.rules.audit.AuditStoreMissingException;
+import io.credence.rules.audit.AuditStoreReader;
+import io.credence.rules.audit.AuditStoreSettings;
 import io.credence.rules.audit.AuditUnavailableException;
 import io.credence.rules.audit.ChainVerification;
 import io.credence.rules.audit.JdbcAuditLog;
@@ -27,10 +30,15 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: {@value #INTACT} the chain is intact (or the erasure was done),
  * {@value #BROKEN} the chain is broken (the first bad record is printed), {@value #UNAVAILABLE}
- * the store cannot be reached or the arguments are wrong.
+ * the store cannot be reached, does not exist ({@code verify} creates nothing) or the arguments
+ * are wrong. {@code verify} only reads: it migrates nothing and needs only SELECT on
+ * {@link AuditStoreReader#CHAIN_TABLES}.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Checks and maintains the decision audit log.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:intact (verify), done (erase-input)", "1:the chain is broken (verify)",
+                "2:the store cannot be reached or does not exist, or the arguments are wrong"},
         subcommands = {AuditCommand.Verify.class, AuditCommand.EraseInput.class})
 public final class AuditCommand implements Callable<Integer> {
 
@@ -79,6 +87,11 @@ public final class AuditCommand implements Callable<Integer> {
             return JdbcAuditLog.open(url, user, password());
         }
 
+        /** The existing store, for reading only: nothing is migrated or created. */
+        AuditStoreReader openForReading() {
+            return AuditStoreReader.open(AuditStoreSettings.of(url, user, password()));
+        }
+
         /** --password (warned about), else --password-file, else CREDENCE_AUDIT_PASSWORD, else none. */
         String password() {
             if (password != null) {
@@ -95,7 +108,11 @@ public final class AuditCommand implements Callable<Integer> {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Walks the hash chain; exit 0 when intact, 1 with the first bad record otherwise.")
+            description = "Walks the hash chain, reading only: it migrates and creates nothing, so a role with"
+                    + " SELECT on audit_chain_head, audit_record and audit_input is enough.",
+            exitCodeListHeading = "Exit codes:%n",
+            exitCodeList = {"0:the chain is intact", "1:the chain is broken; the first bad record is printed",
+                    "2:the store cannot be reached, does not exist (nothing is created), or the arguments are wrong"})
     static final class Verify implements Callable<Integer> {
 
         @Mixin
@@ -108,7 +125,7 @@ public final class AuditCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            try (JdbcAuditLog log = store.open()) {
+            try (AuditStoreReader log = store.openForReading()) {
                 ChainVerification check = log.verify();
                 if (check.intact()) {
                     out.println("audit chain intact: " + check.recordsChecked() + " records verified");
@@ -122,6 +139,10 @@ public final class AuditCommand implements Callable<Integer> {
                 describe(log, check.firstBadSequence(), out);
                 out.flush();
                 return BROKEN;
+            } catch (AuditStoreMissingException e) {
+                err.println(e.getMessage());
+                err.flush();
+                return UNAVAILABLE;
             } catch (AuditUnavailableException e) {
                 err.println("audit store unavailable: " + e.getMessage());
                 err.flush();
@@ -129,7 +150,7 @@ public final class AuditCommand implements Callable<Integer> {
             }
         }
 
-        private static void describe(JdbcAuditLog log, long sequence, PrintWriter out) {
+        private static void describe(AuditStoreReader log, long sequence, PrintWriter out) {
             Optional<AuditRecord> stored;
             try {
                 stored = log.findBySequence(sequence);

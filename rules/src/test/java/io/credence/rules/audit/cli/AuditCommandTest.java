@@ -2,22 +2,28 @@ package io.credence.rules.audit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.credence.rules.audit.AuditFixtures;
+import io.credence.rules.audit.AuditUnavailableException;
 import io.credence.rules.audit.JdbcAuditLog;
+import io.credence.rules.audit.ReleaseThreeStore;
 import io.credence.rules.audit.TestPostgres;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -92,11 +98,132 @@ class AuditCommandTest {
     }
 
     @Test
-    void exitsTwoWhenTheStoreCannotBeOpened() {
-        Run run = run("verify", "--db", "jdbc:h2:file:/proc/credence/audit");
+    void exitsTwoWhenTheStoreCannotBeReached() {
+        Run run = run("verify", "--db", "jdbc:postgresql://127.0.0.1:1/credence?connectTimeout=2");
 
         assertEquals(AuditCommand.UNAVAILABLE, run.exitCode());
         assertTrue(run.err().contains("audit store unavailable"), run.err());
+        assertTrue(run.err().contains("127.0.0.1:1"), run.err());
+    }
+
+    @Test
+    void exitsTwoWhenErasingInAStoreThatCannotBeOpened() {
+        Run run = run("erase-input", "--db", "jdbc:h2:file:/proc/credence/audit", "--application-id", "app-1");
+
+        assertEquals(AuditCommand.UNAVAILABLE, run.exitCode());
+        assertTrue(run.err().contains("audit store unavailable"), run.err());
+    }
+
+    @Test
+    void verifyOfAMissingH2StoreExitsTwoAndCreatesNoFile() throws IOException {
+        String missing = "jdbc:h2:file:" + dir.resolve("data").resolve("credence-audit");
+
+        Run run = run("verify", "--db", missing);
+
+        assertEquals(AuditCommand.UNAVAILABLE, run.exitCode(), run.out());
+        assertTrue(run.err().contains("no audit store at " + missing), run.err());
+        assertTrue(run.err().contains("nothing was created"), run.err());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList());
+        }
+    }
+
+    @Test
+    void verifyOfAnH2DatabaseWithoutTheAuditTablesExitsTwoAndCreatesNone() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url(), "sa", "")) {
+            c.createStatement().execute("CREATE TABLE unrelated (id INT)");
+        }
+
+        Run run = run("verify", "--db", url());
+
+        assertEquals(AuditCommand.UNAVAILABLE, run.exitCode(), run.out());
+        assertTrue(run.err().contains("table audit_chain_head not found"), run.err());
+        try (Connection c = DriverManager.getConnection(url(), "sa", "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM information_schema.tables"
+                     + " WHERE table_schema = 'PUBLIC'")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1), "only the table the test made");
+        }
+    }
+
+    @Test
+    void verifyReadsAStoreOfTheReleaseBeforeFlywayWithoutMigratingIt() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url(), "sa", "")) {
+            ReleaseThreeStore.create(c);
+            ReleaseThreeStore.append(c, List.of(AuditFixtures.decided(1, "APPROVE", "1.0.0"),
+                    AuditFixtures.decided(2, "DECLINE", "1.0.0")));
+        }
+
+        Run run = run("verify", "--db", url());
+
+        assertEquals(AuditCommand.INTACT, run.exitCode(), run.err());
+        assertTrue(run.out().contains("intact: 2 records verified"), run.out());
+        try (Connection c = DriverManager.getConnection(url(), "sa", "");
+             ResultSet rs = c.getMetaData().getTables(null, null, "AUDIT_FLYWAY_HISTORY", null)) {
+            assertFalse(rs.next(), "verify made no Flyway history");
+        }
+    }
+
+    @Test
+    void verifyAsAPostgresRoleThatMayOnlySelectTheChainTablesExitsZero() throws Exception {
+        TestPostgres.assumeAvailable();
+        TestPostgres.emptyStore();
+        threeRecords(TestPostgres.URL, TestPostgres.USER, TestPostgres.PASSWORD);
+        String role = "credence_auditor_" + Long.toHexString(System.nanoTime());
+        String secret = "auditor-" + Long.toHexString(System.nanoTime());
+        try (Connection c = TestPostgres.connect(); Statement s = c.createStatement()) {
+            try {
+                s.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + secret + "'");
+            } catch (SQLException e) {
+                assumeTrue(false, "the test user cannot create roles (" + e.getMessage() + "); give it CREATEROLE,"
+                        + " as .ci/start-postgres.sh does");
+            }
+            s.execute("GRANT SELECT ON audit_chain_head, audit_record, audit_input TO " + role);
+        }
+        Path passwordFile = dir.resolve("auditor-password");
+        Files.writeString(passwordFile, secret + "\n");
+        try {
+            Run run = run("verify", "--db", TestPostgres.URL, "--user", role, "--password-file", passwordFile.toString());
+
+            assertEquals(AuditCommand.INTACT, run.exitCode(), run.err());
+            assertTrue(run.out().contains("intact: 3 records verified"), run.out());
+            // The role cannot write: the same store opened for appending is refused, nothing changes.
+            assertThrows(AuditUnavailableException.class, () -> JdbcAuditLog.open(TestPostgres.URL, role, secret).close());
+        } finally {
+            try (Connection c = TestPostgres.connect(); Statement s = c.createStatement()) {
+                s.execute("REVOKE ALL ON audit_chain_head, audit_record, audit_input FROM " + role);
+                s.execute("DROP ROLE " + role);
+            }
+        }
+    }
+
+    @Test
+    void verifyOfAPostgresDatabaseWithoutTheAuditTablesExitsTwoAndCreatesNone() throws SQLException {
+        TestPostgres.assumeAvailable();
+        TestPostgres.emptyStore();
+
+        Run run = run("verify", "--db", TestPostgres.URL, "--user", TestPostgres.USER, "--password", TestPostgres.PASSWORD);
+
+        assertEquals(AuditCommand.UNAVAILABLE, run.exitCode(), run.out());
+        assertTrue(run.err().contains("no audit store at " + TestPostgres.URL), run.err());
+        assertTrue(run.err().contains("table audit_chain_head not found"), run.err());
+        try (Connection c = TestPostgres.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+                        + " AND table_name LIKE 'audit!_%' ESCAPE '!'")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void verifyOfAMissingPostgresDatabaseExitsTwo() {
+        TestPostgres.assumeAvailable();
+        String missing = TestPostgres.URL.replaceFirst("/[^/?]+(\\?|$)", "/credence_no_such_db$1");
+
+        Run run = run("verify", "--db", missing, "--user", TestPostgres.USER, "--password", TestPostgres.PASSWORD);
+
+        assertEquals(AuditCommand.UNAVAILABLE, run.exitCode(), run.out());
+        assertTrue(run.err().contains("no audit store at " + missing + ": the database does not exist"), run.err());
     }
 
     @Test

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.credence.rules.audit.JdbcAuditLog;
 import io.credence.rules.audit.TestPostgres;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.BeforeEach;
 
 /**

@@ -1,0 +1,190 @@
+package io.credence.rules.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.CoreMigrationType;
+import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the audit schema is migrated, on every database: Flyway's history, checksums, and the
+ * adoption of stores written before Flyway. Expected versions come from the scripts on the
+ * classpath, so a new {@code V<n>__*.sql} needs no change here.
+ */
+abstract class SchemaMigrationContract {
+
+    protected abstract String url();
+
+    protected abstract String user();
+
+    protected abstract String password();
+
+    protected abstract Connection raw() throws SQLException;
+
+    protected final Dialect dialect() {
+        return Dialect.of(url());
+    }
+
+    protected final JdbcAuditLog open() {
+        return JdbcAuditLog.open(url(), user(), password());
+    }
+
+    protected final MigrationInfoService info() {
+        return SchemaMigrator.flyway(url(), AuditStoreSettings.of(url(), user(), password()), dialect(), "0").info();
+    }
+
+    /** The highest version among the scripts on the classpath. */
+    protected final MigrationVersion latestScript() {
+        return Arrays.stream(info().all()).filter(m -> m.getType() == CoreMigrationType.SQL).map(MigrationInfo::getVersion)
+                .max(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    protected final long historyRows() throws SQLException {
+        try (Connection c = raw(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + SchemaMigrator.HISTORY_TABLE)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    protected final boolean hasTable(String table) throws SQLException {
+        try (Connection c = raw()) {
+            return dialect().hasTable(c, table);
+        }
+    }
+
+    private static List<AuditEntry> threeEntries() {
+        return List.of(AuditFixtures.decided(1, "APPROVE", "1.0.0"), AuditFixtures.decided(2, "DECLINE", "1.0.0"),
+                AuditFixtures.decided(3, "REFER", "1.0.0"));
+    }
+
+    @Test
+    void migratesAnEmptyStoreToTheLatestScriptInFlywaysHistory() throws SQLException {
+        try (JdbcAuditLog log = open()) {
+            assertEquals(1, log.append(AuditFixtures.decided(1, "APPROVE", "1.0.0")).sequence());
+        }
+
+        MigrationInfoService info = info();
+        assertEquals(0, info.pending().length, () -> Arrays.toString(info.pending()));
+        assertEquals(latestScript(), info.current().getVersion());
+        List<String> applied = new ArrayList<>();
+        for (MigrationInfo m : info.applied()) {
+            assertEquals(CoreMigrationType.SQL, m.getType(), m.getScript());
+            assertTrue(m.getState().isApplied() && !m.getState().isFailed(), m.getScript() + " " + m.getState());
+            applied.add(m.getVersion().getVersion());
+        }
+        assertEquals(List.of("1", "2", "3"), applied.subList(0, 3));
+        assertFalse(hasTable(SchemaMigrator.LEGACY_TABLE), "a new store has no table of the release before Flyway");
+    }
+
+    @Test
+    void aSecondOpenRunsNoScriptAndKeepsTheRecords() throws SQLException {
+        try (JdbcAuditLog log = open()) {
+            log.append(AuditFixtures.decided(1, "APPROVE", "1.0.0"));
+        }
+        long rows = historyRows();
+
+        try (JdbcAuditLog log = open()) {
+            assertEquals(ChainVerification.intact(1), log.verify());
+        }
+
+        assertEquals(rows, historyRows());
+        assertEquals(0, info().pending().length);
+    }
+
+    @Test
+    void refusesToOpenAStoreWhoseAppliedScriptNoLongerMatchesItsChecksum() throws SQLException {
+        open().close();
+        try (Connection c = raw(); Statement s = c.createStatement()) {
+            // Flyway's columns are lower case, quoted: "checksum" is the same column in H2 and PostgreSQL.
+            assertEquals(1, s.executeUpdate("UPDATE " + SchemaMigrator.HISTORY_TABLE
+                    + " SET \"checksum\" = \"checksum\" + 1 WHERE \"version\" = '1'"));
+        }
+        long rows = historyRows();
+
+        AuditUnavailableException e = assertThrows(AuditUnavailableException.class, this::open);
+
+        assertTrue(e.getMessage().contains("does not match the released migration scripts"), e.getMessage());
+        assertTrue(e.getMessage().contains("checksum mismatch for migration version 1"), e.getMessage());
+        assertEquals(rows, historyRows(), "nothing was migrated");
+    }
+
+    @Test
+    void adoptsAVersionThreeStoreOfTheReleaseBeforeFlywayAndRunsOnlyNewerScripts() throws Exception {
+        List<AuditRecord> written;
+        try (Connection c = raw()) {
+            ReleaseThreeStore.create(c);
+            written = ReleaseThreeStore.append(c, threeEntries());
+        }
+        assertFalse(hasTable(SchemaMigrator.HISTORY_TABLE));
+
+        try (JdbcAuditLog log = open()) {
+            assertEquals(ChainVerification.intact(3), log.verify());
+            for (AuditRecord before : written) {
+                AuditRecord after = log.find(before.entry().decisionId()).orElseThrow();
+                assertEquals(before.sequence(), after.sequence());
+                assertEquals(before.recordHash(), after.recordHash());
+                assertEquals(before.entry().rawInput(), after.entry().rawInput());
+            }
+            // The store's own secret is kept: idempotency keys made before stay valid.
+            assertEquals(hmac(ReleaseThreeStore.SECRET, "{\"a\":1}"), log.inputKey("{\"a\":1}"));
+            assertEquals(4, log.append(AuditFixtures.decided(4, "APPROVE", "1.0.0")).sequence());
+            assertEquals(ChainVerification.intact(4), log.verify());
+        }
+
+        MigrationInfoService info = info();
+        assertEquals(0, info.pending().length, () -> Arrays.toString(info.pending()));
+        assertEquals(latestScript(), info.current().getVersion());
+        MigrationInfo first = info.applied()[0];
+        assertEquals(CoreMigrationType.BASELINE, first.getType());
+        assertEquals("3", first.getVersion().getVersion());
+        for (MigrationInfo m : info.applied()) {
+            assertTrue(m.getType() == CoreMigrationType.BASELINE || m.getVersion().isNewerThan("3"),
+                    "only scripts newer than 3 ran: " + m.getScript());
+        }
+        try (Connection c = raw(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MAX(version) FROM " + SchemaMigrator.LEGACY_TABLE)) {
+            rs.next();
+            assertEquals(3, rs.getInt(1), "the old version table is left as it was");
+        }
+    }
+
+    @Test
+    void adoptingTwiceRunsNothingTheSecondTime() throws Exception {
+        try (Connection c = raw()) {
+            ReleaseThreeStore.create(c);
+            ReleaseThreeStore.append(c, threeEntries());
+        }
+        open().close();
+        long rows = historyRows();
+
+        try (JdbcAuditLog log = open()) {
+            assertEquals(ChainVerification.intact(3), log.verify());
+        }
+
+        assertEquals(rows, historyRows());
+    }
+
+    private static String hmac(String hexSecret, String text) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(HexFormat.of().parseHex(hexSecret), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}
