@@ -5,6 +5,11 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import io.credence.rules.audit.proof.Checkpoint;
+import io.credence.rules.audit.proof.JdbcTreeNodes;
+import io.credence.rules.audit.proof.MerkleTree;
+import io.credence.rules.audit.proof.TreeAudit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,6 +34,9 @@ public final class AuditStoreReader implements AutoCloseable {
 
     /** The tables the chain walk reads; an auditor's role needs SELECT on these. */
     public static final List<String> CHAIN_TABLES = List.of("audit_chain_head", "audit_record", "audit_input");
+    /** What an auditor's role needs SELECT on: the chain, and the Merkle tree (schema version 4). */
+    public static final List<String> AUDITOR_TABLES = List.of("audit_chain_head", "audit_record", "audit_input",
+            "audit_tree");
 
     /** H2's "database not found" (90013) and "not found, and IFEXISTS=TRUE" (90146); PostgreSQL's 3D000. */
     private static final Set<String> NO_DATABASE = Set.of("90013", "90146", "3D000");
@@ -101,6 +109,39 @@ public final class AuditStoreReader implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw unavailable("verify the chain", e);
+        }
+    }
+
+    /**
+     * Checks the records against checkpoints kept outside the store ({@link TreeAudit}), and the
+     * store's own Merkle tree against its records when the store has one (schema version 4).
+     *
+     * @param witness checkpoints whose signatures were checked, in file order
+     */
+    public TreeAudit.Result treeAudit(List<Checkpoint> witness) {
+        try {
+            try {
+                TreeAudit audit = new TreeAudit();
+                try (Statement s = connection.createStatement()) {
+                    s.setFetchSize(10_000);
+                    try (ResultSet rs = s.executeQuery("SELECT record_hash FROM audit_record ORDER BY sequence")) {
+                        while (rs.next()) {
+                            audit.add(rs.getString(1));
+                        }
+                    }
+                }
+                Dialect dialect = Dialect.of(settings.url());
+                MerkleTree stored = dialect.hasTable(connection, JdbcTreeNodes.TABLE)
+                        ? new MerkleTree(JdbcTreeNodes.over(connection)) : null;
+                TreeAudit.Result result = audit.result(stored, witness);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                SchemaMigrator.rollbackQuietly(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw unavailable("check the records against the checkpoints", e);
         }
     }
 

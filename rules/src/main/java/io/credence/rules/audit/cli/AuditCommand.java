@@ -8,6 +8,14 @@ import io.credence.rules.audit.AuditUnavailableException;
 import io.credence.rules.audit.ChainVerification;
 import io.credence.rules.audit.JdbcAuditLog;
 import java.io.PrintWriter;
+import io.credence.rules.audit.proof.Checkpoint;
+import io.credence.rules.audit.proof.CheckpointFile;
+import io.credence.rules.audit.proof.CheckpointFileException;
+import io.credence.rules.audit.proof.SigningKeys;
+import io.credence.rules.audit.proof.TreeAudit;
+import io.credence.rules.audit.proof.cli.KeygenCommand;
+import io.credence.rules.audit.proof.cli.VerifyReceiptCommand;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import io.credence.rules.security.SecretFile;
@@ -20,7 +28,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code audit} with the subcommands {@code verify} and {@code erase-input}.
+ * {@code audit} with the subcommands {@code verify}, {@code erase-input}, {@code keygen} and
+ * {@code verify-receipt}.
  *
  * <pre>{@code
  * java -cp ... io.credence.rules.audit.cli.AuditCommand verify --db jdbc:postgresql://db:5432/credence --user u --password p
@@ -32,14 +41,15 @@ import picocli.CommandLine.Spec;
  * {@value #BROKEN} the chain is broken (the first bad record is printed), {@value #UNAVAILABLE}
  * the store cannot be reached, does not exist ({@code verify} creates nothing) or the arguments
  * are wrong. {@code verify} only reads: it migrates nothing and needs only SELECT on
- * {@link AuditStoreReader#CHAIN_TABLES}.
+ * {@link AuditStoreReader#AUDITOR_TABLES}.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Checks and maintains the decision audit log.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:intact (verify), done (erase-input)", "1:the chain is broken (verify)",
                 "2:the store cannot be reached or does not exist, or the arguments are wrong"},
-        subcommands = {AuditCommand.Verify.class, AuditCommand.EraseInput.class})
+        subcommands = {AuditCommand.Verify.class, AuditCommand.EraseInput.class, KeygenCommand.class,
+                VerifyReceiptCommand.class})
 public final class AuditCommand implements Callable<Integer> {
 
     public static final int INTACT = 0;
@@ -109,14 +119,26 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Walks the hash chain, reading only: it migrates and creates nothing, so a role with"
-                    + " SELECT on audit_chain_head, audit_record and audit_input is enough.",
+                    + " SELECT on audit_chain_head, audit_record, audit_input and audit_tree is enough.",
             exitCodeListHeading = "Exit codes:%n",
-            exitCodeList = {"0:the chain is intact", "1:the chain is broken; the first bad record is printed",
+            exitCodeList = {"0:the chain is intact (and every checkpoint given matches the records)",
+                    "1:the chain is broken (the first bad record is printed), the records do not match a signed"
+                            + " checkpoint (deleted tail, rewritten record, wiped store, fork), or a checkpoint is not"
+                            + " signed by the key",
                     "2:the store cannot be reached, does not exist (nothing is created), or the arguments are wrong"})
     static final class Verify implements Callable<Integer> {
 
         @Mixin
         Store store;
+
+        @Option(names = "--checkpoints", paramLabel = "DIR",
+                description = "the witness folder the service exported its signed checkpoints to (checkpoints.log);"
+                        + " with --public-key")
+        Path checkpoints;
+
+        @Option(names = "--public-key", paramLabel = "FILE.pub",
+                description = "the public key the checkpoints are signed with (audit keygen wrote it)")
+        Path publicKey;
 
         @Spec
         CommandSpec spec;
@@ -125,10 +147,40 @@ public final class AuditCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            if ((checkpoints == null) != (publicKey == null)) {
+                err.println("--checkpoints and --public-key go together: the checkpoints are trusted only with the key");
+                err.flush();
+                return UNAVAILABLE;
+            }
+            List<Checkpoint> witness;
+            try {
+                witness = checkpoints == null ? List.of()
+                        : new CheckpointFile(checkpoints).readVerified(SigningKeys.readPublicKey(publicKey));
+            } catch (CheckpointFileException e) {
+                out.println("checkpoints NOT trusted: " + e.getMessage());
+                out.flush();
+                return BROKEN;
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                err.println(e.getMessage());
+                err.flush();
+                return UNAVAILABLE;
+            }
             try (AuditStoreReader log = store.openForReading()) {
                 ChainVerification check = log.verify();
                 if (check.intact()) {
+                    TreeAudit.Result tree = log.treeAudit(witness);
+                    if (!tree.intact()) {
+                        out.println("audit log BROKEN: the chain of " + check.recordsChecked() + " records is intact, but "
+                                + tree.problem());
+                        out.flush();
+                        return BROKEN;
+                    }
                     out.println("audit chain intact: " + check.recordsChecked() + " records verified");
+                    out.println(checkpoints == null ? "no checkpoints checked (give --checkpoints DIR --public-key FILE"
+                            + " to check the records against the signed checkpoints kept outside the store)"
+                            : "checkpoints intact: " + tree.checkpoints() + " signed checkpoints match the records"
+                            + (tree.checkpoints() == 0 ? "" : " (the latest covers " + tree.latestSigned() + " of "
+                            + tree.records() + ")"));
                     out.flush();
                     return INTACT;
                 }

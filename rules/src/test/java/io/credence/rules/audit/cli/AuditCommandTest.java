@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.credence.rules.audit.AuditFixtures;
+import io.credence.rules.audit.AuditStoreReader;
 import io.credence.rules.audit.AuditUnavailableException;
 import io.credence.rules.audit.JdbcAuditLog;
 import io.credence.rules.audit.ReleaseThreeStore;
@@ -178,7 +179,7 @@ class AuditCommandTest {
                 assumeTrue(false, "the test user cannot create roles (" + e.getMessage() + "); give it CREATEROLE,"
                         + " as .ci/start-postgres.sh does");
             }
-            s.execute("GRANT SELECT ON audit_chain_head, audit_record, audit_input TO " + role);
+            s.execute("GRANT SELECT ON " + String.join(", ", AuditStoreReader.AUDITOR_TABLES) + " TO " + role);
         }
         Path passwordFile = dir.resolve("auditor-password");
         Files.writeString(passwordFile, secret + "\n");
@@ -191,7 +192,7 @@ class AuditCommandTest {
             assertThrows(AuditUnavailableException.class, () -> JdbcAuditLog.open(TestPostgres.URL, role, secret).close());
         } finally {
             try (Connection c = TestPostgres.connect(); Statement s = c.createStatement()) {
-                s.execute("REVOKE ALL ON audit_chain_head, audit_record, audit_input FROM " + role);
+                s.execute("REVOKE ALL ON " + String.join(", ", AuditStoreReader.AUDITOR_TABLES) + " FROM " + role);
                 s.execute("DROP ROLE " + role);
             }
         }

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.credence.rules.audit.AuditFixtures;
 import io.credence.rules.audit.AuditRecord;
 import io.credence.rules.audit.JdbcAuditLog;
+import io.credence.rules.audit.cli.AuditCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import picocli.CommandLine;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.sql.Connection;
@@ -40,6 +45,39 @@ abstract class AuditStoreTreeContract {
     abstract JdbcAuditLog reopen() throws Exception;
 
     abstract Connection connect() throws SQLException;
+
+    /** The store's URL, user and password for {@code audit verify}. */
+    abstract List<String> storeOptions();
+
+    record Run(int exitCode, String out) {
+    }
+
+    /** {@code audit verify} against the store and the witness folder, as a reviewer runs it. */
+    Run verifyCommand() throws Exception {
+        Path pub = dir.resolve("audit-signing.pem.pub");
+        if (!Files.exists(pub)) {
+            Files.writeString(pub, SigningKeys.pem("PUBLIC KEY", KEYS.getPublic().getEncoded()));
+        }
+        StringWriter out = new StringWriter();
+        List<String> args = new ArrayList<>(List.of("verify"));
+        args.addAll(storeOptions());
+        args.addAll(List.of("--checkpoints", dir.resolve("witness").toString(), "--public-key", pub.toString()));
+        int code = new CommandLine(new AuditCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(out))
+                .execute(args.toArray(String[]::new));
+        return new Run(code, out.toString());
+    }
+
+    /** Both the command (exit 1, the message) and {@link TreeAudit} find the problem. */
+    void assertCaught(JdbcAuditLog log, String... phrases) throws Exception {
+        TreeAudit.Result r = audit(log);
+        assertFalse(r.intact());
+        Run run = verifyCommand();
+        assertEquals(AuditCommand.BROKEN, run.exitCode(), run.out());
+        for (String phrase : phrases) {
+            assertTrue(r.problem().contains(phrase), r.problem());
+            assertTrue(run.out().contains(phrase), run.out());
+        }
+    }
 
     static List<AuditRecord> append(JdbcAuditLog log, int from, int count) {
         List<AuditRecord> out = new ArrayList<>();
@@ -129,6 +167,25 @@ abstract class AuditStoreTreeContract {
             assertEquals(List.of(9L, 13L), stored.stream().map(Checkpoint::treeSize).toList());
             assertEquals(stored, new CheckpointFile(dir.resolve("witness")).readVerified(KEYS.getPublic()));
             assertTrue(audit(log).intact());
+            Run run = verifyCommand();
+            assertEquals(AuditCommand.INTACT, run.exitCode(), run.out());
+            assertTrue(run.out().contains("checkpoints intact: 2 signed checkpoints match the records (the latest covers 13 of 13)"),
+                    run.out());
+        }
+    }
+
+    @Test
+    void aCheckpointSignedByAnotherKeyIsNotTrusted() throws Exception {
+        try (JdbcAuditLog log = open()) {
+            append(log, 1, 3);
+            try (Checkpointer checkpoints = Checkpointer.start(log.tree(), new JdbcCheckpoints(log.pool()),
+                    new CheckpointSigner(SigningKeys.generate()), new CheckpointFile(dir.resolve("witness")), 1_000_000,
+                    Duration.ofHours(1), Clock.systemUTC())) {
+                checkpoints.checkpointNow();
+            }
+            Run run = verifyCommand();
+            assertEquals(AuditCommand.BROKEN, run.exitCode(), run.out());
+            assertTrue(run.out().contains("checkpoints NOT trusted") && run.out().contains("line 1"), run.out());
         }
     }
 
@@ -143,10 +200,8 @@ abstract class AuditStoreTreeContract {
         truncate(7);
         try (JdbcAuditLog log = reopen()) {
             assertTrue(log.verify().intact(), "the chain alone does not see it");
-            TreeAudit.Result r = audit(log);
-            assertFalse(r.intact());
-            assertTrue(r.problem().contains("holds 7 records") && r.problem().contains("records 8 to 10 were deleted"),
-                    r.problem());
+            assertCaught(log, "the store holds 7 records, but checkpoint 1 (tree size 10",
+                    "records 8 to 10 were deleted (the tail was cut off)");
         }
     }
 
@@ -163,9 +218,7 @@ abstract class AuditStoreTreeContract {
             // the attacker writes a new last record through the code itself: chain and tree rehashed
             log.append(AuditFixtures.decided(10, "APPROVE", "9.9.9"));
             assertTrue(log.verify().intact());
-            TreeAudit.Result r = audit(log);
-            assertFalse(r.intact());
-            assertTrue(r.problem().contains("do not match checkpoint 1"), r.problem());
+            assertCaught(log, "the records do not match checkpoint 1 (tree size 10", "from sequence 1 to 10 was rewritten");
         }
     }
 
@@ -187,9 +240,7 @@ abstract class AuditStoreTreeContract {
                 log.append(later.entry());
             }
             assertTrue(log.verify().intact());
-            TreeAudit.Result r = audit(log);
-            assertFalse(r.intact());
-            assertTrue(r.problem().contains("checkpoint 2") && r.problem().contains("from sequence 11 to 15"), r.problem());
+            assertCaught(log, "the records do not match checkpoint 2 (tree size 15", "from sequence 11 to 15 was rewritten");
         }
     }
 
@@ -203,9 +254,7 @@ abstract class AuditStoreTreeContract {
         }
         truncate(0);
         try (JdbcAuditLog log = reopen()) {
-            TreeAudit.Result r = audit(log);
-            assertFalse(r.intact());
-            assertTrue(r.problem().contains("the store was wiped"), r.problem());
+            assertCaught(log, "the store holds no records, but checkpoint 1 (tree size 4", "the store was wiped or replaced");
         }
     }
 

@@ -34,6 +34,11 @@ class H2AuditStoreTreeTest extends AuditStoreTreeContract {
     }
 
     @Override
+    List<String> storeOptions() {
+        return List.of("--db", url(), "--user", "sa");
+    }
+
+    @Override
     Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), "sa", "");
     }

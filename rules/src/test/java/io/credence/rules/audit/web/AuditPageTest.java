@@ -179,6 +179,7 @@ class AuditPageTest {
             s.executeUpdate("UPDATE audit_record SET outcome = 'APPROVE' WHERE sequence = 2");
         }
 
+        log.verify();   // the service's own walk; the page shows its result
         String html = page.decision("dec-1").html();
 
         assertTrue(html.contains("BROKEN at record 2: CHANGED"), html);
