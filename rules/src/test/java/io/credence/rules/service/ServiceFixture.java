@@ -28,12 +28,20 @@ public final class ServiceFixture {
     private ServiceFixture() {
     }
 
+    /**
+     * Writes the test model package {@code credit-default} 1.0.0 under {@code root}: a logistic
+     * model of one input {@code risk_signal} ({@link #signalFor} gives the input for a probability).
+     */
+    public static Path writeCreditDefault(Path root) {
+        return ModelPackages.write(root, ModelPackages.card("credit-default", "1.0.0",
+                List.of(FeatureSpec.numeric("risk_signal", 0, 1))),
+                TestOnnxModels.logistic("features", new float[] {1f}, 0f, "probability", Map.of()));
+    }
+
     /** Writes the test model under {@code root} and makes the DRL functions score with it. */
     public static ModelRegistry serveCreditDefault(Path root) {
         ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
-        registry.loadPackage(ModelPackages.write(root, ModelPackages.card("credit-default", "1.0.0",
-                List.of(FeatureSpec.numeric("risk_signal", 0, 1))),
-                TestOnnxModels.logistic("features", new float[] {1f}, 0f, "probability", Map.of())));
+        registry.loadPackage(writeCreditDefault(root));
         ModelFunctions.use(registry);
         return registry;
     }

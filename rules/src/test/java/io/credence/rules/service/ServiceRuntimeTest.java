@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credence.plugin.card.FeatureSpec;
-import io.credence.plugin.testing.ModelPackages;
-import io.credence.plugin.testing.TestOnnxModels;
 import io.credence.rules.audit.AuditEntry;
 import io.credence.rules.audit.AuditQuery;
 import io.credence.rules.audit.JdbcAuditLog;
@@ -63,9 +60,7 @@ class ServiceRuntimeTest {
 
     @Test
     void servesDecisionsFromAFolderOfModelsAndAuditsThemInTheJdbcLog() throws Exception {
-        ModelPackages.write(dir.resolve("models"), ModelPackages.card("credit-default", "1.0.0",
-                List.of(FeatureSpec.numeric("risk_signal", 0, 1))),
-                TestOnnxModels.logistic("features", new float[] {1f}, 0f, "probability", Map.of()));
+        ServiceFixture.writeCreditDefault(dir.resolve("models"));
         int port = freePort();
         HttpClient client = HttpClient.newHttpClient();
         try (ServiceRuntime service = ServiceRuntime.start(ServiceSettings.load(settings(port)), AuditLogFactory.JDBC)) {

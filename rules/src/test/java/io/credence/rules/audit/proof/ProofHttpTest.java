@@ -3,9 +3,6 @@ package io.credence.rules.audit.proof;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credence.plugin.card.FeatureSpec;
-import io.credence.plugin.testing.ModelPackages;
-import io.credence.plugin.testing.TestOnnxModels;
 import io.credence.rules.audit.proof.cli.VerifyReceiptCommand;
 import io.credence.rules.service.AuditLogFactory;
 import io.credence.rules.service.ServiceFixture;
@@ -48,9 +45,7 @@ class ProofHttpTest {
 
     @Test
     void everyDecisionGetsAReceiptAndAProofThatVerifiesOfflineOnceACheckpointCoversIt() throws Exception {
-        ModelPackages.write(dir.resolve("models"), ModelPackages.card("credit-default", "1.0.0",
-                List.of(FeatureSpec.numeric("risk_signal", 0, 1))),
-                TestOnnxModels.logistic("features", new float[] {1f}, 0f, "probability", Map.of()));
+        ServiceFixture.writeCreditDefault(dir.resolve("models"));
         Path key = dir.resolve("audit-signing.pem");
         SigningKeys.write(SigningKeys.generate(), key);
         int port;

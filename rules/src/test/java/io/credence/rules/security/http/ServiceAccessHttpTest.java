@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.credence.plugin.card.FeatureSpec;
-import io.credence.plugin.testing.ModelPackages;
-import io.credence.plugin.testing.TestOnnxModels;
 import io.credence.rules.audit.AuditEntry;
 import io.credence.rules.security.AccessEvent;
 import io.credence.rules.security.Role;
@@ -81,9 +78,7 @@ class ServiceAccessHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ModelPackages.write(dir.resolve("models"), ModelPackages.card("credit-default", "1.0.0",
-                List.of(FeatureSpec.numeric("risk_signal", 0, 1))),
-                TestOnnxModels.logistic("features", new float[] {1f}, 0f, "probability", Map.of()));
+        ServiceFixture.writeCreditDefault(dir.resolve("models"));
         keyFile = dir.resolve("api-keys.json");
         List<ApiKey> stored = new ArrayList<>();
         for (String caller : List.of("decide", "decide-other", "review", "review-pii", "admin", "none")) {

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credence.plugin.card.FeatureSpec;
-import io.credence.plugin.testing.ModelPackages;
-import io.credence.plugin.testing.TestOnnxModels;
 import io.credence.rules.service.ServiceFixture;
 import io.credence.rules.service.tls.SelfSignedCertificate;
 import java.io.IOException;
@@ -52,9 +49,7 @@ class SecretsStayHiddenTest {
     void neitherPasswordAppearsInLogsPagesOrHeaders() throws Exception {
         String auditPassword = "Audit-" + UUID.randomUUID();
         SelfSignedCertificate certificate = SelfSignedCertificate.make(dir.resolve("tls"), "EC");
-        ModelPackages.write(dir.resolve("models"), ModelPackages.card("credit-default", "1.0.0",
-                List.of(FeatureSpec.numeric("risk_signal", 0, 1))),
-                TestOnnxModels.logistic("features", new float[] {1f}, 0f, "probability", Map.of()));
+        ServiceFixture.writeCreditDefault(dir.resolve("models"));
         // The audit store: an H2 database created with user sa and the password, served over TCP so that the test can
         // make it unreachable.
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db").resolve("audit"), "sa", auditPassword)) {

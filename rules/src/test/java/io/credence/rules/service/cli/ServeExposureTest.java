@@ -1,12 +1,10 @@
 package io.credence.rules.service.cli;
 
+import io.credence.rules.service.ServiceFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credence.plugin.card.FeatureSpec;
-import io.credence.plugin.testing.ModelPackages;
-import io.credence.plugin.testing.TestOnnxModels;
 import io.credence.rules.service.ExposureRefusedException;
 import java.io.IOException;
 import java.net.URI;
@@ -31,9 +29,7 @@ class ServeExposureTest {
 
     @BeforeAll
     static void models() {
-        ModelPackages.write(dir.resolve("models"), ModelPackages.card("credit-default", "1.0.0",
-                List.of(FeatureSpec.numeric("risk_signal", 0, 1))),
-                TestOnnxModels.logistic("features", new float[] {1f}, 0f, "probability", Map.of()));
+        ServiceFixture.writeCreditDefault(dir.resolve("models"));
     }
 
     static List<String> args(String name, int port, String... more) {

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credence.plugin.card.FeatureSpec;
-import io.credence.plugin.testing.ModelPackages;
-import io.credence.plugin.testing.TestOnnxModels;
 import io.credence.rules.service.InMemoryAuditLog;
 import io.credence.rules.service.ServiceFixture;
 import io.credence.rules.service.ServiceRuntime;
@@ -54,9 +51,7 @@ class HttpsServiceTest {
     @BeforeAll
     static void startOverHttps() throws Exception {
         certificate = SelfSignedCertificate.make(dir.resolve("tls"), "RSA");
-        ModelPackages.write(dir.resolve("models"), ModelPackages.card("credit-default", "1.0.0",
-                List.of(FeatureSpec.numeric("risk_signal", 0, 1))),
-                TestOnnxModels.logistic("features", new float[] {1f}, 0f, "probability", Map.of()));
+        ServiceFixture.writeCreditDefault(dir.resolve("models"));
         port = freePort();
         Map<String, String> s = new HashMap<>();
         s.put("credence.http.port", Integer.toString(port));
