@@ -74,6 +74,9 @@ public final class JdbcAuditLog implements AuditLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditLog.class);
     private static final String SQL_STATE_UNIQUE_VIOLATION = "23505";
+    private static final String SQL_STATE_SERIALIZATION = "40001";
+    /** How often a batch is started over when another writer moved the chain head under it. */
+    private static final int MAX_CHAIN_ATTEMPTS = 5;
     static final String RECORD_COLUMNS = "r.sequence, r.decision_id, r.application_id, r.channel, r.received_at,"
             + " r.decided_at, r.status, r.outcome, r.model_versions, r.input_sha256, r.previous_hash, r.record_hash,"
             + " r.record_json, i.raw_input, i.erased_at";
@@ -374,9 +377,11 @@ public final class JdbcAuditLog implements AuditLog {
             boolean entryProblem = isEntryProblem(e);
             if (!entryProblem) {
                 lastFailure = "the last append failed: " + SafeUrl.of(e.getMessage()) + " (SQLState " + e.getSQLState() + ")";
-                // The store itself failed: start over on a fresh connection next time.
+                // The store itself failed: start over on a fresh connection next time, and so do
+                // the reads (the pool cannot tell every dead connection, e.g. of an H2 that shut down).
                 closeQuietly(writeConnection, e);
                 writeConnection = null;
+                pool.getHikariPoolMXBean().softEvictConnections();
             }
             if (batch.size() > 1 && entryProblem) {
                 for (Pending p : batch) {
@@ -402,7 +407,24 @@ public final class JdbcAuditLog implements AuditLog {
         }
     }
 
+    /**
+     * Commits a batch; when another instance moved the chain head between this one's lock and its
+     * insert (seen as a record number taken already), starts the batch over from the new head.
+     */
     private List<AuditRecord> commit(List<Pending> batch) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commitOnce(batch);
+            } catch (SQLException e) {
+                if (!SQL_STATE_SERIALIZATION.equals(e.getSQLState()) || attempt == MAX_CHAIN_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debug("audit chain head moved under a batch of {}, starting it over (attempt {})", batch.size(), attempt);
+            }
+        }
+    }
+
+    private List<AuditRecord> commitOnce(List<Pending> batch) throws SQLException {
         Connection c = writeConnection();
         try {
             long sequence;
@@ -463,7 +485,11 @@ public final class JdbcAuditLog implements AuditLog {
                     leaves.add(HexFormat.of().parseHex(hash));
                     previous = hash;
                 }
-                record.executeBatch();
+                try {
+                    record.executeBatch();
+                } catch (SQLException e) {
+                    throw headMoved(c, first, e);
+                }
                 if (anyInput) {
                     input.executeBatch();
                 }
@@ -482,7 +508,7 @@ public final class JdbcAuditLog implements AuditLog {
                 head.setString(2, previous);
                 head.setLong(3, first);
                 if (head.executeUpdate() != 1) {
-                    throw new SQLException("audit_chain_head moved while it was locked", "40001");
+                    throw new SQLException("audit_chain_head moved while it was locked", SQL_STATE_SERIALIZATION);
                 }
             }
             c.commit();
@@ -498,6 +524,31 @@ public final class JdbcAuditLog implements AuditLog {
             SchemaMigrator.rollbackQuietly(c, e);
             throw e;
         }
+    }
+
+    /**
+     * A failed insert of records: when the chain head is no longer at {@code first} (another
+     * writer took these numbers), a serialization failure to start over; otherwise {@code e}.
+     */
+    private static SQLException headMoved(Connection c, long first, SQLException e) {
+        if (!SQL_STATE_UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            return e;
+        }
+        try {
+            c.rollback();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT last_sequence FROM audit_chain_head WHERE id = 1")) {
+                if (rs.next() && rs.getLong(1) != first) {
+                    c.rollback();
+                    return new SQLException("audit_chain_head moved from " + first + " to " + rs.getLong(1)
+                            + " under this batch", SQL_STATE_SERIALIZATION, e);
+                }
+            }
+            c.rollback();
+        } catch (SQLException check) {
+            e.addSuppressed(check);
+        }
+        return e;
     }
 
     /** Appends leaves for the records after {@code first}; the tree must hold exactly {@code first} leaves. */
