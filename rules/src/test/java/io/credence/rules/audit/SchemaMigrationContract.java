@@ -145,8 +145,15 @@ abstract class SchemaMigrationContract {
             }
             // The store's own secret is kept: idempotency keys made before stay valid.
             assertEquals(hmac(ReleaseThreeStore.SECRET, "{\"a\":1}"), log.inputKey("{\"a\":1}"));
+            // The Merkle tree (version 4) was built for the records the store held.
+            io.credence.rules.audit.proof.MerkleTree reference =
+                    new io.credence.rules.audit.proof.MerkleTree(new io.credence.rules.audit.proof.InMemoryTreeNodes());
+            written.forEach(r -> reference.append(r.receipt().leafData()));
+            assertEquals(3, log.tree().size());
+            assertEquals(reference.root(), log.tree().root());
             assertEquals(4, log.append(AuditFixtures.decided(4, "APPROVE", "1.0.0")).sequence());
             assertEquals(ChainVerification.intact(4), log.verify());
+            assertEquals(4, log.tree().size());
         }
 
         MigrationInfoService info = info();
