@@ -121,7 +121,7 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Walks the hash chain, reading only: it migrates and creates nothing, so a role with"
-                    + " SELECT on audit_chain_head, audit_record, audit_input and audit_tree is enough.",
+                    + " SELECT on audit_chain_head, audit_record, audit_input, audit_tree and audit_personal is enough.",
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:the chain is intact (and every checkpoint given matches the records)",
                     "1:the chain is broken (the first bad record is printed), the records do not match a signed"
