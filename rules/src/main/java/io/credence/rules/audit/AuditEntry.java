@@ -40,7 +40,8 @@ import java.util.Map;
  *                        {@link io.credence.rules.security.Principal#id() id} (e.g. {@code api-key:loan-portal},
  *                        {@code jwt:3f2a...}); null when the service ran without access control or the
  *                        channel has no principal (file, Kafka). Hashed only when present, so records
- *                        written before it existed keep their hash
+ *                        written before it existed keep their hash. For an ERASURE record: who erased
+ * @param erasure         what an ERASURE record erased and why; null for every other status
  */
 public record AuditEntry(
         String decisionId,
@@ -61,7 +62,18 @@ public record AuditEntry(
         List<FeatureAttribution> attributions,
         String inputKey,
         String supersedes,
-        String requestedBy) {
+        String requestedBy,
+        Erasure erasure) {
+
+    /** An entry that is not an erasure record. */
+    public AuditEntry(String decisionId, String applicationId, String channel, Instant receivedAt, Instant decidedAt,
+                      String rawInput, Status status, String outcome, List<Reason> reasons, List<ScoreSummary> scores,
+                      Map<String, Double> cutOffs, List<String> rulesFired, RuleBaseVersion ruleBase, List<String> errors,
+                      List<Reason> principalReasons, List<FeatureAttribution> attributions, String inputKey,
+                      String supersedes, String requestedBy) {
+        this(decisionId, applicationId, channel, receivedAt, decidedAt, rawInput, status, outcome, reasons, scores, cutOffs,
+                rulesFired, ruleBase, errors, principalReasons, attributions, inputKey, supersedes, requestedBy, null);
+    }
 
     /** An entry with no recorded requester (see {@link #requestedBy()}). */
     public AuditEntry(String decisionId, String applicationId, String channel, Instant receivedAt, Instant decidedAt,
@@ -94,14 +106,14 @@ public record AuditEntry(
     public AuditEntry keyed(String key, String supersededDecisionId) {
         return new AuditEntry(decisionId, applicationId, channel, receivedAt, decidedAt, rawInput, status, outcome, reasons,
                 scores, cutOffs, rulesFired, ruleBase, errors, principalReasons, attributions, key, supersededDecisionId,
-                requestedBy);
+                requestedBy, erasure);
     }
 
     /** This entry with who requested it (null: nobody recorded). */
     public AuditEntry requestedBy(String principalId) {
         return new AuditEntry(decisionId, applicationId, channel, receivedAt, decidedAt, rawInput, status, outcome, reasons,
                 scores, cutOffs, rulesFired, ruleBase, errors, principalReasons, attributions, inputKey, supersedes,
-                principalId);
+                principalId, erasure);
     }
 
     /** The entry for a decided application. */
@@ -114,8 +126,54 @@ public record AuditEntry(
     /** The longest {@link #requestedBy()}: a method prefix and an OIDC subject (at most 255 characters). */
     public static final int MAX_REQUESTED_BY = 300;
 
-    /** What became of the application. */
-    public enum Status { DECIDED, REJECTED, FAILED }
+    /**
+     * The erasure record of an application's (or one decision's) personal data: it is appended
+     * to the chain like any record, names every record whose personal data it erased, and is
+     * written by {@link AuditLog#erase}.
+     */
+    public static AuditEntry ofErasure(String decisionId, String applicationId, String channel, Instant at,
+                                       String erasedBy, Erasure erasure) {
+        return new AuditEntry(decisionId, applicationId, channel, at, at, null, Status.ERASURE, null, List.of(), List.of(),
+                Map.of(), List.of(), null, List.of(), List.of(), List.of(), null, null, erasedBy, erasure);
+    }
+
+    /** The longest legal basis an erasure record keeps. */
+    public static final int MAX_LEGAL_BASIS = 1000;
+
+    /**
+     * What an ERASURE record erased.
+     *
+     * @param scope       {@code application} (every record of {@link AuditEntry#applicationId()}) or
+     *                    {@code decision} (one record, for a rejected input without a usable application id)
+     * @param decisionIds the records whose personal data was erased by this erasure, in chain order
+     * @param legalBasis  why, as the person who erased it gave it (e.g. "GDPR Art. 17(1)(a), request 2026-113");
+     *                    it must not itself hold personal data
+     */
+    public record Erasure(String scope, List<String> decisionIds, String legalBasis) {
+        public static final String APPLICATION = "application";
+        public static final String DECISION = "decision";
+
+        public Erasure {
+            if (!APPLICATION.equals(scope) && !DECISION.equals(scope)) {
+                throw new IllegalArgumentException("erasure scope must be " + APPLICATION + " or " + DECISION + ", was "
+                        + scope);
+            }
+            if (decisionIds == null || decisionIds.isEmpty()) {
+                throw new IllegalArgumentException("an erasure record names at least one erased decision");
+            }
+            decisionIds = List.copyOf(decisionIds);
+            if (legalBasis == null || legalBasis.isBlank() || legalBasis.length() > MAX_LEGAL_BASIS) {
+                throw new IllegalArgumentException("the legal basis of an erasure is required, 1.." + MAX_LEGAL_BASIS
+                        + " characters, was " + (legalBasis == null ? "null" : legalBasis.length() + " characters"));
+            }
+        }
+    }
+
+    /**
+     * What became of the application: DECIDED, REJECTED (the input broke the contract), FAILED
+     * (internal error); ERASURE is not an application but the record of an erasure ({@link #erasure()}).
+     */
+    public enum Status { DECIDED, REJECTED, FAILED, ERASURE }
 
     public AuditEntry {
         if (decisionId == null || decisionId.isBlank()) {
@@ -157,6 +215,10 @@ public record AuditEntry(
         }
         if (status == null) {
             throw new IllegalArgumentException("status is required for decision " + decisionId);
+        }
+        if ((status == Status.ERASURE) != (erasure != null)) {
+            throw new IllegalArgumentException("an ERASURE record, and only one, says what it erased (decision "
+                    + decisionId + ", status " + status + ")");
         }
         // Kept to the microsecond, the finest time PostgreSQL stores, so a record reads back as written.
         receivedAt = receivedAt == null ? null : receivedAt.truncatedTo(ChronoUnit.MICROS);

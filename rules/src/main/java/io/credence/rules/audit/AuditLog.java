@@ -56,11 +56,15 @@ public interface AuditLog extends AutoCloseable {
     }
 
     /**
-     * Erases the raw input of every record of an application (GDPR right to erasure), and its
-     * idempotency keys. The records, their input digests and the chain stay; returns how many
-     * inputs were erased now.
+     * Erases the personal data of every record of an application, or of one record (GDPR right to
+     * erasure): the data kept apart from the hashed records and its salt (format-1 records: the raw
+     * input), and the idempotency keys; then appends an ERASURE record naming what was erased, who
+     * erased it and on what legal basis, all in one transaction. The records and the chain stay and
+     * still verify. When nothing is left to erase nothing is appended ({@link Erasure#record()} null).
+     *
+     * @throws AuditUnavailableException when the store cannot do it (nothing was erased then)
      */
-    int eraseInput(String applicationId);
+    Erasure erase(ErasureRequest request);
 
     @Override
     void close();

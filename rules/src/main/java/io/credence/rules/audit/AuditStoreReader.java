@@ -34,9 +34,12 @@ public final class AuditStoreReader implements AutoCloseable {
 
     /** The tables the chain walk reads; an auditor's role needs SELECT on these. */
     public static final List<String> CHAIN_TABLES = List.of("audit_chain_head", "audit_record", "audit_input");
-    /** What an auditor's role needs SELECT on: the chain, and the Merkle tree (schema version 4). */
+    /**
+     * What an auditor's role needs SELECT on: the chain, the Merkle tree (schema version 4) and the
+     * personal data kept apart (schema version 5: the walk checks it against each record's commitment).
+     */
     public static final List<String> AUDITOR_TABLES = List.of("audit_chain_head", "audit_record", "audit_input",
-            "audit_tree");
+            "audit_tree", "audit_personal");
 
     /** H2's "database not found" (90013) and "not found, and IFEXISTS=TRUE" (90146); PostgreSQL's 3D000. */
     private static final Set<String> NO_DATABASE = Set.of("90013", "90146", "3D000");
@@ -147,8 +150,8 @@ public final class AuditStoreReader implements AutoCloseable {
 
     /** The record stored at a position of the chain, if any (e.g. the first bad one {@link #verify} names). */
     public Optional<AuditRecord> findBySequence(long sequence) {
-        String sql = "SELECT " + JdbcAuditLog.RECORD_COLUMNS + JdbcAuditLog.RECORD_FROM + " WHERE r.sequence = ?";
-        try (PreparedStatement p = connection.prepareStatement(sql)) {
+        try (PreparedStatement p = connection.prepareStatement(JdbcAuditLog.recordSelect(
+                Dialect.of(settings.url()).hasTable(connection, JdbcAuditLog.PERSONAL_TABLE)) + " WHERE r.sequence = ?")) {
             p.setLong(1, sequence);
             try (ResultSet rs = p.executeQuery()) {
                 Optional<AuditRecord> found = rs.next() ? Optional.of(JdbcAuditLog.record(rs)) : Optional.empty();

@@ -77,10 +77,28 @@ public final class JdbcAuditLog implements AuditLog {
     private static final String SQL_STATE_SERIALIZATION = "40001";
     /** How often a batch is started over when another writer moved the chain head under it. */
     private static final int MAX_CHAIN_ATTEMPTS = 5;
-    static final String RECORD_COLUMNS = "r.sequence, r.decision_id, r.application_id, r.channel, r.received_at,"
+    private static final String RECORD_COLUMNS = "r.sequence, r.decision_id, r.application_id, r.channel, r.received_at,"
             + " r.decided_at, r.status, r.outcome, r.model_versions, r.input_sha256, r.previous_hash, r.record_hash,"
             + " r.record_json, i.raw_input, i.erased_at";
-    static final String RECORD_FROM = " FROM audit_record r LEFT JOIN audit_input i ON i.decision_id = r.decision_id";
+    /** The table of personal data kept apart from format-2 records (schema version 5). */
+    static final String PERSONAL_TABLE = "audit_personal";
+    /** Every record column, its format-1 input and its format-2 personal data. */
+    static final String RECORD_SELECT = recordSelect(true);
+
+    /**
+     * {@code SELECT … FROM audit_record r …} with the columns {@link #record} reads;
+     * {@code personalTable} false for a store of schema version 4 or older (read, not migrated, by
+     * {@code audit verify}): the personal-data columns are then NULL.
+     */
+    static String recordSelect(boolean personalTable) {
+        return "SELECT " + RECORD_COLUMNS + (personalTable
+                ? ", p.decision_id AS personal_id, p.data AS personal_data, p.salt AS personal_salt,"
+                + " p.erased_at AS personal_erased_at"
+                : ", CAST(NULL AS VARCHAR(100)) AS personal_id, CAST(NULL AS VARCHAR(1)) AS personal_data,"
+                + " CAST(NULL AS CHAR(64)) AS personal_salt, CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS personal_erased_at")
+                + " FROM audit_record r LEFT JOIN audit_input i ON i.decision_id = r.decision_id"
+                + (personalTable ? " LEFT JOIN " + PERSONAL_TABLE + " p ON p.decision_id = r.decision_id" : "");
+    }
 
     private static final String IDEMPOTENCY_SECRET = "idempotency";
     /** An append waits at least this long, however long its application took to get here. */
@@ -427,103 +445,119 @@ public final class JdbcAuditLog implements AuditLog {
     private List<AuditRecord> commitOnce(List<Pending> batch) throws SQLException {
         Connection c = writeConnection();
         try {
-            long sequence;
-            String previous;
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")) {
-                if (!rs.next()) {
-                    throw new SQLException("audit_chain_head has no row; the audit schema is damaged", "55000");
-                }
-                sequence = rs.getLong(1);
-                previous = rs.getString(2);
-            }
-            long first = sequence;
-            List<AuditRecord> stored = new ArrayList<>(batch.size());
-            List<byte[]> leaves = new ArrayList<>(batch.size());
-            try (PreparedStatement record = c.prepareStatement("INSERT INTO audit_record (sequence, decision_id,"
-                    + " application_id, channel, received_at, decided_at, status, outcome, model_versions, input_sha256,"
-                    + " previous_hash, record_hash, record_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement input = c.prepareStatement(
-                         "INSERT INTO audit_input (decision_id, raw_input) VALUES (?, ?)");
-                 PreparedStatement keys = c.prepareStatement(
-                         "INSERT INTO audit_idempotency (application_id, input_key, decision_id) VALUES (?, ?, ?)")) {
-                boolean anyInput = false;
-                boolean anyKey = false;
-                for (Pending p : batch) {
-                    RecordDocument.Chained chained = p.prepared().chain(++sequence, previous);
-                    RecordDocument doc = chained.document();
-                    String hash = chained.hash();
-                    AuditEntry e = doc.entry();
-                    record.setLong(1, sequence);
-                    record.setString(2, e.decisionId());
-                    record.setString(3, e.applicationId());
-                    record.setString(4, e.channel());
-                    record.setObject(5, timestamp(e.receivedAt()));
-                    record.setObject(6, timestamp(e.decidedAt()));
-                    record.setString(7, e.status().name());
-                    record.setString(8, e.outcome());
-                    record.setString(9, RecordDocument.modelVersions(e));
-                    record.setString(10, doc.inputSha256());
-                    record.setString(11, previous);
-                    record.setString(12, hash);
-                    record.setString(13, doc.json());
-                    record.addBatch();
-                    if (p.entry().rawInput() != null) {
-                        input.setString(1, e.decisionId());
-                        input.setString(2, p.entry().rawInput());
-                        input.addBatch();
-                        anyInput = true;
-                    }
-                    if (p.entry().inputKey() != null) {
-                        keys.setString(1, e.applicationId());
-                        keys.setString(2, p.entry().inputKey());
-                        keys.setString(3, e.decisionId());
-                        keys.addBatch();
-                        anyKey = true;
-                    }
-                    stored.add(new AuditRecord(sequence, p.entry(), doc.inputSha256(), previous, hash, null));
-                    leaves.add(HexFormat.of().parseHex(hash));
-                    previous = hash;
-                }
-                try {
-                    record.executeBatch();
-                } catch (SQLException e) {
-                    throw headMoved(c, first, e);
-                }
-                if (anyInput) {
-                    input.executeBatch();
-                }
-                if (anyKey) {
-                    // The primary key (application_id, input_key) refuses a second record of the
-                    // identical application, also one written by another instance on this store.
-                    keys.executeBatch();
-                }
-            }
-            // The tree grows in the same transaction, under the same head lock: one tree for every
-            // instance on the store, its leaf i the record of sequence i + 1.
-            appendLeaves(c, first, leaves);
-            try (PreparedStatement head = c.prepareStatement(
-                    "UPDATE audit_chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1 AND last_sequence = ?")) {
-                head.setLong(1, sequence);
-                head.setString(2, previous);
-                head.setLong(3, first);
-                if (head.executeUpdate() != 1) {
-                    throw new SQLException("audit_chain_head moved while it was locked", SQL_STATE_SERIALIZATION);
-                }
-            }
+            List<AuditRecord> stored = insertChained(c, batch);
             c.commit();
             commits.incrementAndGet();
-            if (dialect == Dialect.H2 && !url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:mem:")) {
-                // Forces H2's file to the device (fsync), so a commit survives a power failure too.
-                try (Statement s = c.createStatement()) {
-                    s.execute("CHECKPOINT SYNC");
-                }
-            }
+            syncH2(c);
             return stored;
         } catch (SQLException | RuntimeException e) {
             SchemaMigrator.rollbackQuietly(c, e);
             throw e;
         }
+    }
+
+    /** Forces H2's file to the device (fsync) after a commit, so that it survives a power failure too. */
+    private void syncH2(Connection c) throws SQLException {
+        if (dialect == Dialect.H2 && !url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:mem:")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CHECKPOINT SYNC");
+            }
+        }
+    }
+
+    /**
+     * Chains and inserts prepared records in the caller's transaction: locks the chain head, inserts
+     * the records, their personal data, raw inputs (format 1) and input keys, grows the tree and
+     * moves the head. The caller commits.
+     */
+    private static List<AuditRecord> insertChained(Connection c, List<Pending> batch) throws SQLException {
+        long sequence;
+        String previous;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")) {
+            if (!rs.next()) {
+                throw new SQLException("audit_chain_head has no row; the audit schema is damaged", "55000");
+            }
+            sequence = rs.getLong(1);
+            previous = rs.getString(2);
+        }
+        long first = sequence;
+        List<AuditRecord> stored = new ArrayList<>(batch.size());
+        List<byte[]> leaves = new ArrayList<>(batch.size());
+        try (PreparedStatement record = c.prepareStatement("INSERT INTO audit_record (sequence, decision_id,"
+                + " application_id, channel, received_at, decided_at, status, outcome, model_versions, input_sha256,"
+                + " previous_hash, record_hash, record_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement personal = c.prepareStatement(
+                     "INSERT INTO " + PERSONAL_TABLE + " (decision_id, salt, data) VALUES (?, ?, ?)");
+             PreparedStatement keys = c.prepareStatement(
+                     "INSERT INTO audit_idempotency (application_id, input_key, decision_id) VALUES (?, ?, ?)")) {
+            boolean anyPersonal = false;
+            boolean anyKey = false;
+            for (Pending p : batch) {
+                RecordDocument.Chained chained = p.prepared().chain(++sequence, previous);
+                RecordDocument doc = chained.document();
+                String hash = chained.hash();
+                AuditEntry e = doc.entry();
+                record.setLong(1, sequence);
+                record.setString(2, e.decisionId());
+                record.setString(3, e.applicationId());
+                record.setString(4, e.channel());
+                record.setObject(5, timestamp(e.receivedAt()));
+                record.setObject(6, timestamp(e.decidedAt()));
+                record.setString(7, e.status().name());
+                record.setString(8, e.outcome());
+                record.setString(9, RecordDocument.modelVersions(e));
+                record.setString(10, doc.inputSha256());
+                record.setString(11, previous);
+                record.setString(12, hash);
+                record.setString(13, doc.json());
+                record.addBatch();
+                if (p.prepared().personal() != null) {
+                    personal.setString(1, e.decisionId());
+                    personal.setString(2, HexFormat.of().formatHex(p.prepared().salt()));
+                    personal.setString(3, p.prepared().personal().json());
+                    personal.addBatch();
+                    anyPersonal = true;
+                }
+                if (p.entry().inputKey() != null) {
+                    keys.setString(1, e.applicationId());
+                    keys.setString(2, p.entry().inputKey());
+                    keys.setString(3, e.decisionId());
+                    keys.addBatch();
+                    anyKey = true;
+                }
+                stored.add(new AuditRecord(sequence, p.entry(), doc.inputSha256(), previous, hash, null,
+                        doc.personalDataCommitment()));
+                leaves.add(HexFormat.of().parseHex(hash));
+                previous = hash;
+            }
+            try {
+                record.executeBatch();
+            } catch (SQLException e) {
+                throw headMoved(c, first, e);
+            }
+            if (anyPersonal) {
+                personal.executeBatch();
+            }
+            if (anyKey) {
+                // The primary key (application_id, input_key) refuses a second record of the
+                // identical application, also one written by another instance on this store.
+                keys.executeBatch();
+            }
+        }
+        // The tree grows in the same transaction, under the same head lock: one tree for every
+        // instance on the store, its leaf i the record of sequence i + 1.
+        appendLeaves(c, first, leaves);
+        try (PreparedStatement head = c.prepareStatement(
+                "UPDATE audit_chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1 AND last_sequence = ?")) {
+            head.setLong(1, sequence);
+            head.setString(2, previous);
+            head.setLong(3, first);
+            if (head.executeUpdate() != 1) {
+                throw new SQLException("audit_chain_head moved while it was locked", SQL_STATE_SERIALIZATION);
+            }
+        }
+        return stored;
     }
 
     /**
@@ -666,7 +700,7 @@ public final class JdbcAuditLog implements AuditLog {
 
     @Override
     public Optional<AuditRecord> find(String decisionId) {
-        String sql = "SELECT " + RECORD_COLUMNS + RECORD_FROM + " WHERE r.decision_id = ?";
+        String sql = RECORD_SELECT + " WHERE r.decision_id = ?";
         try (Connection c = read(); PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, decisionId);
             try (ResultSet rs = p.executeQuery()) {
@@ -679,7 +713,7 @@ public final class JdbcAuditLog implements AuditLog {
 
     /** The record stored at a position of the chain, if any (e.g. the first bad one {@link #verify} names). */
     public Optional<AuditRecord> findBySequence(long sequence) {
-        String sql = "SELECT " + RECORD_COLUMNS + RECORD_FROM + " WHERE r.sequence = ?";
+        String sql = RECORD_SELECT + " WHERE r.sequence = ?";
         try (Connection c = read(); PreparedStatement p = c.prepareStatement(sql)) {
             p.setLong(1, sequence);
             try (ResultSet rs = p.executeQuery()) {
@@ -692,7 +726,7 @@ public final class JdbcAuditLog implements AuditLog {
 
     @Override
     public List<AuditRecord> search(AuditQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT " + RECORD_COLUMNS + RECORD_FROM + " WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder(RECORD_SELECT + " WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (query.from() != null) {
             sql.append(" AND r.decided_at >= ?");
@@ -736,12 +770,23 @@ public final class JdbcAuditLog implements AuditLog {
         }
     }
 
+    /**
+     * A row of {@link #recordSelect} as a record: format 1 with its raw input, format 2 with its
+     * personal data put back while it is kept.
+     */
     static AuditRecord record(ResultSet rs) throws SQLException {
         RecordDocument doc = RecordDocument.parse(rs.getString("record_json"));
-        OffsetDateTime erasedAt = rs.getObject("erased_at", OffsetDateTime.class);
-        return new AuditRecord(rs.getLong("sequence"), RecordDocument.withInput(doc.entry(), rs.getString("raw_input")),
-                doc.inputSha256(), doc.previousHash(), rs.getString("record_hash"),
-                erasedAt == null ? null : erasedAt.toInstant());
+        if (doc.format() == RecordDocument.FORMAT_1) {
+            OffsetDateTime erasedAt = rs.getObject("erased_at", OffsetDateTime.class);
+            return new AuditRecord(rs.getLong("sequence"), RecordDocument.withInput(doc.entry(), rs.getString("raw_input")),
+                    doc.inputSha256(), doc.previousHash(), rs.getString("record_hash"),
+                    erasedAt == null ? null : erasedAt.toInstant());
+        }
+        String data = rs.getString("personal_data");
+        OffsetDateTime erasedAt = rs.getObject("personal_erased_at", OffsetDateTime.class);
+        AuditEntry entry = data == null ? doc.entry() : new PersonalData(data).restore(doc.entry());
+        return new AuditRecord(rs.getLong("sequence"), entry, null, doc.previousHash(), rs.getString("record_hash"),
+                erasedAt == null ? null : erasedAt.toInstant(), doc.personalDataCommitment());
     }
 
     // ------------------------------------------------------------------ verify
@@ -783,6 +828,9 @@ public final class JdbcAuditLog implements AuditLog {
 
     /** Walks the chain on {@code c}, only reading; the caller chooses the transaction. */
     static ChainVerification verify(Connection c) throws SQLException {
+        boolean personalTable = Dialect.of(c.getMetaData().getURL()).hasTable(c, PERSONAL_TABLE);
+        // Format-2 records whose personal data is erased, until an erasure record names them.
+        java.util.Map<String, Long> unexplained = new java.util.LinkedHashMap<>();
         long headSequence;
         String headHash;
         try (Statement s = c.createStatement();
@@ -798,7 +846,7 @@ public final class JdbcAuditLog implements AuditLog {
         String previousHash = RecordDocument.GENESIS_HASH;
         try (Statement s = c.createStatement()) {
             s.setFetchSize(500);
-            try (ResultSet rs = s.executeQuery("SELECT " + RECORD_COLUMNS + RECORD_FROM + " ORDER BY r.sequence")) {
+            try (ResultSet rs = s.executeQuery(recordSelect(personalTable) + " ORDER BY r.sequence")) {
                 while (rs.next()) {
                     long sequence = rs.getLong("sequence");
                     String json = rs.getString("record_json");
@@ -837,6 +885,13 @@ public final class JdbcAuditLog implements AuditLog {
                         return ChainVerification.broken(checked, sequence, Problem.CHANGED,
                                 "the kept raw input does not match its SHA-256 in the record");
                     }
+                    String personal = personalProblem(rs, doc, unexplained);
+                    if (personal != null) {
+                        return ChainVerification.broken(checked, sequence, Problem.CHANGED, personal);
+                    }
+                    if (doc.entry().erasure() != null) {
+                        doc.entry().erasure().decisionIds().forEach(unexplained::remove);
+                    }
                     previousHash = storedHash;
                     expected = sequence + 1;
                     checked++;
@@ -855,7 +910,46 @@ public final class JdbcAuditLog implements AuditLog {
             return ChainVerification.broken(checked, headSequence + 1, Problem.CHANGED,
                     "record " + (headSequence + 1) + " was added behind the chain head's back");
         }
+        if (!unexplained.isEmpty()) {
+            java.util.Map.Entry<String, Long> first = unexplained.entrySet().iterator().next();
+            return ChainVerification.broken(first.getValue() - 1, first.getValue(), Problem.CHANGED,
+                    "the personal data of decision " + first.getKey() + " was erased, but no erasure record names it");
+        }
         return ChainVerification.intact(checked);
+    }
+
+    /**
+     * What is wrong with a format-2 record's personal data, or null: kept data must match the
+     * record's commitment, a row may be missing only for a record without personal data, and an
+     * erased one is noted in {@code unexplained} until an erasure record names it.
+     */
+    private static String personalProblem(ResultSet rs, RecordDocument doc, java.util.Map<String, Long> unexplained)
+            throws SQLException {
+        if (doc.format() == RecordDocument.FORMAT_1) {
+            return null;
+        }
+        boolean row = rs.getString("personal_id") != null;
+        String commitment = doc.personalDataCommitment();
+        if (commitment == null) {
+            return row ? "it holds personal data, but its record commits to none" : null;
+        }
+        if (!row) {
+            return "its personal data is missing: the row was deleted, not erased";
+        }
+        String data = rs.getString("personal_data");
+        if (data == null) {
+            unexplained.put(doc.entry().decisionId(), doc.sequence());
+            return null;
+        }
+        String salt = rs.getString("personal_salt");
+        try {
+            if (salt != null && new PersonalData(data).commitment(HexFormat.of().parseHex(salt.strip())).equals(commitment)) {
+                return null;
+            }
+        } catch (IllegalArgumentException e) {
+            // A damaged salt: the data does not match, as below.
+        }
+        return "the kept personal data does not match the record's commitment";
     }
 
     /** The first searchable column that disagrees with the hashed document, or null. */
@@ -896,35 +990,49 @@ public final class JdbcAuditLog implements AuditLog {
 
     // ------------------------------------------------------------------ erasure
 
+    /**
+     * Erases in one transaction on a connection of its own, holding the chain head's lock from the
+     * start (so that erasures, and appends of every instance, are serialised with it): finds the
+     * target's records, erases what each still keeps ({@link JdbcErasure}), deletes their input
+     * keys, and appends the erasure record naming them. Nothing erased: nothing is appended.
+     */
     @Override
-    public int eraseInput(String applicationId) {
-        if (applicationId == null || applicationId.isBlank()) {
-            throw new IllegalArgumentException("applicationId is required to erase inputs, was "
-                    + (applicationId == null ? "null" : "blank"));
-        }
+    public Erasure erase(ErasureRequest request) {
+        Objects.requireNonNull(request, "request");
         try (Connection c = read()) {
             c.setAutoCommit(false);
-            try (PreparedStatement p = c.prepareStatement("UPDATE audit_input SET raw_input = NULL,"
-                    + " erased_at = ? WHERE erased_at IS NULL AND decision_id IN"
-                    + " (SELECT decision_id FROM audit_record WHERE application_id = ?)");
-                 PreparedStatement keys = c.prepareStatement("DELETE FROM audit_idempotency WHERE application_id = ?")) {
-                p.setObject(1, timestamp(Instant.now()));
-                p.setString(2, applicationId);
-                int erased = p.executeUpdate();
-                // The input keys go too: nothing is left that a guessed input could be checked against.
-                keys.setString(1, applicationId);
-                keys.executeUpdate();
+            try {
+                try (Statement s = c.createStatement()) {
+                    s.executeQuery("SELECT last_sequence FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
+                }
+                Instant now = Instant.now();
+                JdbcErasure.Result result = JdbcErasure.erase(c, request, now);
+                if (result.erased().isEmpty()) {
+                    c.commit();
+                    LOG.info("erasure of {}: nothing left to erase ({} record(s) erased before or without personal"
+                            + " data); no erasure record appended", request.target(), result.alreadyErased());
+                    return new Erasure(null, List.of(), result.alreadyErased());
+                }
+                AuditEntry entry = AuditEntry.ofErasure(io.credence.rules.decision.DecisionIds.next().toString(),
+                        result.applicationId(), request.channel(), now, request.erasedBy(),
+                        new AuditEntry.Erasure(request.applicationId() != null ? AuditEntry.Erasure.APPLICATION
+                                : AuditEntry.Erasure.DECISION, result.erased(), request.legalBasis()));
+                AuditRecord record = insertChained(c, List.of(new Pending(entry, RecordDocument.prepare(entry), null,
+                        System.nanoTime()))).get(0);
                 c.commit();
-                LOG.info("erased the raw input of {} audit record(s) of application {}", erased, applicationId);
-                return erased;
-            } catch (SQLException e) {
+                commits.incrementAndGet();
+                syncH2(c);
+                LOG.info("erased the personal data of {} audit record(s) of {} (erasure record {}, by {})",
+                        result.erased().size(), request.target(), entry.decisionId(), request.erasedBy());
+                return new Erasure(record, result.erased(), result.alreadyErased());
+            } catch (SQLException | RuntimeException e) {
                 SchemaMigrator.rollbackQuietly(c, e);
                 throw e;
             } finally {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw unavailable("erase the inputs of application " + applicationId, e);
+            throw unavailable("erase the personal data of " + request.target(), e);
         }
     }
 

@@ -170,6 +170,7 @@ public final class AccessPolicy {
             // Decide: only the decisions it requested (the route checks the record); review: any.
             .rule("GET", "/api/v1/decisions/{id}", role(Role.DECIDE, Role.REVIEW))
             .rule("GET", "/api/v1/decisions/{id}/proof", role(Role.DECIDE, Role.REVIEW))
+            .rule("POST", "/api/v1/erasures", role(Role.ADMIN))
             .rule("GET|POST", "/audit/sign-in", OPEN)
             .rule("POST", "/audit/sign-out", ANY)
             .rule("GET", "/audit/static/**", OPEN)

@@ -27,7 +27,12 @@ import tools.jackson.databind.node.ObjectNode;
  *  "attributions": [{"feature", "description", "value", "referenceValue", "contribution"}],
  *  "cutOffs": {...}, "ruleBase": {"coordinates", "drlSha256"}, "supersedes"?, "requestedBy"?}
  * {"error": "...", "decisionId": "...", "violations": [{"field", "value", "expected"}]}
+ * {"decisionId", "applicationId", "status": "ERASURE", "requestedBy", "erasure": {"scope", "legalBasis", "decisionIds"}}
  * </pre>
+ *
+ * <p>The record is read with its personal data put back while it is kept, so a replay answers
+ * with the very body of the first answer; after erasure, attribution values are null and reason
+ * and error texts read {@code (erased)}.
  */
 public final class DecisionJson {
 
@@ -98,6 +103,11 @@ public final class DecisionJson {
                 out.putObject("ruleBase").put("coordinates", e.ruleBase().coordinates())
                         .put("drlSha256", e.ruleBase().drlSha256());
             }
+        } else if (e.erasure() != null) {
+            ObjectNode erasure = out.putObject("erasure").put("scope", e.erasure().scope())
+                    .put("legalBasis", e.erasure().legalBasis());
+            ArrayNode ids = erasure.putArray("decisionIds");
+            e.erasure().decisionIds().forEach(ids::add);
         } else {
             ArrayNode errors = out.putArray("errors");
             e.errors().forEach(text -> errors.add(errorNode(text)));

@@ -69,7 +69,8 @@ abstract class AuditLogContract {
         assertEquals(RecordDocument.GENESIS_HASH, first.previousHash());
         assertEquals(2, second.sequence());
         assertEquals(first.recordHash(), second.previousHash());
-        assertEquals(RecordDocument.sha256(AuditFixtures.decided(1, "APPROVE", "1.0.0").rawInput()), first.inputSha256());
+        assertNull(first.inputSha256(), "no unsalted digest of the input in a format-2 record");
+        assertTrue(first.personalDataCommitment().matches("[0-9a-f]{64}"), first.personalDataCommitment());
         assertTrue(log.verify().intact());
     }
 
@@ -255,17 +256,36 @@ abstract class AuditLogContract {
     }
 
     @Test
-    void catchesAnEditedRawInput() throws SQLException {
+    void catchesEditedPersonalData() throws SQLException {
         appendFive();
-        sql("UPDATE audit_input SET raw_input = '{\"income\":999999}' WHERE decision_id = 'dec-4'");
+        sql("UPDATE audit_personal SET data = REPLACE(data, 'Jane Doe', 'John Roe') WHERE decision_id = 'dec-4'");
 
-        assertBroken(log.verify(), 4, Problem.CHANGED);
+        ChainVerification check = log.verify();
+
+        assertBroken(check, 4, Problem.CHANGED);
+        assertEquals("the kept personal data does not match the record's commitment", check.detail());
+    }
+
+    @Test
+    void catchesPersonalDataDeletedOrErasedOutsideAnErasure() throws SQLException {
+        appendFive();
+        sql("DELETE FROM audit_personal WHERE decision_id = 'dec-2'",
+                "UPDATE audit_personal SET data = NULL, salt = NULL, erased_at = CURRENT_TIMESTAMP WHERE decision_id = 'dec-4'");
+
+        ChainVerification deleted = log.verify();
+        sql("INSERT INTO audit_personal (decision_id, erased_at) VALUES ('dec-2', CURRENT_TIMESTAMP)");
+        ChainVerification erased = log.verify();
+
+        assertBroken(deleted, 2, Problem.CHANGED);
+        assertEquals("its personal data is missing: the row was deleted, not erased", deleted.detail());
+        assertBroken(erased, 2, Problem.CHANGED);
+        assertEquals("the personal data of decision dec-2 was erased, but no erasure record names it", erased.detail());
     }
 
     @Test
     void catchesADeletedRecord() throws SQLException {
         appendFive();
-        sql("DELETE FROM audit_input WHERE decision_id = 'dec-3'", "DELETE FROM audit_record WHERE sequence = 3");
+        sql("DELETE FROM audit_personal WHERE decision_id = 'dec-3'", "DELETE FROM audit_record WHERE sequence = 3");
 
         ChainVerification check = log.verify();
 
@@ -276,7 +296,7 @@ abstract class AuditLogContract {
     @Test
     void catchesADeletedLastRecord() throws SQLException {
         appendFive();
-        sql("DELETE FROM audit_input WHERE decision_id = 'dec-5'", "DELETE FROM audit_record WHERE sequence = 5");
+        sql("DELETE FROM audit_personal WHERE decision_id = 'dec-5'", "DELETE FROM audit_record WHERE sequence = 5");
 
         assertBroken(log.verify(), 5, Problem.DELETED);
     }
@@ -284,7 +304,7 @@ abstract class AuditLogContract {
     @Test
     void catchesADeletedRecordWhoseSuccessorsWereRenumbered() throws SQLException {
         appendFive();
-        sql("DELETE FROM audit_input WHERE decision_id = 'dec-2'", "DELETE FROM audit_record WHERE sequence = 2",
+        sql("DELETE FROM audit_personal WHERE decision_id = 'dec-2'", "DELETE FROM audit_record WHERE sequence = 2",
                 "UPDATE audit_record SET sequence = 2 WHERE sequence = 3");
 
         assertBroken(log.verify(), 2, Problem.REORDERED);
@@ -300,7 +320,7 @@ abstract class AuditLogContract {
             json = rs.getString(1);
         }
         String forged = json.replace("\"sequence\":3}", "\"sequence\":2}");
-        sql("DELETE FROM audit_input WHERE decision_id = 'dec-2'", "DELETE FROM audit_record WHERE sequence = 2");
+        sql("DELETE FROM audit_personal WHERE decision_id = 'dec-2'", "DELETE FROM audit_record WHERE sequence = 2");
         try (Connection c = raw(); PreparedStatement p = c.prepareStatement(
                 "UPDATE audit_record SET sequence = 2, record_json = ?, record_hash = ? WHERE sequence = 3")) {
             p.setString(1, forged);
@@ -328,27 +348,31 @@ abstract class AuditLogContract {
     }
 
     @Test
-    void erasesRawInputsOfAnApplicationAndStillVerifies() {
+    void erasesThePersonalDataOfAnApplicationAndStillVerifies() {
         appendFive();
         log.append(AuditFixtures.decided("dec-2b", "app-2", AuditFixtures.DAY_ONE.plusSeconds(86_400), "APPROVE", "1.1.0"));
-        String digest = log.find("dec-2").orElseThrow().inputSha256();
+        String commitment = log.find("dec-2").orElseThrow().personalDataCommitment();
 
-        assertEquals(2, log.eraseInput("app-2"));
-        assertEquals(0, log.eraseInput("app-2"), "erasing twice erases nothing more");
+        Erasure first = log.erase(ErasureRequest.ofApplication("app-2", "GDPR Art. 17(1)(a), request 1", "cli:ops", "cli"));
+        Erasure second = log.erase(ErasureRequest.ofApplication("app-2", "GDPR Art. 17(1)(a), request 1", "cli:ops", "cli"));
 
+        assertEquals(List.of("dec-2", "dec-2b"), first.erased());
+        assertEquals(7, first.record().sequence(), "the erasure record is appended to the chain");
+        assertNull(second.record(), "erasing twice erases nothing more and appends nothing");
+        assertEquals(2, second.alreadyErased());
         AuditRecord erased = log.find("dec-2").orElseThrow();
         assertNull(erased.entry().rawInput());
         assertTrue(erased.inputErased());
-        assertEquals(digest, erased.inputSha256());
+        assertEquals(commitment, erased.personalDataCommitment());
         assertTrue(log.find("dec-1").orElseThrow().entry().rawInput().contains("app-1"));
-        assertEquals(ChainVerification.intact(6), log.verify());
+        assertEquals(ChainVerification.intact(7), log.verify());
     }
 
     @Test
     void writesNothingOfAFailedAppendAndContinuesTheChainAfterwards() throws SQLException {
         appendFive();
-        // The record insert succeeds, the raw-input insert fails: the transaction must roll back.
-        sql("ALTER TABLE audit_input RENAME TO audit_input_away");
+        // The record insert succeeds, the personal-data insert fails: the transaction must roll back.
+        sql("ALTER TABLE audit_personal RENAME TO audit_personal_away");
         try {
             AuditUnavailableException e = assertThrows(AuditUnavailableException.class,
                     () -> log.append(AuditFixtures.decided(6, "APPROVE", "1.1.0")));
@@ -360,7 +384,7 @@ abstract class AuditLogContract {
                 assertEquals(5, rs.getLong(1));
             }
         } finally {
-            sql("ALTER TABLE audit_input_away RENAME TO audit_input");
+            sql("ALTER TABLE audit_personal_away RENAME TO audit_personal");
         }
 
         AuditRecord next = log.append(AuditFixtures.decided(7, "APPROVE", "1.1.0"));

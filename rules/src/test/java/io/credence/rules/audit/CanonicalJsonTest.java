@@ -48,9 +48,11 @@ class CanonicalJsonTest {
 
         RecordDocument doc = RecordDocument.of(1, entry, RecordDocument.GENESIS_HASH);
         RecordDocument back = RecordDocument.parse(doc.json());
+        RecordDocument one = RecordDocument.prepareFormatOne(entry).chain(1, RecordDocument.GENESIS_HASH).document();
 
-        assertEquals(entry, back.entry());
+        assertEquals(entry, PersonalData.of(entry).restore(back.entry()), "format 2: the features are personal data");
         assertEquals(doc.hash(), RecordDocument.sha256(back.json()));
+        assertEquals(entry, RecordDocument.parse(one.json()).entry(), "format 1 keeps them in the record");
     }
 
     @Test
@@ -58,7 +60,7 @@ class CanonicalJsonTest {
         RecordDocument doc = RecordDocument.of(3, AuditFixtures.decided(3, "APPROVE", "1.0.0"), "f".repeat(64));
         assertEquals(RecordDocument.sha256(doc.json()), doc.hash());
         assertEquals(true, doc.json().startsWith("{\"decision\":{\"applicationId\":\"app-3\""));
-        assertEquals(true, doc.json().endsWith(",\"format\":1,\"inputSha256\":\"" + doc.inputSha256()
+        assertEquals(true, doc.json().endsWith(",\"format\":2,\"personalDataCommitment\":\"" + doc.personalDataCommitment()
                 + "\",\"previousHash\":\"" + "f".repeat(64) + "\",\"sequence\":3}"));
     }
 }

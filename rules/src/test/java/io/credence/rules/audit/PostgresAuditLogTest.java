@@ -64,7 +64,8 @@ class PostgresAuditLogTest extends AuditLogContract {
     void textWithANulCharacterIsRefusedAsTheEntrysProblemNotAsAnOutage() {
         log = openLog();
         AuditEntry decided = AuditFixtures.decided(1, "APPROVE", "1.0.0");
-        AuditEntry withNul = new AuditEntry(decided.decisionId(), decided.applicationId(), decided.channel(),
+        // In a searchable column (the raw input is kept inside the personal data's JSON, where U+0000 is escaped).
+        AuditEntry withNul = new AuditEntry(decided.decisionId(), "A\0", decided.channel(),
                 decided.receivedAt(), decided.decidedAt(), "{\"applicationId\": \"A\0\"}", decided.status(),
                 decided.outcome(), decided.reasons(), decided.scores(), decided.cutOffs(), decided.rulesFired(),
                 decided.ruleBase(), decided.errors());

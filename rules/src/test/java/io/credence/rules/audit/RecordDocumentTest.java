@@ -17,7 +17,8 @@ class RecordDocumentTest {
     void thePreparedDocumentIsTheCanonicalDocumentOfTheWholeRecord() {
         for (AuditEntry entry : ENTRIES) {
             RecordDocument.Chained chained = RecordDocument.prepare(entry).chain(41, "ab".repeat(32));
-            assertEquals(RecordDocument.canonicalText(41, entry, "ab".repeat(32)), chained.document().json(), entry.decisionId());
+            assertEquals(RecordDocument.canonicalText(41, entry, "ab".repeat(32), chained.document().personalDataCommitment()),
+                    chained.document().json(), entry.decisionId());
             assertEquals(RecordDocument.sha256(chained.document().json()), chained.hash(), "hash of " + entry.decisionId());
             assertEquals(chained.document(), RecordDocument.parse(chained.document().json()), "reads back");
         }

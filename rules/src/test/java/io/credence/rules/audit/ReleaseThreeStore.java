@@ -98,7 +98,7 @@ public final class ReleaseThreeStore {
                  PreparedStatement input = c.prepareStatement(
                          "INSERT INTO audit_input (decision_id, raw_input) VALUES (?, ?)")) {
                 for (AuditEntry entry : entries) {
-                    RecordDocument.Chained chained = RecordDocument.prepare(entry).chain(++sequence, previous);
+                    RecordDocument.Chained chained = RecordDocument.prepareFormatOne(entry).chain(++sequence, previous);
                     RecordDocument doc = chained.document();
                     AuditEntry e = doc.entry();
                     record.setLong(1, sequence);

@@ -1,5 +1,7 @@
 package io.credence.rules.service;
 
+import io.credence.rules.audit.Erasure;
+import io.credence.rules.audit.ErasureRequest;
 import io.credence.rules.audit.ApplicationHistory;
 import io.credence.rules.audit.AuditEntry;
 import io.credence.rules.audit.AuditHealth;
@@ -61,8 +63,8 @@ public final class DelegatingAuditLog implements AuditLog {
     }
 
     @Override
-    public int eraseInput(String applicationId) {
-        return target.get().eraseInput(applicationId);
+    public Erasure erase(ErasureRequest request) {
+        return target.get().erase(request);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.credence.rules.service;
 
+import io.credence.rules.audit.Erasure;
+import io.credence.rules.audit.ErasureRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -152,7 +154,7 @@ class IdempotencyTest {
         String json = ServiceFixture.application("IDEM-4", 0.10);
         ServiceOutcome first = service.decide(Channel.REST, json);
 
-        assertEquals(1, log.eraseInput("IDEM-4"));
+        assertEquals(1, log.erase(ErasureRequest.ofApplication("IDEM-4", "GDPR Art. 17, test", "cli:t", "cli")).erased().size());
         assertEquals(0, count(store, "SELECT COUNT(*) FROM audit_idempotency WHERE application_id = 'IDEM-4'"));
         ServiceOutcome after = service.decide(Channel.REST, json);
 

@@ -1,5 +1,7 @@
 package io.credence.rules.service;
 
+import io.credence.rules.audit.Erasure;
+import io.credence.rules.audit.ErasureRequest;
 import io.credence.rules.audit.ApplicationHistory;
 import io.credence.rules.audit.AuditEntry;
 import io.credence.rules.audit.AuditHealth;
@@ -139,8 +141,8 @@ public final class InMemoryAuditLog implements AuditLog {
     }
 
     @Override
-    public int eraseInput(String applicationId) {
-        return 0;
+    public Erasure erase(ErasureRequest request) {
+        return new Erasure(null, List.of(), 0);
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.credence.rules.audit.AuditStoreReader;
 import io.credence.rules.audit.AuditStoreSettings;
 import io.credence.rules.audit.AuditUnavailableException;
 import io.credence.rules.audit.ChainVerification;
+import io.credence.rules.audit.Erasure;
+import io.credence.rules.audit.ErasureRequest;
 import io.credence.rules.audit.JdbcAuditLog;
 import java.io.PrintWriter;
 import io.credence.rules.audit.proof.Checkpoint;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code audit} with the subcommands {@code verify}, {@code erase-input}, {@code keygen} and
+ * {@code audit} with the subcommands {@code verify}, {@code erase} (alias {@code erase-input}), {@code keygen} and
  * {@code verify-receipt}.
  *
  * <pre>{@code
@@ -46,9 +48,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Checks and maintains the decision audit log.",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:intact (verify), done (erase-input)", "1:the chain is broken (verify)",
+        exitCodeList = {"0:intact (verify), done (erase)", "1:the chain is broken (verify), no such record (erase)",
                 "2:the store cannot be reached or does not exist, or the arguments are wrong"},
-        subcommands = {AuditCommand.Verify.class, AuditCommand.EraseInput.class, KeygenCommand.class,
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Erase.class, KeygenCommand.class,
                 VerifyReceiptCommand.class})
 public final class AuditCommand implements Callable<Integer> {
 
@@ -59,7 +61,7 @@ public final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Runs the command on its own: {@code audit verify|erase-input ...}. */
+    /** Runs the command on its own: {@code audit verify|erase ...}. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new AuditCommand()).execute(args));
     }
@@ -119,7 +121,7 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Walks the hash chain, reading only: it migrates and creates nothing, so a role with"
-                    + " SELECT on audit_chain_head, audit_record, audit_input and audit_tree is enough.",
+                    + " SELECT on audit_chain_head, audit_record, audit_input, audit_tree and audit_personal is enough.",
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:the chain is intact (and every checkpoint given matches the records)",
                     "1:the chain is broken (the first bad record is printed), the records do not match a signed"
@@ -223,31 +225,76 @@ public final class AuditCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "erase-input", mixinStandardHelpOptions = true,
-            description = "Erases the raw inputs of an application (GDPR); the chain keeps verifying.")
-    static final class EraseInput implements Callable<Integer> {
+    @Command(name = "erase", aliases = "erase-input", mixinStandardHelpOptions = true,
+            description = "Erases the personal data of an application's records, or of one record (GDPR), and"
+                    + " appends an erasure record saying who, when, what and why; the chain keeps verifying."
+                    + " Nothing left to erase: nothing is appended.",
+            exitCodeListHeading = "Exit codes:%n",
+            exitCodeList = {"0:erased, or nothing was left to erase", "1:no record of that application or decision",
+                    "2:the store cannot be opened, or the arguments are wrong"})
+    static final class Erase implements Callable<Integer> {
 
         @Mixin
         Store store;
 
-        @Option(names = "--application-id", required = true, paramLabel = "ID",
-                description = "the application whose raw inputs are erased")
-        String applicationId;
+        @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Target target;
+
+        static final class Target {
+            @Option(names = "--application-id", required = true, paramLabel = "ID",
+                    description = "erase every record of this application")
+            String applicationId;
+
+            @Option(names = "--decision-id", required = true, paramLabel = "ID",
+                    description = "erase one record (e.g. a rejected input without a usable application id)")
+            String decisionId;
+        }
+
+        @Option(names = "--legal-basis", required = true, paramLabel = "TEXT",
+                description = "why, kept in the erasure record (e.g. \"GDPR Art. 17(1)(a), request 2026-113\");"
+                        + " no personal data")
+        String legalBasis;
+
+        @Option(names = "--by", paramLabel = "NAME", defaultValue = "${sys:user.name}",
+                description = "who erases, kept in the erasure record as cli:NAME; default: the OS user (${DEFAULT-VALUE})")
+        String by;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            ErasureRequest request;
+            try {
+                request = new ErasureRequest(target.applicationId, target.decisionId, legalBasis, "cli:" + by, "cli");
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                err.flush();
+                return UNAVAILABLE;
+            }
             try (JdbcAuditLog log = store.open()) {
-                int erased = log.eraseInput(applicationId);
-                spec.commandLine().getOut().println("erased the raw input of " + erased + " record(s) of application "
-                        + applicationId);
-                spec.commandLine().getOut().flush();
+                Erasure done = log.erase(request);
+                if (done.matched() == 0) {
+                    err.println("no audit record of " + request.target() + "; nothing was erased");
+                    err.flush();
+                    return BROKEN;
+                }
+                if (done.record() == null) {
+                    out.println("nothing left to erase: the " + done.alreadyErased() + " record(s) of " + request.target()
+                            + " hold no personal data any more; no erasure record appended");
+                } else {
+                    out.println("erased the personal data of " + done.erased().size() + " record(s) of " + request.target()
+                            + (done.alreadyErased() == 0 ? "" : " (" + done.alreadyErased() + " erased before)"));
+                    out.println("erasure record: " + done.record().entry().decisionId() + " (sequence "
+                            + done.record().sequence() + ")");
+                }
+                out.flush();
                 return INTACT;
             } catch (AuditUnavailableException e) {
-                spec.commandLine().getErr().println("audit store unavailable: " + e.getMessage());
-                spec.commandLine().getErr().flush();
+                err.println("audit store unavailable: " + e.getMessage());
+                err.flush();
                 return UNAVAILABLE;
             }
         }

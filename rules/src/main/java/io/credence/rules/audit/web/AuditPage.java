@@ -208,9 +208,14 @@ public final class AuditPage {
         h.raw("</dl></section>\n");
 
         h.raw("<section aria-labelledby=\"input\"><h2 id=\"input\">Input</h2>\n");
-        if (r.inputErased()) {
+        if (e.erasure() != null) {
+            h.raw("<p id=\"raw-input\">An erasure record holds no input.</p>\n");
+        } else if (r.inputErased()) {
             h.raw("<p id=\"raw-input\" class=\"erased\">Erased on ").text(r.inputErasedAt())
-                    .raw(" (GDPR); its SHA-256 stays in the record.</p>\n");
+                    .raw(r.personalDataCommitment() != null
+                            ? " (GDPR), with the applicant's values, the encoded features and the reason and error texts;"
+                            + " the record keeps its salted commitment, which can no longer be tested.</p>\n"
+                            : " (GDPR); its SHA-256 stays in the record.</p>\n");
         } else if (e.rawInput() == null) {
             h.raw("<p id=\"raw-input\">No input was kept.</p>\n");
         } else if (!revealed) {
@@ -218,7 +223,23 @@ public final class AuditPage {
         } else {
             h.raw("<pre id=\"raw-input\">").text(e.rawInput()).raw("</pre>\n");
         }
-        h.raw("<p>Input SHA-256: <code id=\"input-sha256\">").text(r.inputSha256()).raw("</code></p>\n");
+        if (r.personalDataCommitment() != null) {
+            h.raw("<p>Personal data commitment (salted SHA-256): <code id=\"personal-commitment\">")
+                    .text(r.personalDataCommitment()).raw("</code></p>\n");
+        } else if (r.inputSha256() != null) {
+            h.raw("<p>Input SHA-256: <code id=\"input-sha256\">").text(r.inputSha256()).raw("</code></p>\n");
+        }
+        if (e.erasure() != null) {
+            h.raw("<section aria-labelledby=\"erasure\"><h2 id=\"erasure\">Erasure</h2>\n<dl>\n");
+            term(h, "Erased by", e.requestedBy(), "erased-by");
+            term(h, "Erased at", e.decidedAt(), "erased-at");
+            term(h, "Scope", e.erasure().scope(), "erasure-scope");
+            term(h, "Legal basis", e.erasure().legalBasis(), "legal-basis");
+            h.raw("</dl>\n<ul id=\"erased-decisions\">\n");
+            e.erasure().decisionIds().forEach(id -> h.raw("<li><a href=\"/audit/decisions/").text(pathSegment(id))
+                    .raw("\">").text(id).raw("</a></li>\n"));
+            h.raw("</ul></section>\n");
+        }
         disclosure(h, e.decisionId(), viewer, revealed, revealError);
         h.raw("</section>\n");
 

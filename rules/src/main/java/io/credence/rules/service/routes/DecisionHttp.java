@@ -276,6 +276,7 @@ public final class DecisionHttp {
             case DECIDED -> 200;
             case REJECTED -> 400;
             case FAILED -> 500;
+            case ERASURE -> 200;
         };
     }
 }

@@ -7,10 +7,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The REST channel over Camel platform-http; all the work is in {@link DecisionHttp}.
+ * The REST channel over Camel platform-http; all the work is in {@link DecisionHttp} (and, for
+ * {@code POST /api/v1/erasures}, {@link ErasureHttp}).
  *
  * <pre>{@code
- * context.addRoutes(new RestRoutes(new DecisionHttp(service, 65536, healthDetails)));
+ * context.addRoutes(new RestRoutes(new DecisionHttp(service, 65536, healthDetails), new ErasureHttp(auditLog)));
  * }</pre>
  */
 public final class RestRoutes extends RouteBuilder {
@@ -21,12 +22,21 @@ public final class RestRoutes extends RouteBuilder {
     public static final String HEALTH_ROUTE_ID = "health";
     public static final String READY_ROUTE_ID = "health-ready";
     public static final String LIVE_ROUTE_ID = "health-live";
+    public static final String ERASURE_ROUTE_ID = "erasures-post";
     public static final String DECISIONS_PATH = "/api/v1/decisions";
+    public static final String ERASURES_PATH = "/api/v1/erasures";
 
     private final DecisionHttp http;
+    private final ErasureHttp erasures;
 
     public RestRoutes(DecisionHttp http) {
+        this(http, null);
+    }
+
+    /** With {@code POST /api/v1/erasures} (the role admin) when {@code erasures} is not null. */
+    public RestRoutes(DecisionHttp http, ErasureHttp erasures) {
         this.http = http;
+        this.erasures = erasures;
     }
 
     @Override
@@ -50,6 +60,13 @@ public final class RestRoutes extends RouteBuilder {
         from("platform-http:" + DECISIONS_PATH + "/{id}?httpMethodRestrict=GET")
                 .routeId(GET_ROUTE_ID)
                 .process(e -> reply(e, http.get(e.getIn().getHeader("id", String.class), RequestPrincipal.of(e))));
+
+        if (erasures != null) {
+            from("platform-http:" + ERASURES_PATH + "?httpMethodRestrict=POST")
+                    .routeId(ERASURE_ROUTE_ID)
+                    .process(e -> reply(e, erasures.post(e.getIn().getHeader(Exchange.CONTENT_TYPE, String.class),
+                            e.getIn().getBody(byte[].class), RequestPrincipal.of(e))));
+        }
 
         from("platform-http:/health?httpMethodRestrict=GET")
                 .routeId(HEALTH_ROUTE_ID)

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.credence.rules.audit.AuditFixtures;
+import io.credence.rules.audit.AuditRecord;
 import io.credence.rules.audit.AuditStoreReader;
 import io.credence.rules.audit.AuditUnavailableException;
 import io.credence.rules.audit.JdbcAuditLog;
@@ -90,12 +91,28 @@ class AuditCommandTest {
     void erasesTheInputsOfAnApplicationAndTheChainStillVerifies() {
         threeRecords(url(), "sa", "");
 
-        Run erase = run("erase-input", "--db", url(), "--application-id", "app-2");
+        Run erase = run("erase-input", "--db", url(), "--application-id", "app-2", "--legal-basis", "GDPR Art. 17, ticket 9",
+                "--by", "olga");
+        Run again = run("erase", "--db", url(), "--application-id", "app-2", "--legal-basis", "GDPR Art. 17, ticket 9");
+        Run unknown = run("erase", "--db", url(), "--application-id", "app-9", "--legal-basis", "GDPR Art. 17, ticket 9");
+        Run neither = run("erase", "--db", url(), "--legal-basis", "GDPR Art. 17, ticket 9");
         Run verify = run("verify", "--db", url());
 
         assertEquals(AuditCommand.INTACT, erase.exitCode(), erase.err());
-        assertTrue(erase.out().contains("erased the raw input of 1 record(s) of application app-2"), erase.out());
+        assertTrue(erase.out().contains("erased the personal data of 1 record(s) of application app-2"), erase.out());
+        assertTrue(erase.out().contains("erasure record: "), erase.out());
+        try (JdbcAuditLog log = JdbcAuditLog.open(url(), "sa", "")) {
+            AuditRecord record = log.findBySequence(4).orElseThrow();
+            assertEquals("cli:olga", record.entry().requestedBy());
+            assertEquals("GDPR Art. 17, ticket 9", record.entry().erasure().legalBasis());
+        }
+        assertEquals(AuditCommand.INTACT, again.exitCode(), again.err());
+        assertTrue(again.out().contains("nothing left to erase"), again.out());
+        assertEquals(AuditCommand.BROKEN, unknown.exitCode(), unknown.out());
+        assertTrue(unknown.err().contains("no audit record of application app-9"), unknown.err());
+        assertEquals(AuditCommand.UNAVAILABLE, neither.exitCode());
         assertEquals(AuditCommand.INTACT, verify.exitCode(), verify.out());
+        assertTrue(verify.out().contains("intact: 4 records verified"), verify.out());
     }
 
     @Test
@@ -109,7 +126,8 @@ class AuditCommandTest {
 
     @Test
     void exitsTwoWhenErasingInAStoreThatCannotBeOpened() {
-        Run run = run("erase-input", "--db", "jdbc:h2:file:/proc/credence/audit", "--application-id", "app-1");
+        Run run = run("erase-input", "--db", "jdbc:h2:file:/proc/credence/audit", "--application-id", "app-1",
+                "--legal-basis", "GDPR Art. 17");
 
         assertEquals(AuditCommand.UNAVAILABLE, run.exitCode());
         assertTrue(run.err().contains("audit store unavailable"), run.err());
@@ -238,7 +256,7 @@ class AuditCommandTest {
     @Test
     void runsOnItsOwnAndReportsABrokenChainByExitCode() throws IOException, InterruptedException, SQLException {
         threeRecords(url(), "sa", "");
-        tamper(url(), "sa", "", "DELETE FROM audit_input WHERE decision_id = 'dec-3'");
+        tamper(url(), "sa", "", "DELETE FROM audit_personal WHERE decision_id = 'dec-3'");
         tamper(url(), "sa", "", "DELETE FROM audit_record WHERE sequence = 3");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 

@@ -268,6 +268,8 @@ abstract class AuditStoreTreeContract {
                     + " WHERE sequence > 4)");
             s.executeUpdate("DELETE FROM audit_input WHERE decision_id IN (SELECT decision_id FROM audit_record"
                     + " WHERE sequence > 4)");
+            s.executeUpdate("DELETE FROM audit_personal WHERE decision_id IN (SELECT decision_id FROM audit_record"
+                    + " WHERE sequence > 4)");
             s.executeUpdate("DELETE FROM audit_record WHERE sequence > 4");
             try (PreparedStatement p = c.prepareStatement("UPDATE audit_chain_head SET last_sequence = 4,"
                     + " last_hash = (SELECT record_hash FROM audit_record WHERE sequence = 4) WHERE id = 1")) {
@@ -290,6 +292,7 @@ abstract class AuditStoreTreeContract {
             String later = "(SELECT decision_id FROM audit_record WHERE sequence > " + keep + ")";
             s.executeUpdate("DELETE FROM audit_idempotency WHERE decision_id IN " + later);
             s.executeUpdate("DELETE FROM audit_input WHERE decision_id IN " + later);
+            s.executeUpdate("DELETE FROM audit_personal WHERE decision_id IN " + later);
             s.executeUpdate("DELETE FROM audit_record WHERE sequence > " + keep);
             for (int level = 0; level < 62; level++) {
                 try (PreparedStatement p = c.prepareStatement("DELETE FROM audit_tree WHERE level = ? AND (idx + 1) * ? > ?")) {

@@ -181,7 +181,7 @@ class AuditPageBrowserTest {
 
     @Test
     void showsErasedInputsAsErased() {
-        log.eraseInput("app-1");
+        log.erase(io.credence.rules.audit.ErasureRequest.ofApplication("app-1", "GDPR Art. 17, test", "cli:t", "cli"));
         log.verify();
 
         browser.get(base + "/audit/decisions/dec-1");

@@ -129,7 +129,7 @@ class AuditPageTest {
         assertTrue(html.contains("<td>checking_status</td><td>status of checking account</td>") || html.contains(
                 "<td>checking_status</td><td>masked</td><td>masked</td><td>0.8125</td>"), html);
         assertFalse(html.contains("A11") || html.contains("A14"), html);
-        assertTrue(html.contains(log.find("dec-2").orElseThrow().inputSha256()), "the digest stays visible");
+        assertTrue(html.contains(log.find("dec-2").orElseThrow().personalDataCommitment()), "the commitment stays visible");
         assertTrue(html.contains("KO_DEBT_TO_INCOME"), "the reasons stay visible");
         assertFalse(rejected.contains("invalid JSON at offset 1"), rejected);
         assertTrue(rejected.contains("1 error, masked"), rejected);
@@ -162,14 +162,14 @@ class AuditPageTest {
 
     @Test
     void saysWhenTheInputWasErased() {
-        log.eraseInput("app-2");
+        log.erase(io.credence.rules.audit.ErasureRequest.ofApplication("app-2", "GDPR Art. 17, test", "cli:t", "cli"));
         log.verify();
 
         String html = page.decision("dec-2", REVEALER, true).html();
 
         assertTrue(html.contains("Erased on"), html);
         assertFalse(html.contains("Jane Doe"), html);
-        assertTrue(html.contains("intact (3 records verified at "), html);
+        assertTrue(html.contains("intact (4 records verified at "), html);
     }
 
     @Test
