@@ -33,6 +33,9 @@ final class SchemaMigrator {
     static final String HISTORY_TABLE = "audit_flyway_history";
     /** The version table of the release before Flyway; read once, to adopt such a store. */
     static final String LEGACY_TABLE = "audit_schema_version";
+    /** Attempts when services start at once on an empty store (see {@link #migrate}). */
+    private static final int MAX_ATTEMPTS = 10;
+    private static final java.time.Duration CONCURRENT_START_PAUSE = java.time.Duration.ofMillis(200);
 
     private SchemaMigrator() {
     }
@@ -48,10 +51,25 @@ final class SchemaMigrator {
      */
     static String migrate(Connection connection, String url, AuditStoreSettings settings, Dialect dialect)
             throws SQLException {
-        String baseline = baselineVersion(connection, dialect);
         try {
-            MigrateResult result = flyway(url, settings, dialect, baseline).migrate();
-            return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+            for (int attempt = 1; ; attempt++) {
+                String baseline = baselineVersion(connection, dialect);
+                boolean hasHistory = dialect.hasTable(connection, HISTORY_TABLE);
+                try {
+                    MigrateResult result = flywayConfig(url, settings, dialect, baseline).baselineOnMigrate(!hasHistory).load()
+                            .migrate();
+                    return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+                } catch (FlywayValidateException e) {
+                    throw e;
+                } catch (FlywayException e) {
+                    // Another service created the history table between our look and Flyway's: it is
+                    // migrating now; the next attempt sees its history and waits for its lock.
+                    if (attempt == MAX_ATTEMPTS || e.getMessage() == null || !e.getMessage().contains("Unable to baseline")) {
+                        throw e;
+                    }
+                    sleep(CONCURRENT_START_PAUSE);
+                }
+            }
         } catch (FlywayValidateException e) {
             throw new IllegalStateException("the audit schema does not match the released migration scripts ("
                     + dialect.migrationLocation() + "); a released script was edited or " + HISTORY_TABLE
@@ -67,6 +85,11 @@ final class SchemaMigrator {
      * runs; the schema may hold other applications' tables).
      */
     static Flyway flyway(String url, AuditStoreSettings settings, Dialect dialect, String baselineVersion) {
+        return flywayConfig(url, settings, dialect, baselineVersion).load();
+    }
+
+    private static org.flywaydb.core.api.configuration.FluentConfiguration flywayConfig(String url,
+            AuditStoreSettings settings, Dialect dialect, String baselineVersion) {
         return Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(url, settings.user(), settings.password())
                 .jdbcProperties(dialect == Dialect.POSTGRESQL
@@ -80,8 +103,16 @@ final class SchemaMigrator {
                 .baselineDescription(baselineVersion.equals("0") ? "before the audit schema"
                         : "adopted from " + LEGACY_TABLE)
                 .validateOnMigrate(true)
-                .cleanDisabled(true)
-                .load();
+                .cleanDisabled(true);
+    }
+
+    private static void sleep(java.time.Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while another service migrated the audit schema", e);
+        }
     }
 
     /** The highest version in {@value #LEGACY_TABLE} of a store Flyway has not seen yet, else "0". */
