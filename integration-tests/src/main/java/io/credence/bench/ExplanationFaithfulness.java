@@ -65,12 +65,24 @@ public final class ExplanationFaithfulness {
             List<ExplanationMethod> methods = List.of(ExplanationMethod.OCCLUSION, ExplanationMethod.SHAPLEY_SAMPLING,
                     ExplanationMethod.BASELINE_SHAPLEY);
             Map<ExplanationMethod, Explainer> explainers = new EnumMap<>(ExplanationMethod.class);
-            methods.forEach(m -> explainers.put(m, new Explainer(session, m)));
+            // -Dk= and -Dpairs= try another trade-off for baseline Shapley (defaults: the plugin's)
+            int k = Integer.getInteger("k", Explainer.EXACT_MAX_FEATURES);
+            int pairs = Integer.getInteger("pairs", Explainer.SAMPLED_PAIRS);
+            methods.forEach(m -> explainers.put(m, new Explainer(session, m, k, pairs)));
             long started = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
+            // -Dexact.cache=FILE keeps the brute-force values (one line per application) for later runs
+            Path cache = System.getProperty("exact.cache") == null ? null : Path.of(System.getProperty("exact.cache"));
+            List<String> cached = cache != null && Files.exists(cache) ? Files.readAllLines(cache) : List.of();
             List<Future<double[]>> exact = new ArrayList<>();
-            for (Map<String, Object> row : rows) {
-                exact.add(pool.submit(() -> exactShapley(session, source(row))));
+            for (int r = 0; r < rows.size(); r++) {
+                Map<String, Object> row = rows.get(r);
+                if (r < cached.size()) {
+                    double[] values = java.util.Arrays.stream(cached.get(r).split(" ")).mapToDouble(Double::parseDouble).toArray();
+                    exact.add(java.util.concurrent.CompletableFuture.completedFuture(values));
+                } else {
+                    exact.add(pool.submit(() -> exactShapley(session, source(row))));
+                }
             }
             Map<ExplanationMethod, Report> reports = new EnumMap<>(ExplanationMethod.class);
             methods.forEach(m -> reports.put(m, new Report()));
@@ -86,6 +98,14 @@ public final class ExplanationFaithfulness {
                 differing[differingFeatures(session, explainers.get(ExplanationMethod.OCCLUSION), source)]++;
             }
             pool.shutdown();
+            if (cache != null && cached.size() < rows.size()) {
+                List<String> lines = new ArrayList<>();
+                for (Future<double[]> f : exact) {
+                    lines.add(java.util.Arrays.stream(f.get()).mapToObj(Double::toString)
+                            .collect(java.util.stream.Collectors.joining(" ")));
+                }
+                Files.write(cache, lines);
+            }
             int g = card.allFeatures().size();
             System.out.printf(Locale.ROOT, "model %s, %d applications from %s, %d features, %.0f s%n", card.id(), rows.size(),
                     csv, g, (System.nanoTime() - started) / 1e9);
@@ -102,7 +122,7 @@ public final class ExplanationFaithfulness {
             reports.get(ExplanationMethod.SHAPLEY_SAMPLING).print("Shapley sampling, "
                     + Explainer.SHAPLEY_PERMUTATIONS + " antithetic permutations");
             reports.get(ExplanationMethod.BASELINE_SHAPLEY).print("baseline Shapley (exact for d <= "
-                    + Explainer.EXACT_MAX_FEATURES + ", else " + Explainer.SAMPLED_PAIRS + " antithetic pairs)");
+                    + k + ", else " + pairs + " antithetic pairs)");
         }
     }
 
@@ -163,6 +183,7 @@ public final class ExplanationFaithfulness {
         int listChanged;
         int applicationsChanged;
         int materialChanged;
+        int exactTop4Misses;
         int regimeChanged;
 
         void add(double[] truth, Explanation e, ModelCard card) {
@@ -191,6 +212,8 @@ public final class ExplanationFaithfulness {
             List<Integer> x = topAdverse(truth);
             if (new HashSet<>(a).equals(new HashSet<>(x))) {
                 top4Equal++;
+            } else if (e.exact()) {
+                exactTop4Misses++;
             }
             if (a.isEmpty() ? x.isEmpty() : !x.isEmpty() && a.get(0).equals(x.get(0))) {
                 top1Equal++;
@@ -234,6 +257,10 @@ public final class ExplanationFaithfulness {
                             estimatedValues),
                     100.0 * setChanged / perturbed, 100.0 * listChanged / perturbed, 100.0 * applicationsChanged / n,
                     100.0 * materialChanged / perturbed, 100.0 * regimeChanged / perturbed);
+            if (exact > 0) {
+                System.out.printf(Locale.ROOT, "  %s: top-4 misses among exact explanations: %d of %d%n", name,
+                        exactTop4Misses, exact);
+            }
         }
     }
 

@@ -53,8 +53,27 @@ public final class Explainer {
     private final int[][] permutations;
     /** Sampling plans of {@link ExplanationMethod#BASELINE_SHAPLEY}, by number of differing features. */
     private final ShapleyValues.Plan[] plans;
+    private final int exactMaxFeatures;
 
     public Explainer(ModelSession session, ExplanationMethod method) {
+        this(session, method, EXACT_MAX_FEATURES, SAMPLED_PAIRS);
+    }
+
+    /**
+     * An explainer with its own trade-off between cost and accuracy for {@link
+     * ExplanationMethod#BASELINE_SHAPLEY}: exact up to {@code exactMaxFeatures} differing features
+     * (2^that rows), otherwise {@code sampledPairs} antithetic pairs of orders. The other methods
+     * ignore both.
+     */
+    public Explainer(ModelSession session, ExplanationMethod method, int exactMaxFeatures, int sampledPairs) {
+        if (exactMaxFeatures < 0 || exactMaxFeatures > 20) {
+            throw new IllegalArgumentException("exactMaxFeatures must be 0..20 (2^n rows in one call), was " + exactMaxFeatures);
+        }
+        if (sampledPairs < 2) {
+            throw new IllegalArgumentException("sampledPairs must be at least 2 (an error estimate needs two samples), was "
+                    + sampledPairs);
+        }
+        this.exactMaxFeatures = exactMaxFeatures;
         this.session = session;
         this.card = session.card();
         this.method = method;
@@ -73,8 +92,8 @@ public final class Explainer {
         this.permutations = permutations(features.size());
         this.plans = new ShapleyValues.Plan[features.size() + 1];
         if (method == ExplanationMethod.BASELINE_SHAPLEY) {
-            for (int d = EXACT_MAX_FEATURES + 1; d <= features.size(); d++) {
-                plans[d] = ShapleyValues.plan(d, SAMPLED_PAIRS, PERMUTATION_SEED + d);
+            for (int d = exactMaxFeatures + 1; d <= features.size(); d++) {
+                plans[d] = ShapleyValues.plan(d, sampledPairs, PERMUTATION_SEED + d);
             }
         }
     }
@@ -185,9 +204,9 @@ public final class Explainer {
 
     /**
      * Baseline Shapley values over the d features that differ from the reference (the others
-     * contribute exactly 0): every one of the 2^d coalitions when d is at most {@link
-     * #EXACT_MAX_FEATURES}, otherwise {@link #SAMPLED_PAIRS} antithetic pairs of orders with a
-     * stated error. One batched call either way.
+     * contribute exactly 0): every one of the 2^d coalitions when d is at most {@code
+     * exactMaxFeatures}, otherwise {@code sampledPairs} antithetic pairs of orders with a stated
+     * error. One batched call either way.
      */
     private Computed baselineShapley(EncodedApplication x, int g, boolean[] atReference) {
         int[] differing = new int[g];
@@ -199,7 +218,7 @@ public final class Explainer {
         }
         double[] contribution = new double[g];
         double[] error = new double[g];
-        if (d <= EXACT_MAX_FEATURES) {
+        if (d <= exactMaxFeatures) {
             int n = 1 << d;
             Rows rows = new Rows(n);
             rows.add(reference);

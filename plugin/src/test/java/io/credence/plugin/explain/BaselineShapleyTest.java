@@ -270,6 +270,26 @@ class BaselineShapleyTest {
         assertTrue(Double.isNaN(occlusion.maxError()), "occlusion states no error");
     }
 
+    @Test
+    void anExplainerWithItsOwnTradeOffIsExactOnlyUpToItsLimitAndRefusesSettingsItCannotHonour() {
+        Random random = new Random(23);
+        Map<String, Object> reference = numericReference(5, random);
+        ModelSession session = mlp("tradeoff", 5, false, 55, reference);
+        Map<String, Object> x = new HashMap<>();
+        for (int i = 0; i < 5; i++) {
+            x.put("a" + i, 1.0 + random.nextGaussian());
+        }
+        Explanation estimated = new Explainer(session, ExplanationMethod.BASELINE_SHAPLEY, 3, 8).explain(FeatureLookup.of(x));
+        Explanation exact = new Explainer(session, ExplanationMethod.BASELINE_SHAPLEY, 5, 8).explain(FeatureLookup.of(x));
+        assertFalse(estimated.exact());
+        assertTrue(exact.exact());
+        assertEquals(exact.totalContribution(), estimated.totalContribution(), 2e-5, "both add up to the same difference");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Explainer(session, ExplanationMethod.BASELINE_SHAPLEY, 21, 8));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Explainer(session, ExplanationMethod.BASELINE_SHAPLEY, 10, 1));
+    }
+
     private static boolean nextPermutation(int[] a) {
         int i = a.length - 2;
         while (i >= 0 && a[i] >= a[i + 1]) {
