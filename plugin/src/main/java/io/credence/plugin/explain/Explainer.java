@@ -237,11 +237,10 @@ public final class Explainer {
         ShapleyValues.Plan plan = plans[d];
         Rows rows = new Rows(plan.rows());
         rows.add(reference);
+        // row r = its parent row (the same coalition without one feature) plus that feature
         for (int r = 1; r < plan.rows(); r++) {
-            int row = rows.copyOf(0);
-            for (int mask = plan.mask(r); mask != 0; mask &= mask - 1) {
-                rows.substitute(row, x.values(), differing[Integer.numberOfTrailingZeros(mask)]);
-            }
+            int row = rows.copyOf(plan.parent(r));
+            rows.substitute(row, x.values(), differing[plan.added(r)]);
         }
         double[][] scored = score(rows);
         ShapleyValues.Estimate estimate = plan.estimate(scored[1]);
@@ -249,7 +248,7 @@ public final class Explainer {
             contribution[differing[i]] = estimate.phi()[i];
             error[differing[i]] = estimate.error()[i];
         }
-        return new Computed(contribution, error, false, scored[0][1], scored[0][0]);
+        return new Computed(contribution, error, false, scored[0][plan.fullRow()], scored[0][0]);
     }
 
     /** Rows to score, written straight into one row-major buffer per input. */

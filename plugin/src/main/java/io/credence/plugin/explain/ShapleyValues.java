@@ -72,17 +72,20 @@ final class ShapleyValues {
         if (pairs < 2) {
             throw new IllegalArgumentException("an error estimate needs at least 2 antithetic pairs, got " + pairs);
         }
+        if (d < 1 || d > 30) {
+            throw new IllegalArgumentException("players must be 1..30, was " + d);
+        }
         SplittableRandom random = new SplittableRandom(seed);
         Map<Integer, Integer> rowOf = new HashMap<>();
-        int[] masks = new int[2 * pairs * Math.max(d - 1, 0) + 2];
+        int capacity = 2 * pairs * d + 1;
+        int[] masks = new int[capacity];
+        int[] parent = new int[capacity];
+        int[] added = new int[capacity];
         int rows = 0;
         masks[rows] = 0;
+        parent[rows] = -1;
+        added[rows] = -1;
         rowOf.put(0, rows++);
-        int full = d == 31 ? -1 : (1 << d) - 1;
-        if (!rowOf.containsKey(full)) {
-            masks[rows] = full;
-            rowOf.put(full, rows++);
-        }
         int[][] orders = new int[2 * pairs][];
         int[][] prefixRows = new int[2 * pairs][];
         for (int p = 0; p < pairs; p++) {
@@ -112,6 +115,8 @@ final class ShapleyValues {
                 Integer row = rowOf.get(mask);
                 if (row == null) {
                     masks[rows] = mask;
+                    parent[rows] = prefix[step];
+                    added[rows] = orders[o][step];
                     row = rows++;
                     rowOf.put(mask, row);
                 }
@@ -119,7 +124,8 @@ final class ShapleyValues {
             }
             prefixRows[o] = prefix;
         }
-        return new Plan(d, pairs, Arrays.copyOf(masks, rows), orders, prefixRows);
+        return new Plan(d, pairs, Arrays.copyOf(masks, rows), Arrays.copyOf(parent, rows), Arrays.copyOf(added, rows),
+                orders, prefixRows, rowOf.get((1 << d) - 1));
     }
 
     /** The coalitions of a sampling estimate (one row each) and how to combine their values. */
@@ -127,22 +133,47 @@ final class ShapleyValues {
         private final int d;
         private final int pairs;
         private final int[] masks;
+        private final int[] parent;
+        private final int[] added;
+        private final int fullRow;
         private final int[][] orders;
         private final int[][] prefixRows;
         private final double quantile;
 
-        private Plan(int d, int pairs, int[] masks, int[][] orders, int[][] prefixRows) {
+        private Plan(int d, int pairs, int[] masks, int[] parent, int[] added, int[][] orders, int[][] prefixRows,
+                     int fullRow) {
             this.d = d;
             this.pairs = pairs;
             this.masks = masks;
+            this.parent = parent;
+            this.added = added;
+            this.fullRow = fullRow;
             this.orders = orders;
             this.prefixRows = prefixRows;
             this.quantile = studentT((1 + CONFIDENCE) / 2, pairs - 1);
         }
 
-        /** Rows to evaluate. Row 0 is the empty coalition, row 1 the full one (when d > 0). */
+        /** Rows to evaluate. Row 0 is the empty coalition; see {@link #fullRow()}. */
         int rows() {
             return masks.length;
+        }
+
+        /** The row of the full coalition (the application itself). */
+        int fullRow() {
+            return fullRow;
+        }
+
+        /**
+         * An earlier row whose coalition is this row's without one player ({@link #added}), so
+         * that a row is built as a copy of its parent plus one feature; -1 for row 0.
+         */
+        int parent(int row) {
+            return parent[row];
+        }
+
+        /** The player this row adds to its {@link #parent}. */
+        int added(int row) {
+            return added[row];
         }
 
         int mask(int row) {

@@ -177,7 +177,13 @@ class BaselineShapleyTest {
             double[] sampled = new double[plan.rows()];
             for (int r = 0; r < sampled.length; r++) {
                 sampled[r] = v[plan.mask(r)];
+                if (r > 0) { // each row is built from an earlier one plus one feature
+                    assertTrue(plan.parent(r) < r);
+                    assertEquals(plan.mask(r), plan.mask(plan.parent(r)) | 1 << plan.added(r));
+                    assertEquals(0, plan.mask(plan.parent(r)) & 1 << plan.added(r));
+                }
             }
+            assertEquals((1 << d) - 1, plan.mask(plan.fullRow()));
             ShapleyValues.Estimate estimate = plan.estimate(sampled);
             double total = 0;
             for (int i = 0; i < d; i++) {
