@@ -27,6 +27,27 @@ public final class BenchApplications {
         return application("BENCH-DECLINED", "A12");
     }
 
+    /**
+     * The declined applicant with more inputs away from the reference applicant's: {@code 6}
+     * (as {@link #declined()}: checking account, duration, amount, age, residence, property), {@code 10}
+     * (also savings, employment, instalment rate, housing) or {@code 14} (also credit history,
+     * purpose, job, telephone).
+     */
+    public static LoanApplication declinedDiffering(int differing) {
+        LoanApplication base = declined();
+        Map<String, Object> inputs = new java.util.HashMap<>(base.getModelInputs());
+        if (differing >= 10) {
+            inputs.putAll(Map.of("savings", "A62", "employment_since", "A74", "installment_rate_pct", 4, "housing", "A151"));
+        }
+        if (differing >= 14) {
+            inputs.putAll(Map.of("credit_history", "A34", "purpose", "A40", "job", "A174", "telephone", "A192"));
+        }
+        if (differing != 6 && differing != 10 && differing != 14) {
+            throw new IllegalArgumentException("differing must be 6, 10 or 14, was " + differing);
+        }
+        return new LoanApplication("BENCH-DECLINED-" + differing, 36, 3800, 450, 4200, 24, EmploymentStatus.EMPLOYED, 0, inputs);
+    }
+
     private static LoanApplication application(String id, String checkingStatus) {
         Map<String, Object> inputs = Map.ofEntries(
                 Map.entry("checking_status", checkingStatus), Map.entry("credit_history", "A32"), Map.entry("purpose", "A43"),

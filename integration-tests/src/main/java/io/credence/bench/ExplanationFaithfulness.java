@@ -1,6 +1,7 @@
 package io.credence.bench;
 
 import io.credence.plugin.card.FeatureSpec;
+import io.credence.plugin.card.FeatureType;
 import io.credence.plugin.card.ModelCard;
 import io.credence.plugin.encode.EncodedApplication;
 import io.credence.plugin.encode.FeatureSource;
@@ -17,74 +18,202 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * How faithful are the plugin's explanation methods on the bundled model? Compares occlusion and
- * Shapley sampling with exact Shapley values (all 2^n feature coalitions between the reference
- * applicant and the application, on the log-odds scale) for applications read from a CSV file.
+ * How faithful and how stable are the plugin's explanation methods on the bundled model?
+ * Compares occlusion, Shapley sampling and baseline Shapley (the default) with exact Shapley
+ * values computed here by brute force (all 2^18 feature coalitions between the reference
+ * applicant and the application, on the log-odds scale) for every application of a CSV file,
+ * then perturbs each numeric input by +-1 % of its training standard deviation (the card's
+ * scaling) and counts how often the principal reasons change.
  *
  * <pre>
- * java -cp integration-tests/target/classes:$(cat integration-tests/target/classpath.txt) \
- *     io.credence.bench.ExplanationFaithfulness training/data/german-credit/german-credit-train.csv 100
+ * java -cp integration-tests/target/benchmarks.jar io.credence.bench.ExplanationFaithfulness \
+ *     training/data/german-credit/german-credit-train.csv [limit, default all] [threads, default 1]
  * </pre>
  */
 public final class ExplanationFaithfulness {
 
+    /** Principal reasons on a notice. */
+    static final int REASONS = 4;
+    /** Perturbation of a numeric input, as a fraction of its training standard deviation. */
+    static final double PERTURBATION = 0.01;
+    /** A contribution at least this large (log-odds, about 1 % of the odds) counts as material in the second stability figure. */
+    static final double MATERIAL = 0.01;
+
     private ExplanationFaithfulness() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         Path csv = Path.of(args.length > 0 ? args[0] : "training/data/german-credit/german-credit-train.csv");
-        int limit = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int limit = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         try (ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU))) {
             registry.loadClasspath(ExplanationFaithfulness.class.getClassLoader());
             ModelSession session = registry.active("credit-default");
+            ModelCard card = session.card();
             List<Map<String, Object>> rows = readCsv(csv, limit);
-            Report occlusion = new Report();
-            Report shapley = new Report();
-            for (Map<String, Object> row : rows) {
-                FeatureSource source = name -> row.containsKey(name) ? row.get(name) : FeatureSource.ABSENT;
-                double[] exact = exactShapley(session, source);
-                occlusion.add(exact, new Explainer(session, ExplanationMethod.OCCLUSION).explain(source), session.card());
-                shapley.add(exact, new Explainer(session, ExplanationMethod.SHAPLEY_SAMPLING).explain(source), session.card());
+            List<ExplanationMethod> methods = List.of(ExplanationMethod.OCCLUSION, ExplanationMethod.SHAPLEY_SAMPLING,
+                    ExplanationMethod.BASELINE_SHAPLEY);
+            Map<ExplanationMethod, Explainer> explainers = new EnumMap<>(ExplanationMethod.class);
+            // -Dk= and -Dpairs= try another trade-off for baseline Shapley (defaults: the plugin's)
+            int k = Integer.getInteger("k", Explainer.EXACT_MAX_FEATURES);
+            int pairs = Integer.getInteger("pairs", Explainer.SAMPLED_PAIRS);
+            methods.forEach(m -> explainers.put(m, new Explainer(session, m, k, pairs)));
+            long started = System.nanoTime();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            // -Dexact.cache=FILE keeps the brute-force values (one line per application) for later runs
+            Path cache = System.getProperty("exact.cache") == null ? null : Path.of(System.getProperty("exact.cache"));
+            List<String> cached = cache != null && Files.exists(cache) ? Files.readAllLines(cache) : List.of();
+            List<Future<double[]>> exact = new ArrayList<>();
+            for (int r = 0; r < rows.size(); r++) {
+                Map<String, Object> row = rows.get(r);
+                if (r < cached.size()) {
+                    double[] values = java.util.Arrays.stream(cached.get(r).split(" ")).mapToDouble(Double::parseDouble).toArray();
+                    exact.add(java.util.concurrent.CompletableFuture.completedFuture(values));
+                } else {
+                    exact.add(pool.submit(() -> exactShapley(session, source(row))));
+                }
             }
-            int g = session.card().allFeatures().size();
-            System.out.printf(Locale.ROOT, "model %s, %d applications from %s, %d features%n", session.card().id(), rows.size(), csv, g);
-            System.out.println("| method | rows per ORT call (at most) | mean abs error vs exact Shapley (log-odds) | top-4 adverse set equal to exact | top-1 equal |");
-            System.out.println("|---|---|---|---|---|");
-            occlusion.print("occlusion (baseline substitution)", g + 2);
-            shapley.print("Shapley sampling, " + Explainer.SHAPLEY_PERMUTATIONS + " antithetic permutations",
-                    2 + Explainer.SHAPLEY_PERMUTATIONS * (g - 1));
+            Map<ExplanationMethod, Report> reports = new EnumMap<>(ExplanationMethod.class);
+            methods.forEach(m -> reports.put(m, new Report()));
+            int[] differing = new int[card.allFeatures().size() + 1];
+            for (int r = 0; r < rows.size(); r++) {
+                double[] truth = exact.get(r).get();
+                FeatureSource source = source(rows.get(r));
+                for (ExplanationMethod m : methods) {
+                    Explanation e = explainers.get(m).explain(source);
+                    reports.get(m).add(truth, e, card);
+                    reports.get(m).stability(e, perturbations(card, rows.get(r)), explainers.get(m));
+                }
+                differing[differingFeatures(session, explainers.get(ExplanationMethod.OCCLUSION), source)]++;
+            }
+            pool.shutdown();
+            if (cache != null && cached.size() < rows.size()) {
+                List<String> lines = new ArrayList<>();
+                for (Future<double[]> f : exact) {
+                    lines.add(java.util.Arrays.stream(f.get()).mapToObj(Double::toString)
+                            .collect(java.util.stream.Collectors.joining(" ")));
+                }
+                Files.write(cache, lines);
+            }
+            int g = card.allFeatures().size();
+            System.out.printf(Locale.ROOT, "model %s, %d applications from %s, %d features, %.0f s%n", card.id(), rows.size(),
+                    csv, g, (System.nanoTime() - started) / 1e9);
+            System.out.println("features differing from the reference applicant (count: applications): "
+                    + histogram(differing));
+            System.out.printf(Locale.ROOT, "%d perturbations per method (each numeric input +-%.0f %% of its training sd)%n",
+                    rows.stream().mapToInt(row -> perturbations(card, row).size()).sum(), 100 * PERTURBATION);
+            System.out.println("| method | exact | mean abs error vs exact Shapley (log-odds) | max abs error "
+                    + "| top-4 adverse set equal to exact | top-1 equal | estimated values within stated error "
+                    + "| reasons change under +-1 % sd (set / ordered list / applications with any change) "
+                    + "| set change, reasons above " + MATERIAL + " log-odds only | exact <-> estimated switches |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+            reports.get(ExplanationMethod.OCCLUSION).print("occlusion (baseline substitution)");
+            reports.get(ExplanationMethod.SHAPLEY_SAMPLING).print("Shapley sampling, "
+                    + Explainer.SHAPLEY_PERMUTATIONS + " antithetic permutations");
+            reports.get(ExplanationMethod.BASELINE_SHAPLEY).print("baseline Shapley (exact for d <= "
+                    + k + ", else " + pairs + " antithetic pairs)");
         }
+    }
+
+    private static FeatureSource source(Map<String, Object> row) {
+        return name -> row.containsKey(name) ? row.get(name) : FeatureSource.ABSENT;
+    }
+
+    private static int differingFeatures(ModelSession session, Explainer any, FeatureSource source) {
+        int d = 0;
+        for (FeatureAttribution a : any.explain(source).attributions()) {
+            if (!String.valueOf(a.value()).equals(String.valueOf(a.referenceValue()))
+                    && !(a.value() instanceof Number n && a.referenceValue() instanceof Number b
+                    && n.doubleValue() == b.doubleValue())) {
+                d++;
+            }
+        }
+        return d;
+    }
+
+    private static String histogram(int[] counts) {
+        StringBuilder s = new StringBuilder();
+        for (int d = 0; d < counts.length; d++) {
+            if (counts[d] > 0) {
+                s.append(s.length() == 0 ? "" : ", ").append(d).append(": ").append(counts[d]);
+            }
+        }
+        return s.toString();
+    }
+
+    /** The application with one numeric input moved by +-1 % of its training standard deviation, for each such input. */
+    static List<FeatureSource> perturbations(ModelCard card, Map<String, Object> row) {
+        List<FeatureSource> result = new ArrayList<>();
+        for (FeatureSpec f : card.allFeatures()) {
+            if (f.type() != FeatureType.NUMERIC || !(row.get(f.name()) instanceof Number value)) {
+                continue;
+            }
+            for (int sign : new int[] {1, -1}) {
+                Map<String, Object> moved = new HashMap<>(row);
+                moved.put(f.name(), value.doubleValue() + sign * PERTURBATION * f.scaling().scale());
+                result.add(source(moved));
+            }
+        }
+        return result;
     }
 
     private static final class Report {
         double absError;
+        double maxError;
         long values;
+        long estimatedValues;
+        long withinError;
+        int exact;
         int top4Equal;
         int top1Equal;
         int n;
+        int perturbed;
+        int setChanged;
+        int listChanged;
+        int applicationsChanged;
+        int materialChanged;
+        int exactTop4Misses;
+        int regimeChanged;
 
-        void add(double[] exact, Explanation e, ModelCard card) {
+        void add(double[] truth, Explanation e, ModelCard card) {
             List<FeatureSpec> features = card.allFeatures();
-            Map<String, Double> byName = new HashMap<>();
+            Map<String, FeatureAttribution> byName = new HashMap<>();
             for (FeatureAttribution a : e.attributions()) {
-                byName.put(a.feature(), a.contribution());
+                byName.put(a.feature(), a);
             }
-            double[] approx = new double[exact.length];
-            for (int i = 0; i < exact.length; i++) {
-                approx[i] = byName.get(features.get(i).name());
-                absError += Math.abs(approx[i] - exact[i]);
+            double[] approx = new double[truth.length];
+            for (int i = 0; i < truth.length; i++) {
+                FeatureAttribution a = byName.get(features.get(i).name());
+                approx[i] = a.contribution();
+                double error = Math.abs(approx[i] - truth[i]);
+                absError += error;
+                maxError = Math.max(maxError, error);
                 values++;
+                // estimated values of features that matter (a feature at the reference is exactly 0 with error 0)
+                if (!e.exact() && !Double.isNaN(a.error()) && (Math.abs(truth[i]) > 1e-7 || a.error() > 0)) {
+                    estimatedValues++;
+                    // the harness's exact values come from float rows in another batch layout
+                    withinError += error <= a.error() + 1e-5 ? 1 : 0;
+                }
             }
+            exact += e.exact() ? 1 : 0;
             List<Integer> a = topAdverse(approx);
-            List<Integer> x = topAdverse(exact);
-            if (new java.util.HashSet<>(a).equals(new java.util.HashSet<>(x))) {
+            List<Integer> x = topAdverse(truth);
+            if (new HashSet<>(a).equals(new HashSet<>(x))) {
                 top4Equal++;
+            } else if (e.exact()) {
+                exactTop4Misses++;
             }
             if (a.isEmpty() ? x.isEmpty() : !x.isEmpty() && a.get(0).equals(x.get(0))) {
                 top1Equal++;
@@ -92,9 +221,46 @@ public final class ExplanationFaithfulness {
             n++;
         }
 
-        void print(String name, int rows) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %.4f | %.1f %% | %.1f %% |%n", name, rows, absError / values,
-                    100.0 * top4Equal / n, 100.0 * top1Equal / n);
+        void stability(Explanation e, List<FeatureSource> perturbations, Explainer explainer) {
+            List<String> reasons = reasons(e, 0.0);
+            List<String> material = reasons(e, MATERIAL);
+            boolean any = false;
+            for (FeatureSource p : perturbations) {
+                Explanation moved = explainer.explain(p);
+                List<String> after = reasons(moved, 0.0);
+                perturbed++;
+                if (!new HashSet<>(after).equals(new HashSet<>(reasons))) {
+                    setChanged++;
+                }
+                if (!after.equals(reasons)) {
+                    listChanged++;
+                    any = true;
+                }
+                if (!new HashSet<>(reasons(moved, MATERIAL)).equals(new HashSet<>(material))) {
+                    materialChanged++;
+                }
+                regimeChanged += moved.exact() != e.exact() ? 1 : 0;
+            }
+            applicationsChanged += any ? 1 : 0;
+        }
+
+        /** The principal reasons: the largest adverse attributions above {@code threshold}, at most four. */
+        private static List<String> reasons(Explanation e, double threshold) {
+            return e.topAdverse(REASONS).stream().filter(a -> a.contribution() > threshold)
+                    .map(FeatureAttribution::feature).toList();
+        }
+
+        void print(String name) {
+            System.out.printf(Locale.ROOT, "| %s | %.1f %% | %.4f | %.4f | %.1f %% | %.1f %% | %s | %.2f %% / %.2f %% / %.1f %% | %.2f %% | %.2f %% |%n",
+                    name, 100.0 * exact / n, absError / values, maxError, 100.0 * top4Equal / n, 100.0 * top1Equal / n,
+                    estimatedValues == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f %% of %d", 100.0 * withinError / estimatedValues,
+                            estimatedValues),
+                    100.0 * setChanged / perturbed, 100.0 * listChanged / perturbed, 100.0 * applicationsChanged / n,
+                    100.0 * materialChanged / perturbed, 100.0 * regimeChanged / perturbed);
+            if (exact > 0) {
+                System.out.printf(Locale.ROOT, "  %s: top-4 misses among exact explanations: %d of %d%n", name,
+                        exactTop4Misses, exact);
+            }
         }
     }
 
@@ -106,7 +272,7 @@ public final class ExplanationFaithfulness {
             }
         }
         idx.sort((p, q) -> Double.compare(values[q], values[p]));
-        return idx.subList(0, Math.min(4, idx.size()));
+        return idx.subList(0, Math.min(REASONS, idx.size()));
     }
 
     /** Exact Shapley values over all coalitions; tabular single-input models only. */

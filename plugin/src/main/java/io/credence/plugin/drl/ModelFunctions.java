@@ -36,7 +36,7 @@ import java.util.Locale;
 public final class ModelFunctions {
 
     private static volatile ModelRegistry registry;
-    private static volatile ExplanationMethod method = ExplanationMethod.OCCLUSION;
+    private static volatile ExplanationMethod method = ExplanationMethod.BASELINE_SHAPLEY;
 
     private ModelFunctions() {
     }
@@ -100,7 +100,7 @@ public final class ModelFunctions {
         }
     }
 
-    /** Chooses the explanation method DRL explanations use (default {@link ExplanationMethod#OCCLUSION}). */
+    /** Chooses the explanation method DRL explanations use (default {@link ExplanationMethod#BASELINE_SHAPLEY}). */
     public static void explainWith(ExplanationMethod explanationMethod) {
         method = explanationMethod;
     }

@@ -24,7 +24,7 @@ import java.util.Random;
  * All perturbed inputs of one application go to ONNX Runtime in one batched call. Thread-safe.
  *
  * <pre>{@code
- * Explainer explainer = new Explainer(session, ExplanationMethod.OCCLUSION);
+ * Explainer explainer = new Explainer(session, ExplanationMethod.BASELINE_SHAPLEY);
  * Explanation why = explainer.explain(FeatureLookup.of(application));
  * why.topAdverse(4);
  * }</pre>
@@ -34,6 +34,13 @@ public final class Explainer {
     /** Permutations for Shapley sampling (in antithetic pairs). */
     public static final int SHAPLEY_PERMUTATIONS = 8;
     private static final long PERMUTATION_SEED = 20261129L;
+    /**
+     * Baseline Shapley values are computed exactly (2^d rows) when at most this many features
+     * differ from the reference applicant; see docs/explanations.md for the measurements behind it.
+     */
+    public static final int EXACT_MAX_FEATURES = 10;
+    /** Antithetic pairs of orders the baseline Shapley estimate samples when more features differ. */
+    public static final int SAMPLED_PAIRS = 32;
 
     private final ModelSession session;
     private final ModelCard card;
@@ -44,8 +51,29 @@ public final class Explainer {
     /** Per business feature: for each input, the float positions (within one row) it fills. */
     private final int[][][] slots;
     private final int[][] permutations;
+    /** Sampling plans of {@link ExplanationMethod#BASELINE_SHAPLEY}, by number of differing features. */
+    private final ShapleyValues.Plan[] plans;
+    private final int exactMaxFeatures;
 
     public Explainer(ModelSession session, ExplanationMethod method) {
+        this(session, method, EXACT_MAX_FEATURES, SAMPLED_PAIRS);
+    }
+
+    /**
+     * An explainer with its own trade-off between cost and accuracy for {@link
+     * ExplanationMethod#BASELINE_SHAPLEY}: exact up to {@code exactMaxFeatures} differing features
+     * (2^that rows), otherwise {@code sampledPairs} antithetic pairs of orders. The other methods
+     * ignore both.
+     */
+    public Explainer(ModelSession session, ExplanationMethod method, int exactMaxFeatures, int sampledPairs) {
+        if (exactMaxFeatures < 0 || exactMaxFeatures > 20) {
+            throw new IllegalArgumentException("exactMaxFeatures must be 0..20 (2^n rows in one call), was " + exactMaxFeatures);
+        }
+        if (sampledPairs < 2) {
+            throw new IllegalArgumentException("sampledPairs must be at least 2 (an error estimate needs two samples), was "
+                    + sampledPairs);
+        }
+        this.exactMaxFeatures = exactMaxFeatures;
         this.session = session;
         this.card = session.card();
         this.method = method;
@@ -62,6 +90,12 @@ public final class Explainer {
         this.reference = encodedReference.values();
         this.slots = slots(card);
         this.permutations = permutations(features.size());
+        this.plans = new ShapleyValues.Plan[features.size() + 1];
+        if (method == ExplanationMethod.BASELINE_SHAPLEY) {
+            for (int d = exactMaxFeatures + 1; d <= features.size(); d++) {
+                plans[d] = ShapleyValues.plan(d, sampledPairs, PERMUTATION_SEED + d);
+            }
+        }
     }
 
     public ExplanationMethod method() {
@@ -87,51 +121,134 @@ public final class Explainer {
         for (int k = 0; k < g; k++) {
             atReference[k] = sameAt(x.values(), reference, k);
         }
-        int[] rowOf = new int[g];
-        Rows rows = method == ExplanationMethod.OCCLUSION
-                ? occlusionRows(x, g, atReference, rowOf) : shapleyRows(x, g, atReference);
-        int n = rows.count;
-        List<float[]> buffers = List.of(rows.buffers);
-        double[] p = session.scoreBuffers(buffers, n);
-        double[] logit = new double[n];
-        for (int r = 0; r < n; r++) {
-            logit[r] = logit(p[r]);
-        }
-        double[] contribution = new double[g];
-        if (method == ExplanationMethod.OCCLUSION) {
-            // row 0 = x, row 1 = reference, row rowOf[k] = x with feature k at the reference value
-            for (int k = 0; k < g; k++) {
-                contribution[k] = atReference[k] ? 0.0 : logit[0] - logit[rowOf[k]];
-            }
-        } else {
-            // row 0 = reference, row 1 = x; then per permutation one row for each of the first g-1
-            // steps that changes the row (a feature at its reference value leaves it as it was)
-            int row = 2;
-            for (int[] perm : permutations) {
-                double previous = logit[0];
-                for (int step = 0; step < g; step++) {
-                    double current = step == g - 1 ? logit[1] : atReference[perm[step]] ? previous : logit[row++];
-                    contribution[perm[step]] += current - previous;
-                    previous = current;
-                }
-            }
-            for (int k = 0; k < g; k++) {
-                contribution[k] /= permutations.length;
-            }
-        }
-        double score = p[method == ExplanationMethod.OCCLUSION ? 0 : 1];
-        double referenceScore = p[method == ExplanationMethod.OCCLUSION ? 1 : 0];
+        Computed c = switch (method) {
+            case OCCLUSION -> occlusion(x, g, atReference);
+            case SHAPLEY_SAMPLING -> shapleySampling(x, g, atReference);
+            case BASELINE_SHAPLEY -> baselineShapley(x, g, atReference);
+        };
         List<FeatureAttribution> attributions = new ArrayList<>(g);
         for (int k = 0; k < g; k++) {
             FeatureSpec f = features.get(k);
             Object value = raw == null ? null : raw.feature(f.name());
             attributions.add(new FeatureAttribution(f.name(), f.description() == null ? f.name() : f.description(),
                     value == FeatureSource.ABSENT ? null : value, referenceRaw.get(f.name()),
-                    Math.abs(contribution[k]) <= FeatureAttribution.EPSILON ? 0.0 : contribution[k]));
+                    Math.abs(c.contribution[k]) <= FeatureAttribution.EPSILON ? 0.0 : c.contribution[k], c.error[k]));
         }
         attributions.sort(Comparator.comparingDouble(FeatureAttribution::contribution).reversed()
                 .thenComparing(FeatureAttribution::feature));
-        return new Explanation(card.name(), card.version(), method, score, referenceScore, attributions);
+        return new Explanation(card.name(), card.version(), method, c.exact, c.score, c.referenceScore, attributions);
+    }
+
+    /** What one method computed: per feature a contribution and its stated error, and the two scores. */
+    private record Computed(double[] contribution, double[] error, boolean exact, double score, double referenceScore) {
+    }
+
+    /** Scores the rows in one batched ONNX Runtime call; returns probabilities and their log-odds. */
+    private double[][] score(Rows rows) {
+        double[] p = session.scoreBuffers(List.of(rows.buffers), rows.count);
+        double[] logit = new double[p.length];
+        for (int r = 0; r < p.length; r++) {
+            logit[r] = logit(p[r]);
+        }
+        return new double[][] {p, logit};
+    }
+
+    private Computed occlusion(EncodedApplication x, int g, boolean[] atReference) {
+        int[] rowOf = new int[g];
+        double[][] scored = score(occlusionRows(x, g, atReference, rowOf));
+        double[] logit = scored[1];
+        double[] contribution = new double[g];
+        // row 0 = x, row 1 = reference, row rowOf[k] = x with feature k at the reference value
+        for (int k = 0; k < g; k++) {
+            contribution[k] = atReference[k] ? 0.0 : logit[0] - logit[rowOf[k]];
+        }
+        // Occlusion is not an estimate of Shapley values, so it states no error.
+        double[] error = new double[g];
+        Arrays.fill(error, Double.NaN);
+        return new Computed(contribution, error, false, scored[0][0], scored[0][1]);
+    }
+
+    private Computed shapleySampling(EncodedApplication x, int g, boolean[] atReference) {
+        double[][] scored = score(shapleyRows(x, g, atReference));
+        double[] logit = scored[1];
+        // row 0 = reference, row 1 = x; then per permutation one row for each of the first g-1
+        // steps that changes the row (a feature at its reference value leaves it as it was)
+        double[][] perPair = new double[permutations.length / 2][g];
+        int row = 2;
+        for (int p = 0; p < permutations.length; p++) {
+            int[] perm = permutations[p];
+            double previous = logit[0];
+            for (int step = 0; step < g; step++) {
+                double current = step == g - 1 ? logit[1] : atReference[perm[step]] ? previous : logit[row++];
+                perPair[p / 2][perm[step]] += 0.5 * (current - previous);
+                previous = current;
+            }
+        }
+        double[] contribution = new double[g];
+        double[] error = new double[g];
+        int pairs = perPair.length;
+        double t = ShapleyValues.studentT((1 + ShapleyValues.CONFIDENCE) / 2, pairs - 1);
+        for (int k = 0; k < g; k++) {
+            double sum = 0;
+            double squares = 0;
+            for (double[] pair : perPair) {
+                sum += pair[k];
+                squares += pair[k] * pair[k];
+            }
+            contribution[k] = sum / pairs;
+            double variance = Math.max(0.0, (squares - pairs * contribution[k] * contribution[k]) / (pairs - 1));
+            error[k] = atReference[k] ? 0.0 : t * Math.sqrt(variance / pairs);
+        }
+        return new Computed(contribution, error, false, scored[0][1], scored[0][0]);
+    }
+
+    /**
+     * Baseline Shapley values over the d features that differ from the reference (the others
+     * contribute exactly 0): every one of the 2^d coalitions when d is at most {@code
+     * exactMaxFeatures}, otherwise {@code sampledPairs} antithetic pairs of orders with a stated
+     * error. One batched call either way.
+     */
+    private Computed baselineShapley(EncodedApplication x, int g, boolean[] atReference) {
+        int[] differing = new int[g];
+        int d = 0;
+        for (int k = 0; k < g; k++) {
+            if (!atReference[k]) {
+                differing[d++] = k;
+            }
+        }
+        double[] contribution = new double[g];
+        double[] error = new double[g];
+        if (d <= exactMaxFeatures) {
+            int n = 1 << d;
+            Rows rows = new Rows(n);
+            rows.add(reference);
+            // row m = coalition m: the row of m without its lowest feature, plus that feature's values
+            for (int mask = 1; mask < n; mask++) {
+                int row = rows.copyOf(mask & (mask - 1));
+                rows.substitute(row, x.values(), differing[Integer.numberOfTrailingZeros(mask)]);
+            }
+            double[][] scored = score(rows);
+            double[] phi = ShapleyValues.exact(d, scored[1]);
+            for (int i = 0; i < d; i++) {
+                contribution[differing[i]] = phi[i];
+            }
+            return new Computed(contribution, error, true, scored[0][n - 1], scored[0][0]);
+        }
+        ShapleyValues.Plan plan = plans[d];
+        Rows rows = new Rows(plan.rows());
+        rows.add(reference);
+        // row r = its parent row (the same coalition without one feature) plus that feature
+        for (int r = 1; r < plan.rows(); r++) {
+            int row = rows.copyOf(plan.parent(r));
+            rows.substitute(row, x.values(), differing[plan.added(r)]);
+        }
+        double[][] scored = score(rows);
+        ShapleyValues.Estimate estimate = plan.estimate(scored[1]);
+        for (int i = 0; i < d; i++) {
+            contribution[differing[i]] = estimate.phi()[i];
+            error[differing[i]] = estimate.error()[i];
+        }
+        return new Computed(contribution, error, false, scored[0][plan.fullRow()], scored[0][0]);
     }
 
     /** Rows to score, written straight into one row-major buffer per input. */

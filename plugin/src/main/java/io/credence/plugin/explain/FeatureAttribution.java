@@ -9,12 +9,21 @@ package io.credence.plugin.explain;
  * @param referenceValue the reference applicant's raw value
  * @param contribution   contribution on the log-odds scale; positive = raises the probability
  *                       of the bad outcome (adverse), negative = lowers it
+ * @param error          the stated error of {@code contribution} (log-odds): 0 when exact, the
+ *                       half-width of a 99 % confidence interval when estimated, NaN when the
+ *                       method states none (occlusion, or a record written before errors were kept)
  */
 public record FeatureAttribution(String feature, String description, Object value, Object referenceValue,
-                                 double contribution) {
+                                 double contribution, double error) {
 
     /** Attributions with |contribution| at or below this are treated as zero. */
     public static final double EPSILON = 1e-6;
+
+    /** An attribution without a stated error (NaN). */
+    public FeatureAttribution(String feature, String description, Object value, Object referenceValue,
+                              double contribution) {
+        this(feature, description, value, referenceValue, contribution, Double.NaN);
+    }
 
     /** True when this feature raised the risk. */
     public boolean adverse() {

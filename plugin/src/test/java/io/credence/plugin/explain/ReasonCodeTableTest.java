@@ -29,7 +29,7 @@ class ReasonCodeTableTest {
             list.add(new FeatureAttribution(names[i], names[i], 1, 0, contributions[i]));
         }
         list.sort((x, y) -> Double.compare(y.contribution(), x.contribution()));
-        return new Explanation("m", "1", ExplanationMethod.OCCLUSION, 0.5, 0.2, list);
+        return new Explanation("m", "1", ExplanationMethod.OCCLUSION, false, 0.5, 0.2, list);
     }
 
     @Test

@@ -209,7 +209,8 @@ public final class CreditDecisionEngine {
             List<Reason> reasons = new ArrayList<>(decision.getReasons());
             reasons.sort(REASON_ORDER);
             return new DecisionResult(DecisionIds.next().toString(), application.getApplicationId(), decision.getOutcome(),
-                    reasons, decision.principalReasons(reasons), decision.getAttributions(), scores, decision.getCutOffs(), fired, version, clock.instant());
+                    reasons, decision.principalReasons(reasons), decision.getAttributions(),
+                    decision.getExplanation(), scores, decision.getCutOffs(), fired, version, clock.instant());
         } finally {
             session.removeEventListener(listener);
             session.dispose(); // a pooled session is reset and returned to the pool

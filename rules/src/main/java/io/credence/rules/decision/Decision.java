@@ -27,6 +27,7 @@ public final class Decision {
     private final List<ReasonCode> modelReasonCodes = new ArrayList<>();
     private final List<FeatureAttribution> attributions = new ArrayList<>();
     private String explanationFailure;
+    private ExplanationSummary explanation;
 
     /** Most principal reasons a decision gives (adverse-action notices list up to four). */
     public static final int MAX_PRINCIPAL_REASONS = 4;
@@ -93,6 +94,7 @@ public final class Decision {
         }
         attributions.clear();
         attributions.addAll(explanation.getExplanation().attributions());
+        this.explanation = ExplanationSummary.of(explanation.getExplanation());
         modelReasonCodes.clear();
         if (reasonCodes != null) {
             modelReasonCodes.addAll(reasonCodes.principalReasons(explanation.getExplanation(), MAX_PRINCIPAL_REASONS));
@@ -102,6 +104,11 @@ public final class Decision {
     /** The model's feature attributions behind its reasons (empty when the model did not decline or refer). */
     public List<FeatureAttribution> getAttributions() {
         return Collections.unmodifiableList(attributions);
+    }
+
+    /** How the attributions were computed (method, exact or estimated, stated error), or null when not explained. */
+    public ExplanationSummary getExplanation() {
+        return explanation;
     }
 
     /** Why the model could not be explained, or null. */

@@ -14,7 +14,10 @@ import java.util.Map;
  * @param reasons       the reasons of the rules that produced it, most severe first, then by code
  * @param principalReasons at most four principal reasons for a DECLINE or REFER (policy reasons,
  *                      then model reason codes); empty for APPROVE
- * @param attributions  the model's feature attributions behind its reason codes (log-odds scale)
+ * @param attributions  the model's feature attributions behind its reason codes (log-odds scale),
+ *                      each with its stated error
+ * @param explanation   how those attributions were computed (method, exact, largest stated
+ *                      error); null when the model was not explained
  * @param scores        model scores used
  * @param cutOffs       cut-offs the rules applied
  * @param rulesFired    names of the rules that fired, in order
@@ -28,6 +31,7 @@ public record DecisionResult(
         List<Reason> reasons,
         List<Reason> principalReasons,
         List<FeatureAttribution> attributions,
+        ExplanationSummary explanation,
         List<ScoreSummary> scores,
         Map<String, Double> cutOffs,
         List<String> rulesFired,
@@ -41,6 +45,14 @@ public record DecisionResult(
         scores = List.copyOf(scores);
         cutOffs = Map.copyOf(cutOffs);
         rulesFired = List.copyOf(rulesFired);
+    }
+
+    /** A result without an explanation summary (no model explanation behind it). */
+    public DecisionResult(String decisionId, String applicationId, Outcome outcome, List<Reason> reasons,
+                          List<Reason> principalReasons, List<FeatureAttribution> attributions, List<ScoreSummary> scores,
+                          Map<String, Double> cutOffs, List<String> rulesFired, RuleBaseVersion ruleBase, Instant decidedAt) {
+        this(decisionId, applicationId, outcome, reasons, principalReasons, attributions, null, scores, cutOffs, rulesFired,
+                ruleBase, decidedAt);
     }
 
     /** Reason codes in order, handy in tests and logs. */

@@ -230,6 +230,16 @@ class CreditPolicyRulesTest {
         }
 
         @Test
+        void aModelDeclineRecordsHowItsAttributionsWereComputed() {
+            DecisionResult r = application().probability(0.70).decide();
+            assertEquals(io.credence.plugin.explain.ExplanationMethod.BASELINE_SHAPLEY, r.explanation().method());
+            assertTrue(r.explanation().exact(), "two features: every coalition is evaluated");
+            assertEquals(0.0, r.explanation().maxError(), 0.0);
+            assertTrue(r.attributions().stream().allMatch(a -> a.error() == 0.0));
+            assertEquals(null, application().age(17).decide().explanation(), "no model explanation, no summary");
+        }
+
+        @Test
         void aFeatureTheModelIgnoresIsNeverAPrincipalReason() {
             DecisionResult r = application().probability(0.70).input("stability", 99.0).decide();
             assertEquals(java.util.List.of("RC99"), r.principalReasonCodes());
