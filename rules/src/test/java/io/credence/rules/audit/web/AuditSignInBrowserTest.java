@@ -46,7 +46,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -60,8 +59,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class AuditSignInBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = HeadlessChromium.CHROMIUM;
+    private static final Path CHROMEDRIVER = HeadlessChromium.CHROMEDRIVER;
     private static final String RITA_PASSWORD = "rita's long passphrase";
     private static final String ROB_PASSWORD = "rob's long passphrase";
     private static final String ADA_PASSWORD = "ada's long passphrase";
@@ -109,13 +108,7 @@ class AuditSignInBrowserTest {
 
         driverService = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
                 .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--password-store=basic", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium-profile"));
-        browser = new ChromeDriver(driverService, options);
+        browser = new ChromeDriver(driverService, HeadlessChromium.options(dir));
     }
 
     @AfterAll
