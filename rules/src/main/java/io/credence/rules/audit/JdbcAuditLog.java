@@ -16,6 +16,7 @@ import io.credence.rules.audit.proof.JdbcCheckpoints;
 import io.credence.rules.audit.proof.JdbcTreeNodes;
 import io.credence.rules.audit.proof.MerkleTree;
 import io.credence.rules.audit.proof.TreeStoreException;
+import io.credence.rules.audit.proof.TreeSizeMismatchException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.sql.Connection;
@@ -585,14 +586,17 @@ public final class JdbcAuditLog implements AuditLog {
         return e;
     }
 
-    /** Appends leaves for the records after {@code first}; the tree must hold exactly {@code first} leaves. */
+    /**
+     * Appends leaves for the records after {@code first}; the tree must hold exactly {@code first}
+     * leaves. The size comes from the chain head (locked): no query for the tree's size, one read
+     * of the left siblings the new parents need (which also confirms the size) and one INSERT.
+     */
     private static void appendLeaves(Connection c, long first, List<byte[]> leaves) throws SQLException {
         try {
-            long index = new MerkleTree(JdbcTreeNodes.over(c)).appendAll(leaves);
-            if (index != first) {
-                throw new SQLException("the Merkle tree holds " + index + " leaves but the chain " + first
-                        + " records; the audit store is damaged", "55000");
-            }
+            new MerkleTree(JdbcTreeNodes.over(c)).appendAllAt(first, leaves);
+        } catch (TreeSizeMismatchException e) {
+            throw new SQLException("the Merkle tree holds " + e.actual() + " leaves but the chain " + first
+                    + " records; the audit store is damaged", "55000", e);
         } catch (TreeStoreException e) {
             throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), "55000", e);
         }

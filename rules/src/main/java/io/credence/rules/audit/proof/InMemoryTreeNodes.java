@@ -35,6 +35,16 @@ public final class InMemoryTreeNodes implements TreeNodes {
     }
 
     @Override
+    public synchronized List<Hash> find(List<Address> addresses) {
+        List<Hash> hashes = new ArrayList<>(addresses.size());
+        for (Address a : addresses) {
+            hashes.add(a.level() < levels.size() && a.index() < levels.get(a.level()).count
+                    ? levels.get(a.level()).get(a.index()) : null);
+        }
+        return hashes;
+    }
+
+    @Override
     public synchronized void write(List<TreeNode> nodes) {
         long[] counts = new long[TreeNode.MAX_LEVEL + 1];
         for (int l = 0; l < levels.size(); l++) {

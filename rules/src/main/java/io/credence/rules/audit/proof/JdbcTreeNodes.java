@@ -9,8 +9,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -49,7 +53,13 @@ public final class JdbcTreeNodes implements TreeNodes {
     private static final String SIZE = "SELECT idx FROM " + TABLE
             + " WHERE level = 0 ORDER BY level DESC, idx DESC LIMIT 1";
     private static final String READ = "SELECT hash FROM " + TABLE + " WHERE level = ? AND idx = ?";
-    private static final String INSERT = "INSERT INTO " + TABLE + " (level, idx, hash) VALUES (?, ?, ?)";
+    private static final String INSERT = "INSERT INTO " + TABLE + " (level, idx, hash) VALUES ";
+    /** Rows per multi-row INSERT (3 parameters each). */
+    private static final int INSERT_ROWS = 256;
+    /** Point reads per statement of {@link #find}, each a primary key lookup, joined by UNION ALL. */
+    private static final int FIND_NODES = 128;
+    private static final String[] FIND_SQL = new String[FIND_NODES + 1];
+    private static final String[] INSERT_SQL = new String[INSERT_ROWS + 1];
 
     private final Connection connection;
     private final DataSource dataSource;
@@ -130,16 +140,68 @@ public final class JdbcTreeNodes implements TreeNodes {
                         throw new IllegalStateException("no tree node (level " + level + ", index " + index
                                 + ") is stored in " + TABLE + ": the tree store is incomplete");
                     }
-                    byte[] hash = rs.getBytes(1);
-                    if (hash == null || hash.length != Hash.LENGTH) {
-                        throw new IllegalStateException("tree node (level " + level + ", index " + index + ") in "
-                                + TABLE + " has " + (hash == null ? "no hash" : hash.length + " bytes") + ", expected "
-                                + Hash.LENGTH);
-                    }
-                    return new Hash(hash);
+                    return checked(level, index, rs.getBytes(1));
                 }
             }
         });
+    }
+
+    /** One query for all of them: a primary key lookup per node, joined by UNION ALL. */
+    @Override
+    public List<Hash> find(List<Address> addresses) {
+        if (addresses.isEmpty()) {
+            return List.of();
+        }
+        List<Address> distinct = new ArrayList<>(new LinkedHashSet<>(addresses));
+        Map<Address, Hash> found = call("read " + distinct.size() + " tree nodes", c -> {
+            Map<Address, Hash> rows = new HashMap<>();
+            for (int from = 0; from < distinct.size(); from += FIND_NODES) {
+                List<Address> part = distinct.subList(from, Math.min(distinct.size(), from + FIND_NODES));
+                try (PreparedStatement p = c.prepareStatement(findSql(part.size()))) {
+                    int i = 1;
+                    for (Address a : part) {
+                        p.setInt(i++, a.level());
+                        p.setLong(i++, a.index());
+                    }
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) {
+                            int level = rs.getInt(1);
+                            long index = rs.getLong(2);
+                            rows.put(new Address(level, index), checked(level, index, rs.getBytes(3)));
+                        }
+                    }
+                }
+            }
+            return rows;
+        });
+        List<Hash> hashes = new ArrayList<>(addresses.size());
+        for (Address a : addresses) {
+            hashes.add(found.get(a));
+        }
+        return hashes;
+    }
+
+    private static String findSql(int n) {
+        String sql = FIND_SQL[n];
+        if (sql == null) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                b.append(i == 0 ? "" : " UNION ALL ").append("SELECT level, idx, hash FROM ").append(TABLE)
+                        .append(" WHERE level = ? AND idx = ?");
+            }
+            sql = b.toString();
+            FIND_SQL[n] = sql;
+        }
+        return sql;
+    }
+
+    private static Hash checked(int level, long index, byte[] hash) {
+        if (hash == null || hash.length != Hash.LENGTH) {
+            throw new IllegalStateException("tree node (level " + level + ", index " + index + ") in "
+                    + TABLE + " has " + (hash == null ? "no hash" : hash.length + " bytes") + ", expected "
+                    + Hash.LENGTH);
+        }
+        return new Hash(hash);
     }
 
     @Override
@@ -174,17 +236,34 @@ public final class JdbcTreeNodes implements TreeNodes {
         });
     }
 
+    /** Multi-row INSERTs of up to {@link #INSERT_ROWS} nodes: one statement for a group commit's nodes. */
     private static Void insert(Connection c, List<TreeNode> nodes) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(INSERT)) {
-            for (TreeNode n : nodes) {
-                p.setInt(1, n.level());
-                p.setLong(2, n.index());
-                p.setBytes(3, n.hash().bytes());
-                p.addBatch();
+        for (int from = 0; from < nodes.size(); from += INSERT_ROWS) {
+            List<TreeNode> part = nodes.subList(from, Math.min(nodes.size(), from + INSERT_ROWS));
+            try (PreparedStatement p = c.prepareStatement(insertSql(part.size()))) {
+                int i = 1;
+                for (TreeNode n : part) {
+                    p.setInt(i++, n.level());
+                    p.setLong(i++, n.index());
+                    p.setBytes(i++, n.hash().bytes());
+                }
+                p.executeUpdate();
             }
-            p.executeBatch();
         }
         return null;
+    }
+
+    private static String insertSql(int rows) {
+        String sql = INSERT_SQL[rows];
+        if (sql == null) {
+            StringBuilder b = new StringBuilder(INSERT);
+            for (int i = 0; i < rows; i++) {
+                b.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+            }
+            sql = b.toString();
+            INSERT_SQL[rows] = sql;
+        }
+        return sql;
     }
 
     private interface Work<T> {

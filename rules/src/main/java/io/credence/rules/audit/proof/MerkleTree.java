@@ -63,31 +63,103 @@ public final class MerkleTree {
 
     /** As {@link #appendAll}, for leaves already hashed with {@link MerkleHashes#leafHash}. */
     public long appendLeafHashes(List<Hash> leafHashes) {
-        long first = nodes.size();
+        long size = nodes.size();
         if (leafHashes.isEmpty()) {
-            return first;
+            return size;
         }
-        List<TreeNode> writes = new ArrayList<>();
-        Map<Address, Hash> fresh = new HashMap<>();
-        long leaf = first;
+        append(size, leafHashes, false);
+        return size;
+    }
+
+    /**
+     * Appends leaves (already hashed) to a tree that the caller knows holds exactly {@code size}
+     * leaves: the audit log knows it from the chain head it has locked. Instead of a query for the
+     * size, the one {@link TreeNodes#find} that reads the left siblings the new parents need also
+     * reads leaves {@code size - 1} and {@code size}, which confirm the size; then the new nodes
+     * are written in one {@link TreeNodes#write}.
+     *
+     * @throws TreeSizeMismatchException when the tree holds another number of leaves (nothing is written)
+     */
+    public void appendAt(long size, List<Hash> leafHashes) {
+        if (size < 0) {
+            throw new IllegalArgumentException("size must not be negative, was " + size);
+        }
+        append(size, leafHashes, true);
+    }
+
+    /** As {@link #appendAt}, for leaf data: leaf hashes {@code SHA-256(0x00 || data)}. */
+    public void appendAllAt(long size, List<byte[]> leafData) {
+        List<Hash> hashes = new ArrayList<>(leafData.size());
+        for (byte[] data : leafData) {
+            hashes.add(MerkleHashes.leafHash(data));
+        }
+        appendAt(size, hashes);
+    }
+
+    private void append(long size, List<Hash> leafHashes, boolean confirmSize) {
+        if (leafHashes.isEmpty() && !confirmSize) {
+            return;
+        }
+        long end = size + leafHashes.size();
+        // The only stored nodes an append reads are left siblings on the old tree's right edge:
+        // node (l, (size >> l) - 1) for each bit l of size, needed when the batch completes its
+        // right neighbour (l, size >> l).
+        List<TreeNodes.Address> reads = new ArrayList<>();
+        for (int l = 0; l < 63 && (size >>> l) > 0; l++) {
+            long right = size >>> l;
+            if ((right & 1) == 1 && (right + 1) << l <= end) {
+                reads.add(new TreeNodes.Address(l, right - 1));
+            }
+        }
+        int edge = reads.size();
+        if (confirmSize) {
+            if (size > 0) {
+                reads.add(new TreeNodes.Address(0, size - 1));
+            }
+            reads.add(new TreeNodes.Address(0, size));
+        }
+        Map<Address, Hash> known = new HashMap<>();
+        if (!reads.isEmpty()) {
+            List<Hash> found = nodes.find(reads);
+            if (confirmSize) {
+                boolean lastThere = size == 0 || found.get(edge) != null;
+                boolean nextThere = found.get(found.size() - 1) != null;
+                if (!lastThere || nextThere) {
+                    throw new TreeSizeMismatchException(size, nodes.size());
+                }
+            }
+            for (int i = 0; i < edge; i++) {
+                TreeNodes.Address a = reads.get(i);
+                if (found.get(i) == null) {
+                    throw new IllegalStateException("no tree node (level " + a.level() + ", index " + a.index()
+                            + ") is stored: the tree store is incomplete");
+                }
+                known.put(new Address(a.level(), a.index()), found.get(i));
+            }
+        }
+        List<TreeNode> writes = new ArrayList<>(2 * leafHashes.size() + 64);
+        long leaf = size;
         for (Hash hash : leafHashes) {
             int level = 0;
             long index = leaf;
             Hash current = hash;
             writes.add(new TreeNode(level, index, current));
-            fresh.put(new Address(level, index), current);
+            known.put(new Address(level, index), current);
             while ((index & 1) == 1) {
-                Hash left = fresh.get(new Address(level, index - 1));
-                current = MerkleHashes.nodeHash(left != null ? left : nodes.node(level, index - 1), current);
+                Hash left = known.get(new Address(level, index - 1));
+                if (left == null) {
+                    throw new IllegalStateException("no tree node (level " + level + ", index " + (index - 1)
+                            + ") was read for the append: the tree store is incomplete");
+                }
+                current = MerkleHashes.nodeHash(left, current);
                 level++;
                 index >>>= 1;
                 writes.add(new TreeNode(level, index, current));
-                fresh.put(new Address(level, index), current);
+                known.put(new Address(level, index), current);
             }
             leaf++;
         }
         nodes.write(writes);
-        return first;
     }
 
     private record Address(int level, long index) {
@@ -95,7 +167,7 @@ public final class MerkleTree {
 
     /** The root of the tree as it is now. */
     public Hash root() {
-        return rangeHash(0, nodes.size());
+        return rangeHashes(List.of(new long[] {0, nodes.size()}), null, 0).get(0);
     }
 
     /**
@@ -104,8 +176,10 @@ public final class MerkleTree {
      * @throws IllegalArgumentException when the tree never had that size
      */
     public Hash root(long treeSize) {
-        checkSize("treeSize", treeSize);
-        return rangeHash(0, treeSize);
+        if (treeSize < 0) {
+            throw new IllegalArgumentException("treeSize must not be negative, was " + treeSize);
+        }
+        return rangeHashes(List.of(new long[] {0, treeSize}), "treeSize", treeSize).get(0);
     }
 
     /** The leaf hash at an index. */
@@ -128,14 +202,13 @@ public final class MerkleTree {
             throw new IllegalArgumentException("an inclusion proof needs 0 <= leafIndex < treeSize, got leafIndex "
                     + leafIndex + " and treeSize " + treeSize);
         }
-        checkSize("treeSize", treeSize);
-        List<Hash> path = new ArrayList<>();
-        path(leafIndex, 0, treeSize, path);
-        return new InclusionProof(leafIndex, treeSize, path);
+        List<long[]> ranges = new ArrayList<>();
+        path(leafIndex, 0, treeSize, ranges);
+        return new InclusionProof(leafIndex, treeSize, rangeHashes(ranges, "treeSize", treeSize));
     }
 
-    /** PATH(m, D[start:end]): the path of leaf m below the subtree, appended leaf end first. */
-    private void path(long m, long start, long end, List<Hash> out) {
+    /** PATH(m, D[start:end]): the ranges whose hashes make the path of leaf m below the subtree, leaf end first. */
+    private static void path(long m, long start, long end, List<long[]> out) {
         long n = end - start;
         if (n == 1) {
             return;
@@ -143,10 +216,10 @@ public final class MerkleTree {
         long k = MerkleHashes.split(n);
         if (m < start + k) {
             path(m, start, start + k, out);
-            out.add(rangeHash(start + k, end));
+            out.add(new long[] {start + k, end});
         } else {
             path(m, start + k, end, out);
-            out.add(rangeHash(start, start + k));
+            out.add(new long[] {start, start + k});
         }
     }
 
@@ -161,48 +234,103 @@ public final class MerkleTree {
             throw new IllegalArgumentException("a consistency proof needs 0 <= oldSize <= newSize, got oldSize "
                     + oldSize + " and newSize " + newSize);
         }
-        checkSize("newSize", newSize);
-        List<Hash> path = new ArrayList<>();
+        List<long[]> ranges = new ArrayList<>();
         if (oldSize > 0 && oldSize < newSize) {
-            subproof(oldSize, 0, newSize, true, path);
+            subproof(oldSize, 0, newSize, true, ranges);
         }
-        return new ConsistencyProof(oldSize, newSize, path);
+        return new ConsistencyProof(oldSize, newSize, rangeHashes(ranges, "newSize", newSize));
     }
 
     /** SUBPROOF(m, D[start:end], b) with m counted from start, appended in the RFC's order. */
-    private void subproof(long m, long start, long end, boolean whole, List<Hash> out) {
+    private static void subproof(long m, long start, long end, boolean whole, List<long[]> out) {
         long n = end - start;
         if (m == n) {
             if (!whole) {
-                out.add(rangeHash(start, end));
+                out.add(new long[] {start, end});
             }
             return;
         }
         long k = MerkleHashes.split(n);
         if (m <= k) {
             subproof(m, start, start + k, whole, out);
-            out.add(rangeHash(start + k, end));
+            out.add(new long[] {start + k, end});
         } else {
             subproof(m - k, start + k, end, false, out);
-            out.add(rangeHash(start, start + k));
+            out.add(new long[] {start, start + k});
         }
     }
 
     /**
-     * MTH(D[start:end]) for a range the RFC recursion produces, whose start is a multiple of a
-     * power of two at least its length: one stored node per bit of its length.
+     * MTH(D[start:end]) of each range, for ranges the RFC recursion produces (each start a multiple
+     * of a power of two at least the range's length): one stored node per bit of a range's length,
+     * all of them read in one {@link TreeNodes#find}. With {@code sizeName} non-null the same read
+     * shows that the tree has at least {@code treeSize} leaves, instead of a query for its size: a
+     * range ending at {@code treeSize} does (its last node exists only once leaf {@code treeSize - 1}
+     * does), otherwise leaf {@code treeSize - 1} is read with the rest.
+     *
+     * @throws IllegalArgumentException when the tree has fewer than {@code treeSize} leaves
      */
-    private Hash rangeHash(long start, long end) {
+    private List<Hash> rangeHashes(List<long[]> ranges, String sizeName, long treeSize) {
+        List<TreeNodes.Address> addresses = new ArrayList<>();
+        boolean confirm = sizeName != null && treeSize > 0;
+        for (long[] r : ranges) {
+            addresses(r[0], r[1], addresses);
+            if (r[1] == treeSize && r[1] > r[0]) {
+                confirm = false;
+            }
+        }
+        if (confirm) {
+            addresses.add(new TreeNodes.Address(0, treeSize - 1));
+        }
+        Map<Address, Hash> read = new HashMap<>();
+        if (!addresses.isEmpty()) {
+            List<Hash> found = nodes.find(addresses);
+            for (int i = 0; i < addresses.size(); i++) {
+                TreeNodes.Address a = addresses.get(i);
+                if (found.get(i) == null) {
+                    if (sizeName != null) {
+                        checkSize(sizeName, treeSize);   // a tree too small for the request: says so
+                    }
+                    throw new IllegalStateException("no tree node (level " + a.level() + ", index " + a.index()
+                            + ") is stored: the tree store is incomplete");
+                }
+                read.put(new Address(a.level(), a.index()), found.get(i));
+            }
+        }
+        List<Hash> hashes = new ArrayList<>(ranges.size());
+        for (long[] r : ranges) {
+            hashes.add(rangeHash(r[0], r[1], read));
+        }
+        return hashes;
+    }
+
+    /** The stored nodes MTH(D[start:end]) is composed from, left to right. */
+    private static void addresses(long start, long end, List<TreeNodes.Address> out) {
+        long n = end - start;
+        if (n == 0) {
+            return;
+        }
+        if (Long.bitCount(n) == 1) {
+            int level = Long.numberOfTrailingZeros(n);
+            out.add(new TreeNodes.Address(level, start >>> level));
+            return;
+        }
+        long k = Long.highestOneBit(n);
+        addresses(start, start + k, out);
+        addresses(start + k, end, out);
+    }
+
+    private static Hash rangeHash(long start, long end, Map<Address, Hash> read) {
         long n = end - start;
         if (n == 0) {
             return MerkleHashes.EMPTY_ROOT;
         }
         if (Long.bitCount(n) == 1) {
             int level = Long.numberOfTrailingZeros(n);
-            return nodes.node(level, start >>> level);
+            return read.get(new Address(level, start >>> level));
         }
         long k = Long.highestOneBit(n);
-        return MerkleHashes.nodeHash(rangeHash(start, start + k), rangeHash(start + k, end));
+        return MerkleHashes.nodeHash(rangeHash(start, start + k, read), rangeHash(start + k, end, read));
     }
 
     private void checkSize(String what, long treeSize) {

@@ -1,5 +1,6 @@
 package io.credence.rules.audit.proof;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,4 +31,30 @@ public interface TreeNodes {
      * @throws IllegalStateException when a node is already stored, or out of order
      */
     void write(List<TreeNode> nodes);
+
+    /**
+     * The hashes of several nodes, in the order asked, null for a node that is not stored: what a
+     * proof or an append needs, read at once ({@link JdbcTreeNodes}: one query instead of one per
+     * node). The default reads them one by one with {@link #node}.
+     */
+    default List<Hash> find(List<Address> addresses) {
+        List<Hash> hashes = new ArrayList<>(addresses.size());
+        for (Address a : addresses) {
+            Hash h;
+            try {
+                h = node(a.level(), a.index());
+            } catch (IllegalStateException notStored) {
+                h = null;
+            }
+            hashes.add(h);
+        }
+        return hashes;
+    }
+
+    /** Where a node sits: node (level, index) covers the leaves {@code [index * 2^level, (index + 1) * 2^level)}. */
+    record Address(int level, long index) {
+        public Address {
+            TreeNode.checkAddress(level, index);
+        }
+    }
 }

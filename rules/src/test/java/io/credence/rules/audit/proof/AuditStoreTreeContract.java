@@ -280,6 +280,11 @@ abstract class AuditStoreTreeContract {
             TreeAudit.Result r = TreeAudit.check(recordHashes(log).iterator(), log.tree(), List.of());
             assertFalse(r.intact());
             assertTrue(r.problem().contains("tree holds 6 leaves but the store 4 records"), r.problem());
+            // The append takes the tree's size from the chain head and the tree's own leaves refuse it.
+            RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> append(log, 7, 1));
+            assertTrue(e.getMessage().contains("the Merkle tree holds 6 leaves but the chain 4 records"), e.getMessage());
+            assertEquals(6, log.tree().size(), "nothing was written");
         }
     }
 

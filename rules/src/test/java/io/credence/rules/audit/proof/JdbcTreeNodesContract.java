@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -100,5 +101,112 @@ abstract class JdbcTreeNodesContract {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> JdbcTreeNodes.pooled(dataSource()).node(3, 9));
         assertTrue(e.getMessage().contains("(level 3, index 9)"), e.getMessage());
+    }
+
+    @Test
+    void appendAtTheKnownSizeStoresTheSameTreeAndNeedsNoSizeQuery() {
+        MerkleTree memory = ProofFixtures.treeOf(leaves);
+        SizeCounting nodes = new SizeCounting(JdbcTreeNodes.pooled(dataSource()));
+        MerkleTree jdbc = new MerkleTree(nodes);
+        int next = 0;
+        for (int g : GROUPS) {
+            jdbc.appendAllAt(next, leaves.subList(next, next + g));
+            next += g;
+        }
+        assertEquals(0, nodes.sizeQueries, "appendAt takes the size from the caller");
+        assertEquals(GROUPS.length, nodes.finds, "one read per append (the left siblings and the size check)");
+        assertEquals(LEAVES, jdbc.size());
+        for (long n = 1; n <= LEAVES; n++) {
+            assertEquals(memory.root(n), jdbc.root(n), "root of size " + n);
+        }
+    }
+
+    @Test
+    void appendAtAnotherSizeIsRefusedAndWritesNothing() {
+        MerkleTree tree = new MerkleTree(JdbcTreeNodes.pooled(dataSource()));
+        tree.appendAll(leaves.subList(0, 5));
+        TreeSizeMismatchException behind = assertThrows(TreeSizeMismatchException.class,
+                () -> tree.appendAllAt(4, leaves.subList(4, 6)));
+        assertEquals(5, behind.actual());
+        assertEquals(4, behind.expected());
+        TreeSizeMismatchException ahead = assertThrows(TreeSizeMismatchException.class,
+                () -> tree.appendAllAt(6, leaves.subList(6, 7)));
+        assertTrue(ahead.getMessage().contains("holds 5 leaves, not 6"), ahead.getMessage());
+        assertEquals(5, tree.size());
+        assertEquals(ProofFixtures.treeOf(leaves.subList(0, 5)).root(), tree.root());
+    }
+
+    @Test
+    void aProofIsOneReadOfTheStore() {
+        SizeCounting nodes = new SizeCounting(JdbcTreeNodes.pooled(dataSource()));
+        MerkleTree jdbc = new MerkleTree(nodes);
+        jdbc.appendAll(leaves);
+        MerkleTree memory = ProofFixtures.treeOf(leaves);
+        nodes.reset();
+        assertEquals(memory.inclusionProof(37, 99), jdbc.inclusionProof(37, 99));
+        assertEquals(memory.consistencyProof(13, 100), jdbc.consistencyProof(13, 100));
+        assertEquals(memory.root(77), jdbc.root(77));
+        assertEquals(0, nodes.sizeQueries);
+        assertEquals(3, nodes.finds);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> jdbc.inclusionProof(3, 101));
+        assertTrue(e.getMessage().contains("treeSize is 101 but the tree has only 100 leaves"), e.getMessage());
+    }
+
+    @Test
+    void findReadsManyNodesInOrderWithNullForTheMissing() {
+        JdbcTreeNodes nodes = JdbcTreeNodes.pooled(dataSource());
+        new MerkleTree(nodes).appendAll(leaves);
+        InMemoryTreeNodes memory = new InMemoryTreeNodes();
+        new MerkleTree(memory).appendAll(leaves);
+        List<TreeNodes.Address> addresses = new ArrayList<>();
+        for (int i = LEAVES + 49; i >= 0; i--) {   // 150 addresses: more than one statement's worth, 50 missing
+            addresses.add(new TreeNodes.Address(0, i));
+        }
+        addresses.add(new TreeNodes.Address(3, 2));
+        addresses.add(new TreeNodes.Address(0, 7));   // twice
+        List<Hash> found = nodes.find(addresses);
+        assertEquals(memory.find(addresses), found);
+        assertEquals(addresses.size(), found.size());
+        assertEquals(null, found.get(0));
+        assertEquals(memory.node(3, 2), found.get(addresses.size() - 2));
+        assertEquals(memory.node(0, 7), found.get(addresses.size() - 1));
+    }
+
+    /** Counts size queries and finds passing through to the JDBC store. */
+    private static final class SizeCounting implements TreeNodes {
+        private final TreeNodes inner;
+        int sizeQueries;
+        int finds;
+
+        SizeCounting(TreeNodes inner) {
+            this.inner = inner;
+        }
+
+        void reset() {
+            sizeQueries = 0;
+            finds = 0;
+        }
+
+        @Override
+        public long size() {
+            sizeQueries++;
+            return inner.size();
+        }
+
+        @Override
+        public Hash node(int level, long index) {
+            throw new AssertionError("node (" + level + ", " + index + ") read alone instead of through find");
+        }
+
+        @Override
+        public List<Hash> find(List<Address> addresses) {
+            finds++;
+            return inner.find(addresses);
+        }
+
+        @Override
+        public void write(List<TreeNode> nodes) {
+            inner.write(nodes);
+        }
     }
 }
