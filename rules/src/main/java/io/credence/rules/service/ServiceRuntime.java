@@ -15,6 +15,7 @@ import io.credence.rules.audit.proof.ProofSettings;
 import io.credence.rules.audit.proof.SigningKeys;
 import io.vertx.core.VertxOptions;
 import io.credence.rules.audit.web.AuditPageAccess;
+import io.credence.rules.camel.CredenceComponent;
 import io.credence.rules.audit.web.AuditPageRoutes;
 import io.credence.rules.decision.CreditDecisionEngine;
 import io.credence.rules.service.input.ApplicationReader;
@@ -178,6 +179,8 @@ public final class ServiceRuntime implements AutoCloseable {
                                 CreditDecisionEngine engine, AuditLog audit, AccessControl access,
                                 AccessLog accessLog, BrowserSignIn signIn, ProofService proofs) throws Exception {
         CamelContext camel = new DefaultCamelContext();
+        // Every channel decides through credence:decide, with the service's own decision service and models.
+        CredenceComponent.bind(camel, service, models);
         // The HTTP server's Vert.x instance is made from the VertxOptions bean in the registry.
         camel.getRegistry().bind("credence-vertx-options", new VertxOptions().setWorkerPoolSize(settings.httpWorkers()));
         MainHttpServer server = new MainHttpServer();
