@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGTERM to a running {@code serve} (a JVM of its own) while decisions are in flight: they are
- * answered, each is recorded exactly once, the last checkpoint covers them, and the process exits 0.
+ * answered, each is recorded exactly once, the last checkpoint covers them, and the process stops
+ * (exit code 143, the JVM's for SIGTERM, after the shutdown ran to its end).
  * The decisions are held in flight by a lock the test takes on the audit chain head (PostgreSQL:
  * skipped without {@code CREDENCE_TEST_PG_URL}); the store is given to the service through the
  * environment ({@code CREDENCE_AUDIT_DB}), one of the configuration layers.
@@ -43,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GracefulShutdownProcessTest {
 
     static final int IN_FLIGHT = 6;
+    /** What a JVM stopped by SIGTERM exits with once its shutdown hooks ran: 128 + 15. */
+    static final int SIGTERM_EXIT = 143;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -67,6 +70,7 @@ class GracefulShutdownProcessTest {
         HttpClient client = HttpClient.newHttpClient();
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         int exit;
+        String output;
         try (ServeProcess serve = ServeProcess.start(dir, List.of("--port", Integer.toString(port), "--models",
                 dir.resolve("models").toString(), "--execution-provider", "cpu", "--signing-key", key.toString(),
                 "--checkpoints", dir.resolve("witness").toString(), "-Dcamel.main.shutdownTimeout=40"), env);
@@ -96,9 +100,11 @@ class GracefulShutdownProcessTest {
                     + " decisions were in flight when the shutdown began:\n" + serve.output());
             holder.rollback();   // the store answers again; the in-flight appends commit
             exit = serve.exitCode(Duration.ofSeconds(60));
+            output = serve.output();
         }
 
-        assertEquals(0, exit);
+        assertEquals(SIGTERM_EXIT, exit, output);
+        assertTrue(output.contains("Credence decision service stopped"), "the shutdown ran to its end:\n" + output);
         Set<String> decided = new TreeSet<>();
         for (CompletableFuture<HttpResponse<String>> answer : answers) {
             HttpResponse<String> response = answer.get();
