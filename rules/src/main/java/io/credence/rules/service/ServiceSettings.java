@@ -1,24 +1,23 @@
 package io.credence.rules.service;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import io.credence.rules.audit.AuditStoreSettings;
 import io.credence.rules.audit.proof.ProofSettings;
 import io.credence.rules.security.SecuritySettings;
 import io.credence.rules.service.batch.BatchSettings;
 import io.credence.rules.security.session.SignInSettings;
 import io.credence.rules.service.routes.KafkaSettings;
+import io.credence.rules.service.main.ConfigurationLayers;
 import io.credence.rules.service.tls.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * Service configuration: {@value #RESOURCE} on the classpath, overridden by {@code credence.*}
- * system properties, overridden by what the caller passes (command-line options). Secrets
+ * Service configuration, the one typed view of the {@code credence.*} keys: {@value #RESOURCE} on the
+ * classpath, overridden by a configuration file, by environment variables ({@code CREDENCE_AUDIT_DB}),
+ * by {@code credence.*} system properties, and by what the caller passes (command-line options); see
+ * {@link ConfigurationLayers}. Secrets
  * ({@code credence.audit.password}, {@code credence.tls.keystore.password}) are also read from an
  * environment variable or a file: see {@link SecretSetting} for the order.
  *
@@ -109,37 +108,36 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
         signIn = signIn == null ? SignInSettings.NONE : signIn;
     }
 
-    /** Defaults from the classpath, then system properties, then {@code overrides}; secrets also from the environment. */
+    /**
+     * Defaults from the classpath, then the environment, then system properties, then {@code overrides}
+     * (no configuration file: that is {@link #from(ConfigurationLayers)}).
+     */
     public static ServiceSettings load(Map<String, String> overrides) {
         return load(overrides, System.getenv());
     }
 
     /**
-     * Defaults from the classpath, then system properties, then {@code overrides}; secrets also from
-     * {@code env} or a file, in the order {@link SecretSetting} gives.
+     * Defaults from the classpath, then {@code env} ({@code CREDENCE_AUDIT_DB} for {@code credence.audit.db}),
+     * then system properties, then {@code overrides}; secrets also from a file, in the order
+     * {@link SecretSetting} gives.
      */
     public static ServiceSettings load(Map<String, String> overrides, Map<String, String> env) {
-        Properties defaults = new Properties();
-        try (InputStream in = ServiceSettings.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + RESOURCE);
-            }
-            defaults.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
-        }
-        Map<String, String> system = new HashMap<>();
-        System.getProperties().forEach((k, v) -> {
-            if (k.toString().startsWith("credence.")) {
-                system.put(k.toString(), v.toString());
-            }
-        });
-        Properties p = new Properties();
-        p.putAll(defaults);
-        system.forEach(p::setProperty);
-        overrides.forEach(p::setProperty);
+        return from(ConfigurationLayers.of(ConfigurationLayers.NO_FILE, env, System.getProperties(), overrides));
+    }
+
+    /**
+     * The {@code credence.*} keys of {@code layers} (see {@link ConfigurationLayers} for the order), secrets
+     * also from a file ({@link SecretSetting}).
+     *
+     * <pre>{@code
+     * ServiceSettings settings = ServiceSettings.from(ConfigurationLayers.read(Optional.of(Path.of("credence.properties")),
+     *         Path.of(""), System.getenv(), System.getProperties(), Map.of()));
+     * }</pre>
+     */
+    public static ServiceSettings from(ConfigurationLayers layers) {
+        Properties p = layers.merged();
         for (SecretSetting secret : SecretSetting.ALL) {
-            p.setProperty(secret.key(), secret.resolve(defaults, system, overrides, p, env));
+            p.setProperty(secret.key(), secret.resolve(layers));
         }
         return from(p);
     }

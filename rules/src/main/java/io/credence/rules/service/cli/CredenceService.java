@@ -7,9 +7,14 @@ import io.credence.rules.service.AuditLogFactory;
 import io.credence.rules.service.ExposureRefusedException;
 import io.credence.rules.service.ServiceRuntime;
 import io.credence.rules.service.ServiceSettings;
+import io.credence.rules.service.main.ConfigurationLayers;
+import io.credence.rules.service.main.RoutesPattern;
+import io.credence.rules.service.main.RoutesRefusedException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +28,7 @@ import picocli.CommandLine.Spec;
  * The service jar's main command.
  *
  * <pre>
- * java -jar credence-service.jar serve [--port 8080] [--host 127.0.0.1] [--models DIR] [--audit-db JDBC_URL]
+ * java -jar credence-service.jar serve [--config FILE] [--routes file:DIR/*.yaml] [--port 8080] [--host 127.0.0.1] [--models DIR] [--audit-db JDBC_URL]
  *                                      [--audit-password-file FILE] [--tls-cert PEM --tls-key PEM] [--execution-provider auto|cpu|cuda[:id]]
  *     [--api-keys FILE] [--jwks FILE_OR_URL --issuer ISS --audience AUD [--roles-claim CLAIM]]
  *     [--signing-key FILE [--checkpoints DIR]]
@@ -36,7 +41,12 @@ import picocli.CommandLine.Spec;
  * </pre>
  *
  * <p>{@code serve} exits with {@value ExposureRefusedException#EXIT_CODE} when it refuses to listen
- * beyond loopback without authentication (see {@code docs/security.md}).
+ * beyond loopback without authentication (see {@code docs/security.md}), and with
+ * {@value RoutesRefusedException#EXIT_CODE} when the routes of {@code --routes} cannot be found or loaded.
+ * Settings come, each overriding the one before, from the jar's {@code application.properties}, the
+ * configuration file ({@code --config FILE}, else {@code ./application.properties}), the environment
+ * ({@code CREDENCE_AUDIT_DB}), {@code -D} system properties and the options (see
+ * {@link ConfigurationLayers} and {@code docs/operations.md}).
  */
 @Command(name = "credence", mixinStandardHelpOptions = true, version = "Credence decision service",
         description = "Credit decisions: policy rules with neural-network risk models.",
@@ -58,7 +68,10 @@ public final class CredenceService implements Callable<Integer> {
     /** {@code serve}: runs the service until stopped. */
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = "Starts the decision service (REST; file batch and Kafka when configured).",
-            footer = {"", "Secrets are read, first found wins, from: a serve option, -D, the environment"
+            footer = {"", "Settings, each overriding the ones before: application.properties in the jar, --config FILE"
+                    + " (else ./application.properties), the environment (CREDENCE_AUDIT_DB for credence.audit.db,"
+                    + " CAMEL_MAIN_SHUTDOWNTIMEOUT for camel.main.shutdownTimeout), -D system properties, these options."
+                    + " See docs/operations.md.", "", "Secrets are read, first found wins, from: a serve option, -D, the environment"
                     + " (CREDENCE_AUDIT_PASSWORD, CREDENCE_TLS_KEYSTORE_PASSWORD), a file (--audit-password-file,"
                     + " --tls-keystore-password-file), application.properties. See docs/security.md."})
     static final class Serve implements Callable<Integer> {
@@ -71,6 +84,15 @@ public final class CredenceService implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "Settings file (credence.* and camel.* keys) instead of ./application.properties")
+        Path config;
+
+        @Option(names = "--routes", paramLabel = "PATTERN",
+                description = "The integrator's YAML DSL routes, loaded next to the service's:"
+                        + " file:/etc/credence/*.yaml, several comma-separated (camel.main.routesIncludePattern)")
+        String routes;
 
         @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (credence.http.port, default 8080)")
         Integer port;
@@ -160,7 +182,9 @@ public final class CredenceService implements Callable<Integer> {
                         + " at /audit/sign-in on. Write it with `users add`.")
         Path users;
 
-        @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Any other credence.* setting, e.g. -Dcredence.kafka.enabled=true")
+        @Option(names = "-D", paramLabel = "KEY=VALUE",
+                description = "Any other credence.* or camel.* setting, e.g. -Dcredence.kafka.enabled=true"
+                        + " or -Dcamel.main.shutdownTimeout=20")
         Map<String, String> properties = new LinkedHashMap<>();
 
         @Override
@@ -189,13 +213,23 @@ public final class CredenceService implements Callable<Integer> {
             put(overrides, "credence.security.audience", audience);
             put(overrides, "credence.security.roles-claim", rolesClaim);
             put(overrides, "credence.security.users", users);
+            put(overrides, RoutesPattern.KEY, routes);
             warnAboutSecretsOnTheCommandLine();
-            ServiceSettings settings = ServiceSettings.load(overrides);
-            try (ServiceRuntime service = ServiceRuntime.start(settings, AuditLogFactory.JDBC)) {
+            ConfigurationLayers layers = ConfigurationLayers.read(Optional.ofNullable(config), Path.of(""),
+                    System.getenv(), System.getProperties(), overrides);
+            ServiceSettings settings = ServiceSettings.from(layers);
+            LOG.info("settings: {} < {} < environment ({} keys) < system properties ({}) < command line ({})",
+                    layers.defaults().name(), layers.file().name(), layers.environment().values().size(),
+                    layers.system().values().size(), layers.commandLine().values().size());
+            try (ServiceRuntime service = ServiceRuntime.start(settings, layers.placeholders(), AuditLogFactory.JDBC,
+                    List.of(), null)) {
                 service.awaitShutdown();
             } catch (ExposureRefusedException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return ExposureRefusedException.EXIT_CODE;
+            } catch (RoutesRefusedException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return RoutesRefusedException.EXIT_CODE;
             }
             return 0;
         }

@@ -263,7 +263,7 @@ public final class DecisionHttp {
 
     /** {@code GET /health/live}: the process is up and answers HTTP. */
     public HttpReply live() {
-        return new HttpReply(200, DecisionJson.text(DecisionJson.health("UP", Map.of())), null);
+        return HealthHttp.alwaysLive(readiness).live();
     }
 
     /**
@@ -271,9 +271,7 @@ public final class DecisionHttp {
      * audit store are fine, else 503 DOWN with what failed.
      */
     public HttpReply ready() {
-        Readiness r = readiness.get();
-        return new HttpReply(r.ready() ? 200 : 503, DecisionJson.text(DecisionJson.health(r.ready() ? "UP" : "DOWN",
-                r.details())), null, r.ready() ? Map.of() : Map.of("Retry-After", RETRY_AFTER_SECONDS));
+        return HealthHttp.alwaysLive(readiness).ready();
     }
 
     /** Null when the content type is JSON in UTF-8, else what was expected. */

@@ -40,6 +40,7 @@ public final class RestRoutes extends RouteBuilder {
 
     private final DecisionHttp http;
     private final ErasureHttp erasures;
+    private final HealthHttp health;
 
     public RestRoutes(DecisionHttp http) {
         this(http, null);
@@ -47,8 +48,17 @@ public final class RestRoutes extends RouteBuilder {
 
     /** With {@code POST /api/v1/erasures} (the role admin) when {@code erasures} is not null. */
     public RestRoutes(DecisionHttp http, ErasureHttp erasures) {
+        this(http, erasures, null);
+    }
+
+    /**
+     * With the health endpoints answered by {@code health} (Camel's health checks in the service);
+     * null = {@link DecisionHttp#ready()} and {@link DecisionHttp#live()}.
+     */
+    public RestRoutes(DecisionHttp http, ErasureHttp erasures, HealthHttp health) {
         this.http = http;
         this.erasures = erasures;
+        this.health = health;
     }
 
     @Override
@@ -92,15 +102,15 @@ public final class RestRoutes extends RouteBuilder {
 
         from("platform-http:/health?httpMethodRestrict=GET")
                 .routeId(HEALTH_ROUTE_ID)
-                .process(e -> reply(e, http.ready()));
+                .process(e -> reply(e, health != null ? health.ready() : http.ready()));
 
         from("platform-http:/health/ready?httpMethodRestrict=GET")
                 .routeId(READY_ROUTE_ID)
-                .process(e -> reply(e, http.ready()));
+                .process(e -> reply(e, health != null ? health.ready() : http.ready()));
 
         from("platform-http:/health/live?httpMethodRestrict=GET")
                 .routeId(LIVE_ROUTE_ID)
-                .process(e -> reply(e, http.live()));
+                .process(e -> reply(e, health != null ? health.live() : http.live()));
     }
 
     /** Refuses a body the HTTP checks refuse (answered, {@link #ANSWERED}), else leaves its text to decide. */
