@@ -77,6 +77,13 @@ public final class PolicyCheck {
         } catch (PolicyException e) {
             problems.addAll(e.problems());
         }
+        problems.addAll(lint(files, loadedModels));
+        return new Result(problems.isEmpty() ? kieBase : null, problems.stream().distinct().sorted().toList());
+    }
+
+    /** Everything but compiling: reason codes, models, bands (what {@link #run} adds to the compile problems). */
+    public static List<PolicyProblem> lint(PolicyFiles files, Collection<String> loadedModels) {
+        List<PolicyProblem> problems = new ArrayList<>();
         ReasonCodesFile reasons = reasonCodes(files);
         problems.addAll(reasons.problems());
         List<DecisionTableFile> tables = tables(files);
@@ -100,7 +107,7 @@ public final class PolicyCheck {
                 }
             }
         }
-        return new Result(problems.isEmpty() ? kieBase : null, problems.stream().distinct().sorted().toList());
+        return problems.stream().distinct().sorted().toList();
     }
 
     static ReasonCodesFile reasonCodes(PolicyFiles files) {

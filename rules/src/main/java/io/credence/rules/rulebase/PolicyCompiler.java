@@ -39,7 +39,7 @@ public final class PolicyCompiler {
     /** A name Drools quotes in a message, to find the line when it gives none. */
     private static final Pattern QUOTED = Pattern.compile("(?:'([\\w.$]+)'|class: ?([\\w.$]+))");
     private static final Pattern SYNTAX = Pattern.compile("(?:mismatched input|no viable alternative at input|extraneous input) '([^']*)'");
-    private static final Pattern UNKNOWN_NAME = Pattern.compile("(?:cannot be resolved|Unknown property|unable to resolve method using strict-mode|Variables can not be used inside bindings)");
+    private static final Pattern UNKNOWN_NAME = Pattern.compile("(?:cannot be resolved|Unable to parse left part of expression|Unknown property|unable to resolve method using strict-mode|Variables can not be used inside bindings)");
 
     private PolicyCompiler() {
     }
@@ -61,7 +61,12 @@ public final class PolicyCompiler {
         fs.generateAndWritePomXML(release);
         sources.forEach((path, text) -> fs.write(RESOURCES + path, text));
         KieBuilder builder = services.newKieBuilder(fs).buildAll(ExecutableModelProject.class);
-        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        for (Message m : errors) {
+            // "Parser returned a null Package" only repeats that the file has a syntax error reported beside it
+            if (errors.size() > 1 && m.getText() != null && m.getText().contains("Parser returned a null Package")) {
+                continue;
+            }
             problems.add(problem(m, files, sources));
         }
         if (!problems.isEmpty()) {
@@ -107,7 +112,7 @@ public final class PolicyCompiler {
         if (file.endsWith(".csv.drl")) {
             String table = file.substring(0, file.length() - ".drl".length());
             String drl = sources.get(file);
-            int row = tableRow(drl, line);
+            int row = tableRow(drl, line > 0 ? line : lineOfFragment(drl, m.getText()));
             if (row > 0) {
                 return new PolicyProblem(table, row, "the rule of this row does not compile: " + message);
             }
@@ -133,6 +138,22 @@ public final class PolicyCompiler {
             }
         }
         return 0;
+    }
+
+    /** The line of generated DRL holding the longest tail of the message (after a ': '); 0 when none does. */
+    private static int lineOfFragment(String drl, String message) {
+        if (message == null) {
+            return 0;
+        }
+        String[] parts = message.split(": ");
+        for (int i = 1; i < parts.length; i++) {
+            String tail = String.join(": ", java.util.Arrays.copyOfRange(parts, i, parts.length)).strip();
+            int at = tail.isEmpty() ? -1 : drl.indexOf(tail);
+            if (at >= 0) {
+                return (int) drl.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+            }
+        }
+        return lineOfName(drl, message);
     }
 
     /** Where the name a message quotes first appears outside comments; 0 when it does not. */

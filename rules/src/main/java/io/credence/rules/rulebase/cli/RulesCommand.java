@@ -161,10 +161,16 @@ public final class RulesCommand implements Callable<Integer> {
                 return PROBLEMS;
             }
             List<ScenarioResult> results;
+            java.util.Set<String> silent;
             try (ModelRegistry registry = models.load()) {
-                results = ScenarioRunner.run(CreditDecisionEngine.of(rules).withModels(registry), scenarios.scenarios());
+                CreditDecisionEngine engine = CreditDecisionEngine.of(rules).withModels(registry);
+                results = ScenarioRunner.run(engine, scenarios.scenarios());
+                silent = ScenarioRunner.rulesNoScenarioFires(engine, results);
             }
             ScenarioRunner.print(results, o);
+            o.println(silent.isEmpty() ? "every rule fired in at least one scenario"
+                    : "rules no scenario fires (add a scenario for each): " + String.join("; ", silent));
+            o.flush();
             boolean failed = !scenarios.problems().isEmpty() || results.stream().anyMatch(r -> !r.passed());
             return failed ? PROBLEMS : OK;
         }

@@ -43,7 +43,7 @@ public final class ScenarioRunner {
         try {
             result = engine.decide(scenario.application(), given);
         } catch (RuntimeException e) {
-            return new ScenarioResult(scenario, null, List.of(), List.of("the decision failed: " + e.getMessage()));
+            return new ScenarioResult(scenario, null, List.of(), List.of("the decision failed: " + e.getMessage()), List.of());
         }
         List<String> differences = new ArrayList<>();
         if (scenario.expectDecision() != null && scenario.expectDecision() != result.outcome()) {
@@ -62,7 +62,15 @@ public final class ScenarioRunner {
                 differences.add("unexpected reasons " + String.join(";", unexpected));
             }
         }
-        return new ScenarioResult(scenario, result.outcome(), result.reasonCodes(), differences);
+        return new ScenarioResult(scenario, result.outcome(), result.reasonCodes(), differences, result.rulesFired());
+    }
+
+    /** The rules of the engine's rule base that no scenario fired, by name. */
+    public static Set<String> rulesNoScenarioFires(CreditDecisionEngine engine, List<ScenarioResult> results) {
+        Set<String> silent = new TreeSet<>();
+        engine.rules().kieBase().getKiePackages().forEach(p -> p.getRules().forEach(r -> silent.add(r.getName())));
+        results.forEach(r -> r.rulesFired().forEach(silent::remove));
+        return silent;
     }
 
     /** The pass/fail table, one line per scenario, then the count. */
