@@ -1,22 +1,16 @@
 package io.credence.rules.camel;
 
-import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.audit.AuditLog;
 import io.credence.rules.audit.AuditStoreSettings;
 import io.credence.rules.decision.CreditDecisionEngine;
+import io.credence.rules.decision.RuleBase;
 import io.credence.rules.service.AuditLogFactory;
 import io.credence.rules.service.DecisionService;
 import io.credence.rules.service.ServiceModels;
 import io.credence.rules.service.input.ApplicationReader;
 import io.credence.rules.service.input.ApplicationSchema;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +35,7 @@ final class CredenceResources implements AutoCloseable {
      * @param modelsDir         a folder of {@code <name>/<version>/} model packages; null: the classpath index
      * @param executionProvider auto, cpu or cuda[:id]
      * @param microBatch        most rows concurrent scoring calls combine into (1 = off)
-     * @param rulesDir          a folder of DRL files (and {@code reason-codes.csv}); null: the policy KJAR
+     * @param rulesDir          a policy folder as {@code credence rules export} writes it; null: the policy KJAR
      * @param auditStore        the audit store decisions are recorded in
      */
     record Settings(Path modelsDir, String executionProvider, int microBatch, Path rulesDir, AuditStoreSettings auditStore) {
@@ -80,9 +74,8 @@ final class CredenceResources implements AutoCloseable {
         }
         if (ownService == null) {
             ModelRegistry models = models();
-            // The policy's scoring rule scores with the registry of ModelFunctions (one per process).
-            ModelFunctions.use(models);
-            CreditDecisionEngine engine = engine(settings.rulesDir());
+            // The rule base's own binding: its scoring rule scores with these models, no other rule base sees them.
+            CreditDecisionEngine engine = engine(settings.rulesDir()).withModels(models);
             ownAudit = AuditLogFactory.JDBC.open(settings.auditStore());
             ownService = new DecisionService(engine, reader, ownAudit);
             LOG.info("credence component: deciding with rule base {}, audit store {}", engine.ruleBase().coordinates(),
@@ -101,10 +94,10 @@ final class CredenceResources implements AutoCloseable {
             return givenModels;
         }
         if (givenService != null) {
-            ModelRegistry scoring = ModelFunctions.registry();
+            ModelRegistry scoring = givenService.engine().models().registry();
             if (scoring == null) {
                 throw new IllegalStateException("the credence component was given a DecisionService but no ModelRegistry,"
-                        + " and no registry is in use by the rules: bind one with CredenceComponent.bind(camel, service,"
+                        + " and its rules score with no registry: bind one with CredenceComponent.bind(camel, service,"
                         + " models) or set modelRegistry");
             }
             return scoring;
@@ -115,26 +108,9 @@ final class CredenceResources implements AutoCloseable {
         return ownModels;
     }
 
+    /** The built-in policy, or the policy folder {@code rulesDir} as {@code serve --rules} reads it. */
     static CreditDecisionEngine engine(Path rulesDir) {
-        if (rulesDir == null) {
-            return CreditDecisionEngine.fromClasspath();
-        }
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> list = Files.list(rulesDir)) {
-            for (Path file : list.sorted().toList()) {
-                String name = file.getFileName().toString();
-                if (name.endsWith(".drl") || name.equals(CreditDecisionEngine.REASON_CODES)) {
-                    files.put(name, Files.readString(file));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("rulesDir " + rulesDir.toAbsolutePath() + ": cannot read the policy files", e);
-        }
-        if (files.keySet().stream().noneMatch(n -> n.endsWith(".drl"))) {
-            throw new IllegalArgumentException("rulesDir " + rulesDir.toAbsolutePath() + ": expected a folder of .drl"
-                    + " files (and " + CreditDecisionEngine.REASON_CODES + "), found none");
-        }
-        return CreditDecisionEngine.fromDrl(files);
+        return CreditDecisionEngine.of(rulesDir == null ? RuleBase.builtIn() : RuleBase.folder(rulesDir));
     }
 
     private void requireOpen() {
@@ -154,9 +130,6 @@ final class CredenceResources implements AutoCloseable {
             ownAudit.close();
         }
         if (ownModels != null) {
-            if (ModelFunctions.registry() == ownModels) {
-                ModelFunctions.use(null);
-            }
             ownModels.close();
         }
     }

@@ -1,7 +1,6 @@
 package io.credence.rules.service;
 
 import io.credence.plugin.card.ModelCard;
-import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.audit.AuditHealth;
 import io.credence.rules.audit.AuditLog;
@@ -18,6 +17,7 @@ import io.credence.rules.audit.web.AuditPageAccess;
 import io.credence.rules.camel.CredenceComponent;
 import io.credence.rules.audit.web.AuditPageRoutes;
 import io.credence.rules.decision.CreditDecisionEngine;
+import io.credence.rules.decision.RuleBase;
 import io.credence.rules.service.input.ApplicationReader;
 import io.credence.rules.service.input.ApplicationSchema;
 import io.credence.rules.service.routes.BatchFile;
@@ -177,7 +177,10 @@ public final class ServiceRuntime implements AutoCloseable {
         boolean started = false;
         try {
             audit = audits.open(settings.auditStore());
-            CreditDecisionEngine engine = CreditDecisionEngine.fromClasspath();
+            // The built-in KJAR, or the analysts' policy folder (credence.rules.dir / serve --rules DIR).
+            RuleBase rules = settings.rulesDir() == null ? RuleBase.builtIn() : RuleBase.folder(settings.rulesDir());
+            CreditDecisionEngine engine = CreditDecisionEngine.of(rules).withModels(models);
+            ServiceModels.warnAboutMissing(models, rules.models(), settings.modelsDir());
             DecisionService service = new DecisionService(engine, new ApplicationReader(ApplicationSchema.load()), audit);
             AccessLog access = accessLog != null ? accessLog : accessLog(audit);
             checkpoints = checkpointer(settings.proofs(), signer, audit);
@@ -196,8 +199,9 @@ public final class ServiceRuntime implements AutoCloseable {
             if (userRoutes != null) {
                 LOG.info("integrator routes from {}: {}", userRoutes.pattern(), userRoutes.files());
             }
-            LOG.info("Credence decision service listening on {}://{}:{}{} (rule base {})", serverKey != null ? "https" : "http",
-                    settings.httpHost(), settings.httpPort(), RestRoutes.DECISIONS_PATH, engine.ruleBase().coordinates());
+            LOG.info("Credence decision service listening on {}://{}:{}{} (rule base {}, SHA-256 {})",
+                    serverKey != null ? "https" : "http", settings.httpHost(), settings.httpPort(), RestRoutes.DECISIONS_PATH,
+                    engine.ruleBase().coordinates(), engine.ruleBase().drlSha256());
             if (signIn != null) {
                 LOG.info("compliance page sign-in at {}, users from {}, sessions idle out after {}",
                         AuditPageRoutes.SIGN_IN_PATH, settings.signIn().usersFile().toAbsolutePath(),
@@ -217,7 +221,6 @@ public final class ServiceRuntime implements AutoCloseable {
                 if (audit != null) {
                     audit.close();
                 }
-                ModelFunctions.use(null);
                 models.close();
             }
         }
@@ -380,8 +383,10 @@ public final class ServiceRuntime implements AutoCloseable {
         }
         details.put("models", loaded);
         details.put("ruleBase", engine.ruleBase().coordinates());
-        if (!models.names().contains(ServiceModels.POLICY_MODEL)) {
-            details.put("warning", "no " + ServiceModels.POLICY_MODEL + " model is loaded: every application is referred");
+        details.put("ruleBaseSha256", engine.ruleBase().drlSha256());
+        List<String> missing = engine.rules().models().stream().filter(m -> !models.names().contains(m)).sorted().toList();
+        if (!missing.isEmpty()) {
+            details.put("warning", "the policy scores with " + missing + ", which no loaded model serves: every application is referred");
         }
         return details;
     }
@@ -439,7 +444,6 @@ public final class ServiceRuntime implements AutoCloseable {
             checkpoints.close();   // the last head, signed once nothing more is decided
         }
         audit.close();
-        ModelFunctions.use(null);
         models.close();
         LOG.info("Credence decision service stopped");
     }

@@ -67,6 +67,8 @@ import java.util.Properties;
  *                           and {@code credence.security.session-idle-timeout}; null = {@link SignInSettings#NONE}
  * @param insecure           {@code credence.security.insecure}: start on a non-loopback host without
  *                           authentication (warned about on every start)
+ * @param rulesDir           {@code credence.rules.dir}: a policy folder to decide with instead of the
+ *                           built-in KJAR ({@code credence rules export} writes one); null = the KJAR
  */
 public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, int httpWorkers, boolean fileEnabled, Path fileInput,
                               Path fileOutput, BatchSettings fileBatch, Duration fileRetryDelay,
@@ -78,7 +80,7 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                               Duration auditStatementTimeout, Duration auditConnectTimeout, Path modelsDir,
                               String executionProvider, int microBatch, ProofSettings proofs,
                               SecuritySettings security, TlsSettings tls,
-                              SignInSettings signIn, boolean insecure) {
+                              SignInSettings signIn, boolean insecure, Path rulesDir) {
 
     /** Classpath defaults. */
     public static final String RESOURCE = "application.properties";
@@ -167,7 +169,7 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                         longValue(p, "credence.audit.checkpoint-every"), duration(p, "credence.audit.checkpoint-interval")),
                 security(p), tls(p),
                 new SignInSettings(path(p, "credence.security.users"), duration(p, "credence.security.session-idle-timeout")),
-                bool(p, "credence.security.insecure"));
+                bool(p, "credence.security.insecure"), optionalPath(p, "credence.rules.dir"));
     }
 
     /** The {@code credence.security.*} keys; an empty path or JWKS location switches that part off. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.audit.AuditEntry;
 import io.credence.rules.service.Channel;
@@ -54,13 +53,12 @@ class CredenceComponentLifecycleTest {
         ProducerTemplate template = camel.createProducerTemplate();
         assertTrue(template.requestBody("direct:decide", ServiceFixture.application("C-1", 0.1)) instanceof ServiceOutcome.Decided);
         assertEquals(List.of("credit-default"), opened.names());
-        assertSame(opened, ModelFunctions.registry());
+        assertSame(opened, resources.service().engine().models().registry());
         assertTrue(resources.ownsAuditStore());
 
         camel.stop();
 
         assertEquals(List.of(), opened.names());
-        assertEquals(null, ModelFunctions.registry());
         IllegalStateException stopped = assertThrows(IllegalStateException.class, resources::service);
         assertTrue(stopped.getMessage().contains("stopped"), stopped.getMessage());
     }

@@ -1,6 +1,7 @@
 package io.credence.rules.service.cli;
 
 import io.credence.rules.audit.cli.AuditCommand;
+import io.credence.rules.rulebase.cli.RulesCommand;
 import io.credence.rules.security.apikey.cli.KeysCommand;
 import io.credence.rules.security.users.cli.UsersCommand;
 import io.credence.rules.service.AuditLogFactory;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
  * The service jar's main command.
  *
  * <pre>
- * java -jar credence-service.jar serve [--config FILE] [--routes file:DIR/*.yaml] [--port 8080] [--host 127.0.0.1] [--models DIR] [--audit-db JDBC_URL]
+ * java -jar credence-service.jar serve [--config FILE] [--routes file:DIR/*.yaml] [--port 8080] [--host 127.0.0.1] [--models DIR] [--rules DIR]
+ *                                      [--audit-db JDBC_URL]
  *                                      [--audit-password-file FILE] [--tls-cert PEM --tls-key PEM] [--execution-provider auto|cpu|cuda[:id]]
  *     [--api-keys FILE] [--jwks FILE_OR_URL --issuer ISS --audience AUD [--roles-claim CLAIM]]
  *     [--signing-key FILE [--checkpoints DIR]]
@@ -38,6 +40,7 @@ import picocli.CommandLine.Spec;
  * java -jar credence-service.jar keys add|list|revoke --file FILE ...
  * java -jar credence-service.jar users add --file users.json --name alice --roles review,review-pii   (password on stdin)
  * java -jar credence-service.jar serve --users users.json
+ * java -jar credence-service.jar rules export --out DIR | rules check DIR | rules test DIR [--models DIR]
  * </pre>
  *
  * <p>{@code serve} exits with {@value ExposureRefusedException#EXIT_CODE} when it refuses to listen
@@ -50,7 +53,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "credence", mixinStandardHelpOptions = true, version = "Credence decision service",
         description = "Credit decisions: policy rules with neural-network risk models.",
-        subcommands = {CredenceService.Serve.class, AuditCommand.class, KeysCommand.class, UsersCommand.class})
+        subcommands = {CredenceService.Serve.class, AuditCommand.class, KeysCommand.class, UsersCommand.class,
+                RulesCommand.class})
 public final class CredenceService implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CredenceService.class);
@@ -105,6 +109,11 @@ public final class CredenceService implements Callable<Integer> {
         @Option(names = "--models", paramLabel = "DIR",
                 description = "Folder of <name>/<version>/ model packages; default: the bundled models on the classpath")
         Path models;
+
+        @Option(names = "--rules", paramLabel = "DIR",
+                description = "Decide with this policy folder (credence.rules.dir; `rules export` writes one);"
+                        + " default: the built-in rules")
+        Path rules;
 
         @Option(names = "--audit-db", paramLabel = "JDBC_URL",
                 description = "Audit log JDBC URL (credence.audit.db, default an H2 file in ./data)")
@@ -193,6 +202,7 @@ public final class CredenceService implements Callable<Integer> {
             put(overrides, "credence.http.port", port);
             put(overrides, "credence.http.host", host);
             put(overrides, "credence.models.dir", models);
+            put(overrides, "credence.rules.dir", rules);
             put(overrides, "credence.audit.db", auditDb);
             put(overrides, "credence.audit.user", auditUser);
             put(overrides, "credence.audit.password.file", auditPasswordFile);
