@@ -5,7 +5,6 @@ import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.audit.AuditHealth;
 import io.credence.rules.audit.AuditLog;
 import io.credence.rules.decision.CreditDecisionEngine;
-import io.credence.rules.service.ServiceModels;
 import io.credence.rules.service.routes.DecisionHttp;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -77,8 +76,11 @@ public final class ServiceHealthChecks {
                 loaded.put(card.id(), models.version(card.name(), card.version()).provider().label());
             }
             builder.detail("models", loaded);
-            if (!models.names().contains(ServiceModels.POLICY_MODEL)) {
-                builder.detail("warning", "no " + ServiceModels.POLICY_MODEL + " model is loaded: every application is referred");
+            // The models the policy scores with are named by the rule base, not by Java code.
+            List<String> missing = engine.rules().models().stream().filter(m -> !models.names().contains(m)).sorted().toList();
+            if (!missing.isEmpty()) {
+                builder.detail("warning", "the policy scores with " + missing
+                        + ", which no loaded model serves: every application is referred");
             }
             builder.up();
         }), new Readiness(RULE_BASE, builder -> builder.detail("ruleBase", engine.ruleBase().coordinates()).up()),
