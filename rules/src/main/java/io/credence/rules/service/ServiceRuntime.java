@@ -26,6 +26,7 @@ import io.credence.rules.service.routes.HttpErrorPages;
 import io.credence.rules.service.routes.KafkaMessages;
 import io.credence.rules.service.routes.KafkaRoutes;
 import io.credence.rules.service.routes.KafkaSettings;
+import io.credence.rules.service.routes.NoticeHttp;
 import io.credence.rules.service.routes.ErasureHttp;
 import io.credence.rules.service.routes.RestRoutes;
 import io.credence.rules.security.AccessLog;
@@ -202,7 +203,12 @@ public final class ServiceRuntime implements AutoCloseable {
             LOG.info("access control is off: no API keys, bearer tokens or users are configured (docs/security.md)");
         }
         camel.addRoutes(new RestRoutes(new DecisionHttp(service, settings.maxBodyBytes(),
-                () -> readiness(models, engine, audit), access.enabled() ? accessLog : null, proofs), new ErasureHttp(audit)));
+                () -> readiness(models, engine, audit), access.enabled() ? accessLog : null, proofs), new ErasureHttp(audit),
+                new NoticeHttp(audit, settings.notice(), access.enabled() ? accessLog : null, Clock.systemUTC())));
+        if (settings.notice().example()) {
+            LOG.warn("the adverse action notice names the placeholder creditor '{}': set credence.notice.creditor-name"
+                    + " and credence.notice.creditor-address (docs/notice.md)", settings.notice().creditorName());
+        }
         AuditPageAccess pages = access.enabled() ? AuditPageAccess.checked(signIn, secureCookies)
                 : AuditPageAccess.open(WITHOUT_ACCESS_CONTROL);
         camel.addRoutes(new AuditPageRoutes(audit, accessLog, pages, Clock.systemUTC()));

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import io.credence.rules.audit.AuditStoreSettings;
 import io.credence.rules.audit.proof.ProofSettings;
+import io.credence.rules.notice.NoticeSettings;
 import io.credence.rules.security.SecuritySettings;
 import io.credence.rules.service.batch.BatchSettings;
 import io.credence.rules.security.session.SignInSettings;
@@ -68,6 +69,8 @@ import java.util.Properties;
  *                           and {@code credence.security.session-idle-timeout}; null = {@link SignInSettings#NONE}
  * @param insecure           {@code credence.security.insecure}: start on a non-loopback host without
  *                           authentication (warned about on every start)
+ * @param notice             {@code credence.notice.*}: the creditor and the federal agency the adverse action
+ *                           notice names, and the time zone of its dates (docs/notice.md)
  */
 public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, int httpWorkers, boolean fileEnabled, Path fileInput,
                               Path fileOutput, BatchSettings fileBatch, Duration fileRetryDelay,
@@ -79,7 +82,7 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                               Duration auditStatementTimeout, Duration auditConnectTimeout, Path modelsDir,
                               String executionProvider, int microBatch, ProofSettings proofs,
                               SecuritySettings security, TlsSettings tls,
-                              SignInSettings signIn, boolean insecure) {
+                              SignInSettings signIn, boolean insecure, NoticeSettings notice) {
 
     /** Classpath defaults. */
     public static final String RESOURCE = "application.properties";
@@ -107,6 +110,9 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
         }
         tls = tls == null ? TlsSettings.NONE : tls;
         signIn = signIn == null ? SignInSettings.NONE : signIn;
+        if (notice == null) {
+            throw new IllegalArgumentException("the credence.notice.* settings are required (docs/notice.md)");
+        }
     }
 
     /** Defaults from the classpath, then system properties, then {@code overrides}; secrets also from the environment. */
@@ -169,7 +175,10 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                         longValue(p, "credence.audit.checkpoint-every"), duration(p, "credence.audit.checkpoint-interval")),
                 security(p), tls(p),
                 new SignInSettings(path(p, "credence.security.users"), duration(p, "credence.security.session-idle-timeout")),
-                bool(p, "credence.security.insecure"));
+                bool(p, "credence.security.insecure"),
+                NoticeSettings.of(get(p, "credence.notice.creditor-name"), get(p, "credence.notice.creditor-address"),
+                        get(p, "credence.notice.agency-name"), get(p, "credence.notice.agency-address"),
+                        get(p, "credence.notice.time-zone")));
     }
 
     /** The {@code credence.security.*} keys; an empty path or JWKS location switches that part off. */

@@ -8,10 +8,12 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The REST channel over Camel platform-http; all the work is in {@link DecisionHttp} (and, for
- * {@code POST /api/v1/erasures}, {@link ErasureHttp}).
+ * {@code POST /api/v1/erasures}, {@link ErasureHttp}; for {@code GET /api/v1/decisions/{id}/notice},
+ * {@link NoticeHttp}).
  *
  * <pre>{@code
- * context.addRoutes(new RestRoutes(new DecisionHttp(service, 65536, healthDetails), new ErasureHttp(auditLog)));
+ * context.addRoutes(new RestRoutes(new DecisionHttp(service, 65536, healthDetails), new ErasureHttp(auditLog),
+ *         new NoticeHttp(auditLog, settings.notice(), accessLog, Clock.systemUTC())));
  * }</pre>
  */
 public final class RestRoutes extends RouteBuilder {
@@ -19,6 +21,7 @@ public final class RestRoutes extends RouteBuilder {
     public static final String POST_ROUTE_ID = "decisions-post";
     public static final String GET_ROUTE_ID = "decisions-get";
     public static final String PROOF_ROUTE_ID = "decisions-proof";
+    public static final String NOTICE_ROUTE_ID = "decisions-notice";
     public static final String HEALTH_ROUTE_ID = "health";
     public static final String READY_ROUTE_ID = "health-ready";
     public static final String LIVE_ROUTE_ID = "health-live";
@@ -28,6 +31,7 @@ public final class RestRoutes extends RouteBuilder {
 
     private final DecisionHttp http;
     private final ErasureHttp erasures;
+    private final NoticeHttp notices;
 
     public RestRoutes(DecisionHttp http) {
         this(http, null);
@@ -35,8 +39,14 @@ public final class RestRoutes extends RouteBuilder {
 
     /** With {@code POST /api/v1/erasures} (the role admin) when {@code erasures} is not null. */
     public RestRoutes(DecisionHttp http, ErasureHttp erasures) {
+        this(http, erasures, null);
+    }
+
+    /** And with {@code GET /api/v1/decisions/{id}/notice} (the role review) when {@code notices} is not null. */
+    public RestRoutes(DecisionHttp http, ErasureHttp erasures, NoticeHttp notices) {
         this.http = http;
         this.erasures = erasures;
+        this.notices = notices;
     }
 
     @Override
@@ -56,6 +66,13 @@ public final class RestRoutes extends RouteBuilder {
         from("platform-http:" + DECISIONS_PATH + "/{id}/proof?httpMethodRestrict=GET")
                 .routeId(PROOF_ROUTE_ID)
                 .process(e -> reply(e, http.proof(e.getIn().getHeader("id", String.class), RequestPrincipal.of(e))));
+
+        if (notices != null) {
+            from("platform-http:" + DECISIONS_PATH + "/{id}/notice?httpMethodRestrict=GET")
+                    .routeId(NOTICE_ROUTE_ID)
+                    .process(e -> reply(e, notices.get(e.getIn().getHeader("id", String.class),
+                            e.getIn().getHeader("Accept", String.class), RequestPrincipal.of(e))));
+        }
 
         from("platform-http:" + DECISIONS_PATH + "/{id}?httpMethodRestrict=GET")
                 .routeId(GET_ROUTE_ID)
@@ -91,5 +108,16 @@ public final class RestRoutes extends RouteBuilder {
         }
         reply.headers().forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setBody(reply.json());
+    }
+
+    private static void reply(Exchange exchange, HttpBody reply) {
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, reply.contentType());
+        if (reply.decisionId() != null) {
+            exchange.getMessage().setHeader(ServiceHeaders.DECISION_ID, reply.decisionId());
+        }
+        reply.headers().forEach(exchange.getMessage()::setHeader);
+        exchange.getMessage().setBody(reply.body());
     }
 }
