@@ -68,7 +68,9 @@ public final class RestRoutes extends RouteBuilder {
                 .process(e -> reply(e, http.proof(e.getIn().getHeader("id", String.class), RequestPrincipal.of(e))));
 
         if (notices != null) {
-            from("platform-http:" + DECISIONS_PATH + "/{id}/notice?httpMethodRestrict=GET")
+            getCamelContext().getRegistry().bind(CacheControlHeaders.BEAN, new CacheControlHeaders());
+            from("platform-http:" + DECISIONS_PATH + "/{id}/notice?httpMethodRestrict=GET&headerFilterStrategy=#"
+                    + CacheControlHeaders.BEAN)
                     .routeId(NOTICE_ROUTE_ID)
                     .process(e -> reply(e, notices.get(e.getIn().getHeader("id", String.class),
                             e.getIn().getHeader("Accept", String.class), RequestPrincipal.of(e))));
