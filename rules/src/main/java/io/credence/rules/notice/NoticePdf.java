@@ -26,7 +26,8 @@ import java.util.TimeZone;
  * fixed, and the file identifier is derived from the notice's text ({@link Notice#digest()}),
  * given to OpenPDF as the document information's {@code FileId} entry, which it writes as the
  * trailer's {@code /ID}. The fonts are the standard Helvetica (not embedded, so no subset with a
- * random name); text outside Windows-1252 cannot be shown by them.
+ * random name); a character outside Windows-1252, which they cannot show, is printed as {@code ?}
+ * rather than dropped unseen.
  *
  * <pre>{@code
  * byte[] pdf = NoticePdf.render(notice);
@@ -68,7 +69,7 @@ public final class NoticePdf {
             for (String line : n.issuer().creditorAddress()) {
                 paragraph(doc, line, body, 0);
             }
-            Paragraph date = new Paragraph(n.dateText(), body);
+            Paragraph date = new Paragraph(printable(n.dateText()), body);
             date.setAlignment(Element.ALIGN_RIGHT);
             date.setSpacingBefore(6);
             doc.add(date);
@@ -128,22 +129,33 @@ public final class NoticePdf {
     }
 
     private void heading(Document doc, String text) throws DocumentException {
-        Paragraph p = new Paragraph(text, heading);
+        Paragraph p = new Paragraph(printable(text), heading);
         p.setSpacingBefore(11);
         p.setSpacingAfter(3);
         doc.add(p);
     }
 
+    /** The text with each character the standard fonts cannot show (outside Windows-1252) as {@code ?}. */
+    static String printable(String text) {
+        java.nio.charset.CharsetEncoder cp1252 = java.nio.charset.Charset.forName("windows-1252").newEncoder();
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            String ch = Character.toString(c);
+            out.append(cp1252.canEncode(ch) ? ch : "?");
+        });
+        return out.toString();
+    }
+
     private void paragraph(Document doc, String text, Font font, float spacingBefore) throws DocumentException {
-        Paragraph p = new Paragraph(text, font);
+        Paragraph p = new Paragraph(printable(text), font);
         p.setSpacingBefore(spacingBefore);
         doc.add(p);
     }
 
     private void item(Document doc, String label, String value) throws DocumentException {
         Paragraph p = new Paragraph();
-        p.add(new Chunk(label + ": ", bold));
-        p.add(new Chunk(value, body));
+        p.add(new Chunk(printable(label + ": "), bold));
+        p.add(new Chunk(printable(value), body));
         p.setSpacingBefore(3);
         doc.add(p);
     }
@@ -151,7 +163,7 @@ public final class NoticePdf {
     /** A numbered list, each number written with its item (so a reader extracts them together, in order). */
     private void numbered(Document doc, List<String> items) throws DocumentException {
         for (int i = 0; i < items.size(); i++) {
-            Paragraph p = new Paragraph((i + 1) + ". " + items.get(i), body);
+            Paragraph p = new Paragraph(printable((i + 1) + ". " + items.get(i)), body);
             p.setIndentationLeft(30);
             p.setFirstLineIndent(-14);
             p.setSpacingBefore(2);

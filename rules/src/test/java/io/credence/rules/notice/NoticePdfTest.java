@@ -81,4 +81,10 @@ class NoticePdfTest {
                     ((COSString) referred.getDocument().getDocumentID().get(0)).getBytes()), "another notice, another id");
         }
     }
+
+    @Test
+    void aCharacterTheFontsCannotShowIsPrintedAsAQuestionMarkNotDroppedUnseen() {
+        assertEquals("DTI ? 45 % – 3 months late, 1 000 €", NoticePdf.printable("DTI ≤ 45 % – 3 months late, 1 000 €"));
+        assertEquals("??", NoticePdf.printable("😀✓"), "one mark per character, also outside the BMP");
+    }
 }
