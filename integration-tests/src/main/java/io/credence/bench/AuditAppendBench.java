@@ -102,10 +102,13 @@ public final class AuditAppendBench implements Callable<Integer> {
             boolean warmup = r < warmupRuns;
             Result result = run(r, warmup && warmupRecords >= 0 ? warmupRecords : records);
             System.out.printf(Locale.ROOT, "appends %s | %s | %s run %d | %d records, %d threads | %.2f s | %,.0f appends/s"
-                            + " | %d commits, %.1f records/commit | load %s -> %s%s%n",
+                            + " | %d commits, %.1f records/commit | %.0f us CPU/append%s | load %s -> %s%s%n",
                     store, tree, warmup ? "warm-up" : "measured", warmup ? r + 1 : r - warmupRuns + 1, result.records, threads,
-                    result.seconds, result.rate(), result.commits, (double) result.records / result.commits, result.loadBefore,
-                    result.loadAfter, label.isEmpty() ? "" : " | " + label);
+                    result.seconds, result.rate(), result.commits, (double) result.records / result.commits,
+                    result.cpuSeconds * 1e6 / result.records,
+                    result.fileBytes < 0 ? "" : String.format(Locale.ROOT, " | H2 file %,d bytes, %,.0f bytes/commit",
+                            result.fileBytes, (double) result.fileBytes / Math.max(1, result.commits)),
+                    result.loadBefore, result.loadAfter, label.isEmpty() ? "" : " | " + label);
             if (!warmup) {
                 rates.add(result.rate());
             }
@@ -117,7 +120,15 @@ public final class AuditAppendBench implements Callable<Integer> {
         return 0;
     }
 
-    record Result(double seconds, long commits, String loadBefore, String loadAfter, int records) {
+    /**
+     * @param cpuSeconds the whole JVM's CPU time during the run (all threads, the H2 engine's among
+     *                   them; a PostgreSQL server's CPU is not counted): less disturbed by a busy
+     *                   machine than the wall time
+     * @param fileBytes  the H2 file's size after the run (every page MVStore wrote, as it appends
+     *                   chunks), -1 for PostgreSQL
+     */
+    record Result(double seconds, long commits, String loadBefore, String loadAfter, int records, double cpuSeconds,
+                  long fileBytes) {
         double rate() {
             return records / seconds;
         }
@@ -131,11 +142,18 @@ public final class AuditAppendBench implements Callable<Integer> {
                 String prefix = "r" + r + "-" + System.nanoTime() + "-";
                 String loadBefore = loadAverage();
                 long commitsBefore = log.commitCount();
+                long cpuBefore = processCpuNanos();
                 double seconds = appendConcurrently(log, prefix, records, threads);
+                double cpu = (processCpuNanos() - cpuBefore) / 1e9;
                 long commits = log.commitCount() - commitsBefore;
-                return new Result(seconds, commits, loadBefore, loadAverage(), records);
+                return new Result(seconds, commits, loadBefore, loadAverage(), records, cpu, s.h2FileBytes());
             }
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**
@@ -281,6 +299,19 @@ public final class AuditAppendBench implements Callable<Integer> {
                      Statement s = c.createStatement()) {
                     s.execute("DROP SCHEMA " + pgSchema + " CASCADE");
                 }
+            }
+        }
+
+        /** The H2 database file's size, -1 for PostgreSQL. */
+        long h2FileBytes() {
+            if (h2Dir == null) {
+                return -1;
+            }
+            try (Stream<Path> paths = Files.list(h2Dir)) {
+                return paths.filter(p -> p.getFileName().toString().endsWith(".mv.db")).mapToLong(p -> p.toFile().length())
+                        .sum();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + h2Dir, e);
             }
         }
 

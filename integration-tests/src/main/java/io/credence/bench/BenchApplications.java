@@ -27,23 +27,25 @@ public final class BenchApplications {
         return application("BENCH-DECLINED", "A12");
     }
 
+    /** The inputs {@link #declinedDiffering} moves away from the reference applicant, one per extra feature, in order. */
+    private static final java.util.List<Map.Entry<String, Object>> FURTHER = java.util.List.of(
+            Map.entry("savings", "A62"), Map.entry("employment_since", "A74"), Map.entry("installment_rate_pct", 4),
+            Map.entry("housing", "A151"), Map.entry("credit_history", "A34"), Map.entry("purpose", "A40"),
+            Map.entry("job", "A174"), Map.entry("telephone", "A192"));
+
     /**
-     * The declined applicant with more inputs away from the reference applicant's: {@code 6}
-     * (as {@link #declined()}: checking account, duration, amount, age, residence, property), {@code 10}
-     * (also savings, employment, instalment rate, housing) or {@code 14} (also credit history,
-     * purpose, job, telephone).
+     * The declined applicant with {@code differing} (6 to 14) inputs away from the reference
+     * applicant's: 6 is {@link #declined()} (checking account, duration, amount, age, residence,
+     * property); each further one adds, in this order, savings, employment, instalment rate,
+     * housing (10), credit history, purpose, job and telephone (14).
      */
     public static LoanApplication declinedDiffering(int differing) {
-        LoanApplication base = declined();
-        Map<String, Object> inputs = new java.util.HashMap<>(base.getModelInputs());
-        if (differing >= 10) {
-            inputs.putAll(Map.of("savings", "A62", "employment_since", "A74", "installment_rate_pct", 4, "housing", "A151"));
+        if (differing < 6 || differing > 6 + FURTHER.size()) {
+            throw new IllegalArgumentException("differing must be 6 to " + (6 + FURTHER.size()) + ", was " + differing);
         }
-        if (differing >= 14) {
-            inputs.putAll(Map.of("credit_history", "A34", "purpose", "A40", "job", "A174", "telephone", "A192"));
-        }
-        if (differing != 6 && differing != 10 && differing != 14) {
-            throw new IllegalArgumentException("differing must be 6, 10 or 14, was " + differing);
+        Map<String, Object> inputs = new java.util.HashMap<>(declined().getModelInputs());
+        for (Map.Entry<String, Object> e : FURTHER.subList(0, differing - 6)) {
+            inputs.put(e.getKey(), e.getValue());
         }
         return new LoanApplication("BENCH-DECLINED-" + differing, 36, 3800, 450, 4200, 24, EmploymentStatus.EMPLOYED, 0, inputs);
     }

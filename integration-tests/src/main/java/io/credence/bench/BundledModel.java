@@ -1,6 +1,5 @@
 package io.credence.bench;
 
-import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.encode.EncodedApplication;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.plugin.runtime.ExecutionProviderPolicy;
@@ -22,12 +21,10 @@ final class BundledModel implements AutoCloseable {
         }
         session = registry.active("credit-default");
         encoded = session.encoder().encode(BenchApplications.approved());
-        ModelFunctions.use(registry);
     }
 
     @Override
     public void close() {
-        ModelFunctions.use(null);
         registry.close();
     }
 }

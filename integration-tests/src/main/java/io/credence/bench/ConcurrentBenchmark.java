@@ -36,7 +36,7 @@ public class ConcurrentBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             model = new BundledModel(1);
-            engine = CreditDecisionEngine.fromClasspath();
+            engine = CreditDecisionEngine.fromClasspath().withModels(model.registry);
             application = BenchApplications.approved();
         }
 
@@ -56,7 +56,7 @@ public class ConcurrentBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             model = new BundledModel(64);
-            engine = CreditDecisionEngine.fromClasspath();
+            engine = CreditDecisionEngine.fromClasspath().withModels(model.registry);
             application = BenchApplications.approved();
         }
 

@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.drl.ModelScore;
 import io.credence.plugin.encode.FeatureEncoder;
 import io.credence.plugin.registry.ModelRegistry;
@@ -66,8 +65,7 @@ public class DecisionBenchmark {
         if (report.loaded().isEmpty()) {
             throw new IllegalStateException("no bundled model on the classpath: " + report.refused());
         }
-        ModelFunctions.use(registry);
-        engine = CreditDecisionEngine.fromClasspath();
+        engine = CreditDecisionEngine.fromClasspath().withModels(registry);
         application = BenchApplications.approved();
         declined = BenchApplications.declined();
         session = registry.active(MODEL);
@@ -93,7 +91,6 @@ public class DecisionBenchmark {
     public void tearDown() throws OrtException {
         rawSession.close();
         registry.close();
-        ModelFunctions.use(null);
     }
 
     /**

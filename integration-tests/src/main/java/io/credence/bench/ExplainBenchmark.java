@@ -28,12 +28,20 @@ public class ExplainBenchmark {
     public ExplanationMethod method;
 
     /**
-     * Features of the declined applicant that differ from the reference applicant: 6 (the
-     * applicant as the decision benchmarks use it), 10 (the most baseline Shapley computes
-     * exactly: 1,024 rows) or 14 (estimated from 32 antithetic pairs).
+     * Features of the declined applicant that differ from the reference applicant, 6 to 14 (see
+     * {@link BenchApplications#declinedDiffering}): 6 is the applicant as the decision
+     * benchmarks use it; baseline Shapley computes 2^d rows exactly up to {@code exactMax}.
      */
-    @Param({"6", "10", "14"})
+    @Param({"6", "7", "8", "9", "10", "11", "14"})
     public int differing;
+
+    /**
+     * Baseline Shapley's exact limit k ({@code -1}: the plugin's {@link Explainer#EXACT_MAX_FEATURES});
+     * {@code -p exactMax=0} measures the estimate at every {@code differing}, {@code -p exactMax=10}
+     * exact values up to 10.
+     */
+    @Param({"-1"})
+    public int exactMax;
 
     private BundledModel model;
     private Explainer explainer;
@@ -42,7 +50,8 @@ public class ExplainBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         model = new BundledModel(1);
-        explainer = new Explainer(model.session, method);
+        explainer = exactMax < 0 ? new Explainer(model.session, method)
+                : new Explainer(model.session, method, exactMax, Explainer.SAMPLED_PAIRS);
         application = BenchApplications.declinedDiffering(differing);
     }
 

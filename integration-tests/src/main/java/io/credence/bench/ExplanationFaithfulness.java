@@ -47,8 +47,12 @@ public final class ExplanationFaithfulness {
     static final int REASONS = 4;
     /** Perturbation of a numeric input, as a fraction of its training standard deviation. */
     static final double PERTURBATION = 0.01;
-    /** A contribution at least this large (log-odds, about 1 % of the odds) counts as material in the second stability figure. */
-    static final double MATERIAL = 0.01;
+    /**
+     * Materiality fractions the report compares (a reason needs at least this fraction of the
+     * total adverse contribution); the plugin's {@link Explanation#MATERIALITY} is one of them.
+     * The same rule is applied to the method's and to the exact values.
+     */
+    static final double[] FLOORS = {0.0, 0.02, Explanation.MATERIALITY, 0.10};
 
     private ExplanationFaithfulness() {
     }
@@ -62,8 +66,9 @@ public final class ExplanationFaithfulness {
             ModelSession session = registry.active("credit-default");
             ModelCard card = session.card();
             List<Map<String, Object>> rows = readCsv(csv, limit);
-            List<ExplanationMethod> methods = List.of(ExplanationMethod.OCCLUSION, ExplanationMethod.SHAPLEY_SAMPLING,
-                    ExplanationMethod.BASELINE_SHAPLEY);
+            // -Dmethods=BASELINE_SHAPLEY compares only those methods (default: all three)
+            List<ExplanationMethod> methods = java.util.Arrays.stream(System.getProperty("methods",
+                    "OCCLUSION,SHAPLEY_SAMPLING,BASELINE_SHAPLEY").split(",")).map(String::trim).map(ExplanationMethod::valueOf).toList();
             Map<ExplanationMethod, Explainer> explainers = new EnumMap<>(ExplanationMethod.class);
             // -Dk= and -Dpairs= try another trade-off for baseline Shapley (defaults: the plugin's)
             int k = Integer.getInteger("k", Explainer.EXACT_MAX_FEATURES);
@@ -95,7 +100,7 @@ public final class ExplanationFaithfulness {
                     reports.get(m).add(truth, e, card);
                     reports.get(m).stability(e, perturbations(card, rows.get(r)), explainers.get(m));
                 }
-                differing[differingFeatures(session, explainers.get(ExplanationMethod.OCCLUSION), source)]++;
+                differing[differingFeatures(session, explainers.get(methods.get(0)), source)]++;
             }
             pool.shutdown();
             if (cache != null && cached.size() < rows.size()) {
@@ -113,16 +118,31 @@ public final class ExplanationFaithfulness {
                     + histogram(differing));
             System.out.printf(Locale.ROOT, "%d perturbations per method (each numeric input +-%.0f %% of its training sd)%n",
                     rows.stream().mapToInt(row -> perturbations(card, row).size()).sum(), 100 * PERTURBATION);
+            System.out.printf(Locale.ROOT, "reasons: the top %d adverse features with at least %.0f %% of the total adverse "
+                    + "contribution (Explanation.MATERIALITY), on both sides%n", REASONS, 100 * Explanation.MATERIALITY);
             System.out.println("| method | exact | mean abs error vs exact Shapley (log-odds) | max abs error "
-                    + "| top-4 adverse set equal to exact | top-1 equal | estimated values within stated error "
+                    + "| top-4 reasons equal to exact | top-1 equal | estimated values within stated error "
                     + "| reasons change under +-1 % sd (set / ordered list / applications with any change) "
-                    + "| set change, reasons above " + MATERIAL + " log-odds only | exact <-> estimated switches |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-            reports.get(ExplanationMethod.OCCLUSION).print("occlusion (baseline substitution)");
-            reports.get(ExplanationMethod.SHAPLEY_SAMPLING).print("Shapley sampling, "
-                    + Explainer.SHAPLEY_PERMUTATIONS + " antithetic permutations");
-            reports.get(ExplanationMethod.BASELINE_SHAPLEY).print("baseline Shapley (exact for d <= "
-                    + k + ", else " + pairs + " antithetic pairs)");
+                    + "| exact <-> estimated switches |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            String baseline = "baseline Shapley (exact for d <= " + k + ", else at most " + pairs + " antithetic pairs in "
+                    + (1 << k) + " rows)";
+            Map<ExplanationMethod, String> names = Map.of(ExplanationMethod.BASELINE_SHAPLEY, baseline,
+                    ExplanationMethod.OCCLUSION, "occlusion (baseline substitution)",
+                    ExplanationMethod.SHAPLEY_SAMPLING, "Shapley sampling, " + Explainer.SHAPLEY_PERMUTATIONS + " antithetic permutations");
+            for (ExplanationMethod m : methods) {
+                reports.get(m).print(names.get(m), Explanation.MATERIALITY);
+            }
+            for (ExplanationMethod m : methods) {
+                System.out.println();
+                System.out.println("materiality floor (fraction of the total adverse contribution), " + names.get(m) + ":");
+                System.out.println("| floor | top-4 reasons equal to exact | top-1 equal | reason set changes | ordered list changes "
+                        + "| applications with any change | top-4 misses among exact explanations |");
+                System.out.println("|---|---|---|---|---|---|---|");
+                for (double floor : FLOORS) {
+                    reports.get(m).printFloor(floor);
+                }
+            }
         }
     }
 
@@ -168,6 +188,16 @@ public final class ExplanationFaithfulness {
         return result;
     }
 
+    /** Counts per materiality floor, in the order of {@link #FLOORS}. */
+    private static final class Counts {
+        int top4Equal;
+        int top1Equal;
+        int exactTop4Misses;
+        int setChanged;
+        int listChanged;
+        int applicationsChanged;
+    }
+
     private static final class Report {
         double absError;
         double maxError;
@@ -175,16 +205,16 @@ public final class ExplanationFaithfulness {
         long estimatedValues;
         long withinError;
         int exact;
-        int top4Equal;
-        int top1Equal;
         int n;
         int perturbed;
-        int setChanged;
-        int listChanged;
-        int applicationsChanged;
-        int materialChanged;
-        int exactTop4Misses;
         int regimeChanged;
+        final Counts[] counts = new Counts[FLOORS.length];
+
+        Report() {
+            for (int f = 0; f < FLOORS.length; f++) {
+                counts[f] = new Counts();
+            }
+        }
 
         void add(double[] truth, Explanation e, ModelCard card) {
             List<FeatureSpec> features = card.allFeatures();
@@ -208,66 +238,89 @@ public final class ExplanationFaithfulness {
                 }
             }
             exact += e.exact() ? 1 : 0;
-            List<Integer> a = topAdverse(approx);
-            List<Integer> x = topAdverse(truth);
-            if (new HashSet<>(a).equals(new HashSet<>(x))) {
-                top4Equal++;
-            } else if (e.exact()) {
-                exactTop4Misses++;
-            }
-            if (a.isEmpty() ? x.isEmpty() : !x.isEmpty() && a.get(0).equals(x.get(0))) {
-                top1Equal++;
+            for (int f = 0; f < FLOORS.length; f++) {
+                Counts c = counts[f];
+                List<Integer> a = principal(approx, FLOORS[f]);
+                List<Integer> x = principal(truth, FLOORS[f]);
+                if (new HashSet<>(a).equals(new HashSet<>(x))) {
+                    c.top4Equal++;
+                } else if (e.exact()) {
+                    c.exactTop4Misses++;
+                }
+                if (a.isEmpty() ? x.isEmpty() : !x.isEmpty() && a.get(0).equals(x.get(0))) {
+                    c.top1Equal++;
+                }
             }
             n++;
         }
 
         void stability(Explanation e, List<FeatureSource> perturbations, Explainer explainer) {
-            List<String> reasons = reasons(e, 0.0);
-            List<String> material = reasons(e, MATERIAL);
-            boolean any = false;
+            boolean[] any = new boolean[FLOORS.length];
             for (FeatureSource p : perturbations) {
                 Explanation moved = explainer.explain(p);
-                List<String> after = reasons(moved, 0.0);
                 perturbed++;
-                if (!new HashSet<>(after).equals(new HashSet<>(reasons))) {
-                    setChanged++;
-                }
-                if (!after.equals(reasons)) {
-                    listChanged++;
-                    any = true;
-                }
-                if (!new HashSet<>(reasons(moved, MATERIAL)).equals(new HashSet<>(material))) {
-                    materialChanged++;
+                for (int f = 0; f < FLOORS.length; f++) {
+                    List<String> reasons = reasons(e, FLOORS[f]);
+                    List<String> after = reasons(moved, FLOORS[f]);
+                    if (!new HashSet<>(after).equals(new HashSet<>(reasons))) {
+                        counts[f].setChanged++;
+                    }
+                    if (!after.equals(reasons)) {
+                        counts[f].listChanged++;
+                        any[f] = true;
+                    }
                 }
                 regimeChanged += moved.exact() != e.exact() ? 1 : 0;
             }
-            applicationsChanged += any ? 1 : 0;
+            for (int f = 0; f < FLOORS.length; f++) {
+                counts[f].applicationsChanged += any[f] ? 1 : 0;
+            }
         }
 
-        /** The principal reasons: the largest adverse attributions above {@code threshold}, at most four. */
-        private static List<String> reasons(Explanation e, double threshold) {
-            return e.topAdverse(REASONS).stream().filter(a -> a.contribution() > threshold)
-                    .map(FeatureAttribution::feature).toList();
+        /** The principal reasons as the plugin names them, with materiality fraction {@code floor}. */
+        private static List<String> reasons(Explanation e, double floor) {
+            return e.principalAdverse(REASONS, floor).stream().map(FeatureAttribution::feature).toList();
         }
 
-        void print(String name) {
-            System.out.printf(Locale.ROOT, "| %s | %.1f %% | %.4f | %.4f | %.1f %% | %.1f %% | %s | %.2f %% / %.2f %% / %.1f %% | %.2f %% | %.2f %% |%n",
-                    name, 100.0 * exact / n, absError / values, maxError, 100.0 * top4Equal / n, 100.0 * top1Equal / n,
+        private Counts at(double floor) {
+            for (int f = 0; f < FLOORS.length; f++) {
+                if (FLOORS[f] == floor) {
+                    return counts[f];
+                }
+            }
+            throw new IllegalArgumentException("floor " + floor + " is not one of " + java.util.Arrays.toString(FLOORS));
+        }
+
+        void print(String name, double floor) {
+            Counts c = at(floor);
+            System.out.printf(Locale.ROOT, "| %s | %.1f %% | %.4f | %.4f | %.1f %% | %.1f %% | %s | %.2f %% / %.2f %% / %.1f %% | %.2f %% |%n",
+                    name, 100.0 * exact / n, absError / values, maxError, 100.0 * c.top4Equal / n, 100.0 * c.top1Equal / n,
                     estimatedValues == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f %% of %d", 100.0 * withinError / estimatedValues,
                             estimatedValues),
-                    100.0 * setChanged / perturbed, 100.0 * listChanged / perturbed, 100.0 * applicationsChanged / n,
-                    100.0 * materialChanged / perturbed, 100.0 * regimeChanged / perturbed);
-            if (exact > 0) {
-                System.out.printf(Locale.ROOT, "  %s: top-4 misses among exact explanations: %d of %d%n", name,
-                        exactTop4Misses, exact);
-            }
+                    100.0 * c.setChanged / perturbed, 100.0 * c.listChanged / perturbed, 100.0 * c.applicationsChanged / n,
+                    100.0 * regimeChanged / perturbed);
+        }
+
+        void printFloor(double floor) {
+            Counts c = at(floor);
+            System.out.printf(Locale.ROOT, "| %.2f | %.1f %% (%d of %d) | %.1f %% | %.2f %% | %.2f %% | %.1f %% | %d of %d |%n",
+                    floor, 100.0 * c.top4Equal / n, c.top4Equal, n, 100.0 * c.top1Equal / n, 100.0 * c.setChanged / perturbed,
+                    100.0 * c.listChanged / perturbed, 100.0 * c.applicationsChanged / n, c.exactTop4Misses, exact);
         }
     }
 
-    private static List<Integer> topAdverse(double[] values) {
+    /**
+     * The principal reasons from exact values, by the plugin's rule: the top four positive ones
+     * with at least {@code floor} of the sum of the positive ones, largest first.
+     */
+    private static List<Integer> principal(double[] values, double floor) {
+        double total = 0;
+        for (double v : values) {
+            total += v > FeatureAttribution.EPSILON ? v : 0.0;
+        }
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            if (values[i] > FeatureAttribution.EPSILON) {
+            if (values[i] > FeatureAttribution.EPSILON && values[i] >= floor * total) {
                 idx.add(i);
             }
         }

@@ -50,7 +50,7 @@ abstract class DecisionServiceFlowContract {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Cut-offs of model-cutoffs.drl on the credit-default probability of default. */
+    /** The shipped limits credit-default.decline_above and refer_above (cut-offs.drl.csv) on the probability of default. */
     static final double DECLINE_ABOVE = 0.35;
     static final double REFER_ABOVE = 0.20;
 

@@ -48,9 +48,12 @@ public final class ModelExplanation {
         return explanation;
     }
 
-    /** Up to four features that raised the risk most, largest first (empty when not explained). */
+    /**
+     * Up to four features that raised the risk most, largest first, each with at least {@link
+     * Explanation#MATERIALITY} of the total adverse contribution (empty when not explained).
+     */
     public List<FeatureAttribution> getTopAdverse() {
-        return explanation == null ? List.of() : explanation.topAdverse(4);
+        return explanation == null ? List.of() : explanation.principalAdverse(4);
     }
 
     public String getFailure() {

@@ -121,12 +121,13 @@ public final class ReasonCodeTable {
 
     /**
      * The principal model reasons: the most adverse features of the explanation, each mapped to
-     * its code, at most {@code max}. A feature with no positive contribution never appears; a
-     * feature without a row gets {@value #UNMAPPED} and the feature's description.
+     * its code, at most {@code max}. A feature with no positive contribution, or with less than
+     * {@link Explanation#MATERIALITY} of the total adverse contribution, never appears; a feature
+     * without a row gets {@value #UNMAPPED} and the feature's description.
      */
     public List<ReasonCode> principalReasons(Explanation explanation, int max) {
         List<ReasonCode> reasons = new ArrayList<>();
-        for (FeatureAttribution a : explanation.topAdverse(Integer.MAX_VALUE)) {
+        for (FeatureAttribution a : explanation.principalAdverse(Integer.MAX_VALUE)) {
             if (reasons.size() == max) {
                 break;
             }

@@ -1,7 +1,9 @@
 package io.credence.plugin.explain;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -62,13 +64,32 @@ final class ShapleyValues {
         return c;
     }
 
-    /**
-     * Which coalitions to evaluate for a permutation-sampling estimate: {@code pairs} random
-     * orders of the players, each followed by its reverse (antithetic pairs), drawn from {@code seed}.
-     * Every order walks from the empty coalition to the full one; coalitions two orders share
-     * (the empty and full ones, most singletons) are evaluated once.
-     */
+    /** Candidate orders drawn per antithetic pair when the plan balances its orders. */
+    static final int CANDIDATES = 64;
+
+    /** {@link #plan(int, int, int, long)} without a row budget. */
     static Plan plan(int d, int pairs, long seed) {
+        return plan(d, pairs, Integer.MAX_VALUE, seed);
+    }
+
+    /**
+     * Which coalitions to evaluate for a permutation-sampling estimate: up to {@code pairs}
+     * orders of the players, each followed by its reverse (antithetic pairs), drawn from {@code
+     * seed}; fewer when the next pair would take the plan past {@code maxRows} distinct
+     * coalitions, but never fewer than 2. Every order walks from the empty coalition to the full
+     * one; coalitions two orders share (the empty and full ones, most singletons) are evaluated once.
+     *
+     * <p>An antithetic pair is exact for a game without interactions of more than two players:
+     * player i's mean marginal contribution over an order and its reverse is a_i + sum_j b_ij / 2,
+     * its Shapley value. What remains is the interactions of three or more; a three-player term
+     * reaches i in such a pair unless i lies between the other two in the order. So each pair's
+     * order is the one, of {@value #CANDIDATES} random candidates, that puts players between
+     * other pairs most evenly given the orders already chosen (each player of every triple in the
+     * middle as close to a third of the pairs as the candidates allow). That cancels much of the
+     * three-player part, and makes the pairs negatively correlated, so the error {@link
+     * Plan#estimate} states from their spread is, if anything, too large.
+     */
+    static Plan plan(int d, int pairs, int maxRows, long seed) {
         if (pairs < 2) {
             throw new IllegalArgumentException("an error estimate needs at least 2 antithetic pairs, got " + pairs);
         }
@@ -86,9 +107,61 @@ final class ShapleyValues {
         parent[rows] = -1;
         added[rows] = -1;
         rowOf.put(0, rows++);
-        int[][] orders = new int[2 * pairs][];
-        int[][] prefixRows = new int[2 * pairs][];
+        List<int[]> orders = new ArrayList<>();
+        List<int[]> prefixRows = new ArrayList<>();
+        // between[i][j][m], i < j: how many chosen orders put player m between players i and j
+        int[][][] between = new int[d][d][d];
         for (int p = 0; p < pairs; p++) {
+            int[] order = balancedOrder(d, random, between);
+            int[] reverse = new int[d];
+            for (int i = 0; i < d; i++) {
+                reverse[i] = order[d - 1 - i];
+            }
+            // rows this pair adds, rolled back if it does not fit in the budget
+            int before = rows;
+            List<Integer> newMasks = new ArrayList<>();
+            int[][] prefixes = new int[2][];
+            int o = 0;
+            for (int[] walk : new int[][] {order, reverse}) {
+                int[] prefix = new int[d + 1];
+                int mask = 0;
+                prefix[0] = rowOf.get(0);
+                for (int step = 0; step < d; step++) {
+                    mask |= 1 << walk[step];
+                    Integer row = rowOf.get(mask);
+                    if (row == null) {
+                        masks[rows] = mask;
+                        parent[rows] = prefix[step];
+                        added[rows] = walk[step];
+                        row = rows++;
+                        rowOf.put(mask, row);
+                        newMasks.add(mask);
+                    }
+                    prefix[step + 1] = row;
+                }
+                prefixes[o++] = prefix;
+            }
+            if (rows > maxRows && p >= 2) {
+                newMasks.forEach(rowOf::remove);
+                rows = before;
+                break;
+            }
+            count(order, between);
+            orders.add(order);
+            orders.add(reverse);
+            prefixRows.add(prefixes[0]);
+            prefixRows.add(prefixes[1]);
+        }
+        return new Plan(d, orders.size() / 2, Arrays.copyOf(masks, rows), Arrays.copyOf(parent, rows),
+                Arrays.copyOf(added, rows), orders.toArray(new int[0][]), prefixRows.toArray(new int[0][]),
+                rowOf.get((1 << d) - 1));
+    }
+
+    /** Of {@value #CANDIDATES} random orders, the one whose in-between players were in between least often so far. */
+    private static int[] balancedOrder(int d, SplittableRandom random, int[][][] between) {
+        int[] best = null;
+        long bestScore = Long.MAX_VALUE;
+        for (int c = 0; c < CANDIDATES; c++) {
             int[] order = new int[d];
             for (int i = 0; i < d; i++) {
                 order[i] = i;
@@ -99,33 +172,35 @@ final class ShapleyValues {
                 order[i] = order[j];
                 order[j] = t;
             }
-            int[] reverse = new int[d];
-            for (int i = 0; i < d; i++) {
-                reverse[i] = order[d - 1 - i];
-            }
-            orders[2 * p] = order;
-            orders[2 * p + 1] = reverse;
-        }
-        for (int o = 0; o < orders.length; o++) {
-            int[] prefix = new int[d + 1];
-            int mask = 0;
-            prefix[0] = rowOf.get(0);
-            for (int step = 0; step < d; step++) {
-                mask |= 1 << orders[o][step];
-                Integer row = rowOf.get(mask);
-                if (row == null) {
-                    masks[rows] = mask;
-                    parent[rows] = prefix[step];
-                    added[rows] = orders[o][step];
-                    row = rows++;
-                    rowOf.put(mask, row);
+            // every order has the same number of in-between triples, so the sum of what they
+            // counted before is what the squared imbalance after adding this order depends on
+            long score = 0;
+            for (int a = 0; a < d; a++) {
+                for (int b = a + 2; b < d; b++) {
+                    int[] counts = between[Math.min(order[a], order[b])][Math.max(order[a], order[b])];
+                    for (int m = a + 1; m < b; m++) {
+                        score += counts[order[m]];
+                    }
                 }
-                prefix[step + 1] = row;
             }
-            prefixRows[o] = prefix;
+            if (score < bestScore) {
+                bestScore = score;
+                best = order;
+            }
         }
-        return new Plan(d, pairs, Arrays.copyOf(masks, rows), Arrays.copyOf(parent, rows), Arrays.copyOf(added, rows),
-                orders, prefixRows, rowOf.get((1 << d) - 1));
+        return best;
+    }
+
+    private static void count(int[] order, int[][][] between) {
+        int d = order.length;
+        for (int a = 0; a < d; a++) {
+            for (int b = a + 2; b < d; b++) {
+                int[] counts = between[Math.min(order[a], order[b])][Math.max(order[a], order[b])];
+                for (int m = a + 1; m < b; m++) {
+                    counts[order[m]]++;
+                }
+            }
+        }
     }
 
     /** The coalitions of a sampling estimate (one row each) and how to combine their values. */

@@ -229,7 +229,7 @@ public final class ModelSession {
             return guard.checkAll(values(run(buffers, batch), batch));
         }
         // Reused direct buffers: ONNX Runtime would otherwise allocate a direct buffer and copy
-        // into it on every call (explanations score 2 to 150 rows per decision this way).
+        // into it on every call (explanations score 2 to 1,024 rows per decision this way).
         BatchBuffers pooled = batchPool.pollFirst();
         if (pooled == null) {
             pooled = batchBuffers(POOLED_BATCH_ROWS);
@@ -244,8 +244,12 @@ public final class ModelSession {
         }
     }
 
-    /** Batches up to this many rows run on pooled direct buffers. */
-    static final int POOLED_BATCH_ROWS = 256;
+    /**
+     * Batches up to this many rows run on pooled direct buffers: the largest explanation (2^10
+     * coalitions) fits, since a call past the pool costs a native allocation and copy, about 50 µs
+     * at 257 rows of the bundled model (docs/explanations.md, "Cost").
+     */
+    static final int POOLED_BATCH_ROWS = 1024;
 
     /**
      * Scores one encoded row through a pooled {@link RowSlot}: the row is copied into reusable

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.credence.plugin.card.FeatureSpec;
 import io.credence.plugin.card.ModelCard;
 import io.credence.plugin.drl.ModelExplanation;
-import io.credence.plugin.drl.ModelFunctions;
+import io.credence.plugin.drl.RuleModels;
 import io.credence.plugin.drl.ModelScore;
 import io.credence.plugin.encode.EncodedApplication;
 import io.credence.plugin.encode.FeatureLookup;
@@ -44,14 +44,15 @@ class ModelOutputGuardTest {
     Path root;
 
     private final List<ModelRegistry> registries = new ArrayList<>();
+    /** The DRL binding of the registry served last. */
+    private RuleModels models = RuleModels.NONE;
 
     @AfterEach
     void close() {
-        ModelFunctions.use(null);
         registries.forEach(ModelRegistry::close);
     }
 
-    /** A registry serving {@value #MODEL} 1.0.0 as {@code onnx}, and the DRL functions scoring with it. */
+    /** A registry serving {@value #MODEL} 1.0.0 as {@code onnx}, and the DRL binding scoring with it. */
     private ModelRegistry serve(byte[] onnx) {
         return serve(ModelPackages.card(MODEL, "1.0.0", ONE_FEATURE), onnx);
     }
@@ -60,7 +61,7 @@ class ModelOutputGuardTest {
         ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
         registries.add(registry);
         registry.loadPackage(ModelPackages.write(root.resolve("r" + registries.size()), card, onnx));
-        ModelFunctions.use(registry);
+        models = RuleModels.of(registry);
         return registry;
     }
 
@@ -76,7 +77,7 @@ class ModelOutputGuardTest {
     @ValueSource(floats = {Float.NaN, -0.5f, 1.5f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY})
     void anOutputThatIsNotAProbabilityGivesAnUnscoredFactNamingTheModelAndTheValue(float output) {
         ModelRegistry registry = serve(answering(output));
-        ModelScore score = ModelFunctions.scoreApplication(MODEL, Map.of("x", 0.3));
+        ModelScore score = models.score(MODEL, Map.of("x", 0.3));
         assertFalse(score.isScored(), score::toString);
         assertTrue(Double.isNaN(score.getProbability()));
         assertEquals("1.0.0", score.getVersion());
@@ -99,7 +100,7 @@ class ModelOutputGuardTest {
     @Test
     void minusZeroIsTheValidProbabilityZero() {
         ModelRegistry registry = serve(answering(-0.0f));
-        ModelScore score = ModelFunctions.scoreApplication(MODEL, Map.of("x", 0.3));
+        ModelScore score = models.score(MODEL, Map.of("x", 0.3));
         assertTrue(score.isScored(), score::toString);
         assertEquals(0L, Double.doubleToRawLongBits(score.getProbability()), "+0.0, not -0.0");
         ModelSession session = registry.active(MODEL);
@@ -111,8 +112,8 @@ class ModelOutputGuardTest {
     @Test
     void probabilitiesAtTheEdgesStillScore() {
         ModelRegistry registry = serve(TestOnnxModels.identity("features", "probability"));
-        assertEquals(0.0, ModelFunctions.scoreApplication(MODEL, Map.of("x", 0.0)).getProbability(), 0.0);
-        assertEquals(1.0, ModelFunctions.scoreApplication(MODEL, Map.of("x", 1.0)).getProbability(), 0.0);
+        assertEquals(0.0, models.score(MODEL, Map.of("x", 0.0)).getProbability(), 0.0);
+        assertEquals(1.0, models.score(MODEL, Map.of("x", 1.0)).getProbability(), 0.0);
         assertEquals(0L, invalid(registry));
     }
 
@@ -126,7 +127,7 @@ class ModelOutputGuardTest {
             List<Future<ModelScore>> futures = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
                 double x = outputs[i % outputs.length];
-                futures.add(pool.submit(() -> ModelFunctions.scoreApplication(MODEL, Map.of("x", x))));
+                futures.add(pool.submit(() -> models.score(MODEL, Map.of("x", x))));
             }
             for (int i = 0; i < callers; i++) {
                 double expected = outputs[i % outputs.length];
@@ -154,7 +155,7 @@ class ModelOutputGuardTest {
         try {
             List<Future<ModelScore>> futures = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
-                futures.add(pool.submit(() -> ModelFunctions.scoreApplication(MODEL, Map.of("x", 0.3))));
+                futures.add(pool.submit(() -> models.score(MODEL, Map.of("x", 0.3))));
             }
             for (Future<ModelScore> f : futures) {
                 ModelScore score = f.get(30, TimeUnit.SECONDS);
@@ -203,9 +204,9 @@ class ModelOutputGuardTest {
         // over one differing feature scores two rows: the reference, then the applicant)
         ModelRegistry registry = serve(ModelPackages.card(MODEL, "1.0.0", ONE_FEATURE).withReference(Map.of("x", 1.5)),
                 TestOnnxModels.identity("features", "probability"));
-        ModelScore score = ModelFunctions.scoreApplication(MODEL, Map.of("x", 0.3));
+        ModelScore score = models.score(MODEL, Map.of("x", 0.3));
         assertTrue(score.isScored(), score::toString);
-        ModelExplanation explanation = ModelFunctions.explainScore(score);
+        ModelExplanation explanation = models.explain(score);
         assertFalse(explanation.isExplained());
         assertTrue(explanation.getFailure().contains(ID + ": returned 1.5 for row 0 of 2"), explanation.getFailure());
         assertEquals(1L, invalid(registry));
@@ -215,9 +216,9 @@ class ModelOutputGuardTest {
     void twoRegistriesInOneProcessCountTheirInvalidOutputsApart() {
         ModelRegistry first = serve(answering(Float.NaN));
         ModelRegistry second = serve(answering(Float.NaN));
-        ModelFunctions.use(first);
-        ModelFunctions.scoreApplication(MODEL, Map.of("x", 0.3));
-        ModelFunctions.scoreApplication(MODEL, Map.of("x", 0.3));
+        models = RuleModels.of(first);
+        models.score(MODEL, Map.of("x", 0.3));
+        models.score(MODEL, Map.of("x", 0.3));
         assertEquals(2L, invalid(first));
         assertEquals(0L, invalid(second));
     }

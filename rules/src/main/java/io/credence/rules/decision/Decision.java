@@ -4,8 +4,11 @@ import io.credence.plugin.drl.ModelExplanation;
 import io.credence.plugin.explain.FeatureAttribution;
 import io.credence.plugin.explain.ReasonCode;
 import io.credence.plugin.explain.ReasonCodeTable;
+import io.credence.rules.rulebase.Limit;
+import io.credence.rules.rulebase.ReasonTexts;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,10 @@ import java.util.Map;
  * outcome it calls for; the most severe outcome wins, and with no reason at all the decision is
  * REFER (nothing decided it, so a person must).
  *
- * <p>In DRL: {@code $decision.decline("KO_UNDERAGE", "The applicant is under 18.");}
+ * <p>In DRL: {@code $decision.decline("KO_NO_INCOME");} gives the reason with its text from
+ * {@code reason-codes.csv}; {@code $decision.refer("MODEL_UNAVAILABLE", java.util.Map.of("failure", $why))}
+ * fills the text's placeholders. The bands of the cut-off decision table give their verdicts
+ * through {@link #band(CutOffBand)}.
  */
 public final class Decision {
 
@@ -28,6 +34,9 @@ public final class Decision {
     private final List<FeatureAttribution> attributions = new ArrayList<>();
     private String explanationFailure;
     private ExplanationSummary explanation;
+    private ReasonTexts texts = ReasonTexts.none();
+    /** Reasons given by a band on a model's score: the model's reason codes stand in for them. */
+    private final List<Reason> modelBandReasons = new ArrayList<>();
 
     /** Most principal reasons a decision gives (adverse-action notices list up to four). */
     public static final int MAX_PRINCIPAL_REASONS = 4;
@@ -40,19 +49,74 @@ public final class Decision {
         return applicationId;
     }
 
-    /** Adds a reason to decline. */
+    /** Adds a reason to decline, with the code's text from {@code reason-codes.csv}. */
+    public void decline(String code) {
+        decline(code, Map.of());
+    }
+
+    /** Adds a reason to decline, its text's placeholders filled from {@code values}. */
+    public void decline(String code, Map<String, ?> values) {
+        reasons.add(new Reason(code, texts.fill(code, values), Outcome.DECLINE, currentRule));
+    }
+
+    /** Adds a reason to decline with a text the rule wrote itself (not from {@code reason-codes.csv}). */
     public void decline(String code, String text) {
         reasons.add(new Reason(code, text, Outcome.DECLINE, currentRule));
     }
 
-    /** Adds a reason to refer the application to a person. */
+    /** Adds a reason to refer the application to a person, with the code's text from {@code reason-codes.csv}. */
+    public void refer(String code) {
+        refer(code, Map.of());
+    }
+
+    /** Adds a reason to refer, its text's placeholders filled from {@code values}. */
+    public void refer(String code, Map<String, ?> values) {
+        reasons.add(new Reason(code, texts.fill(code, values), Outcome.REFER, currentRule));
+    }
+
+    /** Adds a reason to refer with a text the rule wrote itself. */
     public void refer(String code, String text) {
         reasons.add(new Reason(code, text, Outcome.REFER, currentRule));
     }
 
-    /** Adds a reason to approve. */
+    /** Adds a reason to approve, with the code's text from {@code reason-codes.csv}. */
+    public void approve(String code) {
+        approve(code, Map.of());
+    }
+
+    /** Adds a reason to approve, its text's placeholders filled from {@code values}. */
+    public void approve(String code, Map<String, ?> values) {
+        reasons.add(new Reason(code, texts.fill(code, values), Outcome.APPROVE, currentRule));
+    }
+
+    /** Adds a reason to approve with a text the rule wrote itself. */
     public void approve(String code, String text) {
         reasons.add(new Reason(code, text, Outcome.APPROVE, currentRule));
+    }
+
+    /**
+     * The verdict of a cut-off band: a reason named after the band's table row, its text filled
+     * with {@code {value}}, {@code {lower}} and {@code {upper}} (and {@code {model}} for a band on a
+     * model score), and the band's finite limits recorded as cut-offs under their names.
+     */
+    public void band(CutOffBand band) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("value", band.value());
+        values.put("lower", band.lower().value());
+        values.put("upper", band.upper().value());
+        if (band.score() != null) {
+            values.put("model", band.score().getModel());
+        }
+        Reason reason = new Reason(band.code(), texts.fill(band.code(), values), band.outcome(), band.rule());
+        reasons.add(reason);
+        for (Limit limit : List.of(band.lower(), band.upper())) {
+            if (limit.isFinite()) {
+                cutOffs.put(limit.name(), limit.value());
+            }
+        }
+        if (band.score() != null) {
+            modelBandReasons.add(reason);
+        }
     }
 
     /** Records a cut-off a rule applied, e.g. {@code cutOff("credit-default.decline", 0.35)}, for the audit record. */
@@ -118,7 +182,7 @@ public final class Decision {
 
     /**
      * The principal reasons for a DECLINE or REFER, at most four (none for APPROVE): first the
-     * policy rules' reasons for that outcome, then — when a model cut-off contributed to it — the
+     * policy rules' reasons for that outcome, then — when a band on a model score contributed to it — the
      * model's reason codes, largest attribution first (the generic cut-off reason only when no
      * explanation is available). See docs/explanations.md.
      */
@@ -133,7 +197,7 @@ public final class Decision {
             if (r.outcome() != outcome) {
                 continue;
             }
-            if (r.code().equals("MODEL_HIGH_RISK") || r.code().equals("MODEL_MEDIUM_RISK")) {
+            if (modelBandReasons.contains(r)) {
                 modelCutOffs.add(r);
             } else {
                 principal.add(r);
@@ -153,6 +217,10 @@ public final class Decision {
 
     void setReasonCodes(ReasonCodeTable table) {
         this.reasonCodes = table;
+    }
+
+    void setReasonTexts(ReasonTexts reasonTexts) {
+        this.texts = reasonTexts;
     }
 
     /** Set by the engine before each rule's consequence so reasons name their rule. */

@@ -61,6 +61,11 @@ public final class DecisionService {
         this.clock = clock;
     }
 
+    /** The engine (rule base and the models its rules score with) this service decides with. */
+    public CreditDecisionEngine engine() {
+        return engine;
+    }
+
     public ApplicationReader reader() {
         return reader;
     }

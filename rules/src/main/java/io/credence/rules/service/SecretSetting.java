@@ -1,6 +1,7 @@
 package io.credence.rules.service;
 
 import io.credence.rules.security.SecretFile;
+import io.credence.rules.service.main.ConfigurationLayers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.Properties;
  *   <li>the environment variable {@link #env()};</li>
  *   <li>the file named by {@link #fileKey()} ({@code key.file}, itself a plain setting), trailing
  *       line breaks stripped;</li>
- *   <li>{@code application.properties}.</li>
+ *   <li>the configuration file ({@code --config FILE} or {@code ./application.properties});</li>
+ *   <li>{@code application.properties} in the jar.</li>
  * </ol>
  *
  * <pre>{@code
@@ -65,6 +67,13 @@ record SecretSetting(String key, String env) {
             return read(Path.of(file));
         }
         return defaults.getProperty(key, "");
+    }
+
+    /** The secret from the layers of {@code layers}, in the order above. */
+    String resolve(ConfigurationLayers layers) {
+        String fromEnv = layers.environment().values().get(key);
+        return resolve(layers.files(), layers.system().values(), layers.commandLine().values(), layers.merged(),
+                fromEnv == null ? Map.of() : Map.of(env, fromEnv));
     }
 
     private String read(Path file) {

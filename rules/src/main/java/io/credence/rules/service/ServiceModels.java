@@ -1,22 +1,20 @@
 package io.credence.rules.service;
 
-import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.plugin.runtime.ExecutionProviderPolicy;
 import io.credence.plugin.runtime.OnnxRuntimeHost;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the models the policy scores with and hands them to the DRL functions. A missing
- * {@value #POLICY_MODEL} model does not stop the service: every application is then referred
- * with reason MODEL_UNAVAILABLE, and this is logged loudly at start.
+ * Loads the models the policy scores with. A model the rules score that is not loaded does not
+ * stop the service: every application is then referred with the policy's reason for an unscored
+ * application, and this is logged loudly at start ({@link #warnAboutMissing}).
  */
 public final class ServiceModels {
-
-    /** The model the policy rules score with. */
-    public static final String POLICY_MODEL = "credit-default";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceModels.class);
 
@@ -39,20 +37,33 @@ public final class ServiceModels {
         ModelRegistry.LoadReport report = dir != null
                 ? registry.loadDirectory(dir)
                 : registry.loadClasspath(ServiceModels.class.getClassLoader());
-        String origin = dir != null ? dir.toString() : "classpath " + ModelRegistry.CLASSPATH_INDEX;
-        LOG.info("models from {}: {} loaded, {} refused, serving {}", origin, report.loaded().size(),
+        LOG.info("models from {}: {} loaded, {} refused, serving {}", origin(dir), report.loaded().size(),
                 report.refused().size(), registry.names());
-        if (!registry.names().contains(POLICY_MODEL)) {
+        return registry;
+    }
+
+    /** Where {@link #load} looks for {@code dir}. */
+    static String origin(Path dir) {
+        return dir != null ? dir.toString() : "classpath " + ModelRegistry.CLASSPATH_INDEX;
+    }
+
+    /**
+     * Logs, loudly, every model the policy scores that the registry does not serve.
+     *
+     * @return the missing model names (empty when all are loaded)
+     */
+    public static List<String> warnAboutMissing(ModelRegistry registry, Set<String> policyModels, Path dir) {
+        List<String> missing = policyModels.stream().filter(m -> !registry.names().contains(m)).sorted().toList();
+        for (String model : missing) {
             LOG.error("""
 
                     *****************************************************************************
-                    NO '{}' MODEL IS LOADED (looked in {}).
-                    The service runs, but EVERY application will be REFERRED (MODEL_UNAVAILABLE).
+                    NO '{}' MODEL IS LOADED (looked in {}), BUT THE POLICY SCORES WITH IT.
+                    The service runs, but EVERY application will be REFERRED (the model cannot score).
                     Pass --models DIR with a {}/<version>/ package to score applications.
                     *****************************************************************************""",
-                    POLICY_MODEL, origin, POLICY_MODEL);
+                    model, origin(dir), model);
         }
-        ModelFunctions.use(registry);
-        return registry;
+        return missing;
     }
 }

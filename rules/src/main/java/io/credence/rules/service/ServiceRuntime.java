@@ -1,7 +1,6 @@
 package io.credence.rules.service;
 
 import io.credence.plugin.card.ModelCard;
-import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.audit.AuditHealth;
 import io.credence.rules.audit.AuditLog;
@@ -15,8 +14,10 @@ import io.credence.rules.audit.proof.ProofSettings;
 import io.credence.rules.audit.proof.SigningKeys;
 import io.vertx.core.VertxOptions;
 import io.credence.rules.audit.web.AuditPageAccess;
+import io.credence.rules.camel.CredenceComponent;
 import io.credence.rules.audit.web.AuditPageRoutes;
 import io.credence.rules.decision.CreditDecisionEngine;
+import io.credence.rules.decision.RuleBase;
 import io.credence.rules.service.input.ApplicationReader;
 import io.credence.rules.service.input.ApplicationSchema;
 import io.credence.rules.service.routes.BatchFile;
@@ -26,8 +27,14 @@ import io.credence.rules.service.routes.HttpErrorPages;
 import io.credence.rules.service.routes.KafkaMessages;
 import io.credence.rules.service.routes.KafkaRoutes;
 import io.credence.rules.service.routes.KafkaSettings;
-import io.credence.rules.service.routes.NoticeHttp;
 import io.credence.rules.service.routes.ErasureHttp;
+import io.credence.rules.service.routes.HealthHttp;
+import io.credence.rules.service.routes.NoticeHttp;
+import io.credence.rules.service.main.ConfigurationLayers;
+import io.credence.rules.service.main.RoutesPattern;
+import io.credence.rules.service.main.RoutesRefusedException;
+import io.credence.rules.service.main.ServiceHealthChecks;
+import io.credence.rules.service.main.ServiceMain;
 import io.credence.rules.service.routes.RestRoutes;
 import io.credence.rules.security.AccessLog;
 import io.credence.rules.security.Authenticator;
@@ -44,6 +51,7 @@ import io.credence.rules.service.tls.ServerKey;
 import io.credence.rules.service.tls.ServerTls;
 import io.credence.rules.service.tls.StrictTransportSecurity;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,16 +59,24 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
-import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service: models, rule base, audit log, and a CamelContext with the channels the
- * settings switch on (REST and the audit page always; file batch and Kafka when enabled).
+ * The running service: models, rule base, audit log, and camel-main running a CamelContext with the
+ * channels the settings switch on (REST and the audit page always; file batch and Kafka when enabled),
+ * the integrator's routes ({@code camel.main.routesIncludePattern}, {@code serve --routes}), and the
+ * service's readiness checks in Camel's health-check registry. {@link #close()} stops it gracefully:
+ * Camel lets in-flight exchanges finish (at most {@code camel.main.shutdownTimeout} seconds), then the
+ * last checkpoint is signed and the audit store closed.
  *
  * <pre>{@code
- * try (ServiceRuntime service = ServiceRuntime.start(ServiceSettings.load(Map.of()), AuditLogFactory.JDBC)) {
+ * ConfigurationLayers layers = ConfigurationLayers.read(Optional.empty(), Path.of(""), System.getenv(),
+ *         System.getProperties(), Map.of());
+ * try (ServiceRuntime service = ServiceRuntime.start(ServiceSettings.from(layers), layers.camel(), AuditLogFactory.JDBC,
+ *         List.of(), null)) {
  *     service.awaitShutdown();
  * }
  * }</pre>
@@ -71,6 +87,7 @@ public final class ServiceRuntime implements AutoCloseable {
 
     private final ModelRegistry models;
     private final AuditLog audit;
+    private final Main main;
     private final CamelContext camel;
     private final DecisionService service;
     private final AccessLog accessLog;
@@ -81,11 +98,12 @@ public final class ServiceRuntime implements AutoCloseable {
     /** Who the compliance pages take every request to be when access control is off: masked pages only. */
     static final Principal WITHOUT_ACCESS_CONTROL = new Principal("anonymous", Set.of(Role.REVIEW), "loopback");
 
-    private ServiceRuntime(ModelRegistry models, AuditLog audit, CamelContext camel, DecisionService service,
+    private ServiceRuntime(ModelRegistry models, AuditLog audit, Main main, DecisionService service,
                            AccessLog accessLog, BrowserSignIn signIn, Checkpointer checkpoints) {
         this.models = models;
         this.audit = audit;
-        this.camel = camel;
+        this.main = main;
+        this.camel = main.getCamelContext();
         this.service = service;
         this.accessLog = accessLog;
         this.signIn = signIn;
@@ -114,6 +132,30 @@ public final class ServiceRuntime implements AutoCloseable {
      */
     public static ServiceRuntime start(ServiceSettings settings, AuditLogFactory audits,
                                        List<Authenticator> moreAuthenticators, AccessLog accessLog) throws Exception {
+        return start(settings, Map.of(), audits, moreAuthenticators, accessLog);
+    }
+
+    /**
+     * Starts the service with camel-main configured by the jar's {@code camel.*} defaults overridden by
+     * {@code camelSettings} (the {@code camel.*} keys of
+     * {@link io.credence.rules.service.main.ConfigurationLayers#camel()}; any other key is a
+     * placeholder the routes may use). {@code camel.main.routesIncludePattern} is checked by
+     * {@link RoutesPattern} before anything is opened.
+     *
+     * @throws RoutesRefusedException naming the entry or file, when the integrator's routes cannot be
+     *                                found or loaded; nothing is left started
+     */
+    public static ServiceRuntime start(ServiceSettings settings, Map<String, String> camelSettings, AuditLogFactory audits,
+                                       List<Authenticator> moreAuthenticators, AccessLog accessLog) throws Exception {
+        // Over the jar's defaults (camel.main.shutdownTimeout, camel.health.exposureLevel), whatever the caller passed.
+        Map<String, String> camelProperties = new LinkedHashMap<>(ConfigurationLayers.of(ConfigurationLayers.NO_FILE,
+                Map.of(), new java.util.Properties(), camelSettings).placeholders());
+        camelProperties.keySet().removeIf(key -> key.endsWith(".password"));   // secrets stay out of Camel
+        RoutesPattern userRoutes = null;
+        if (camelProperties.containsKey(RoutesPattern.KEY)) {
+            userRoutes = RoutesPattern.parse(camelProperties.get(RoutesPattern.KEY));
+            camelProperties.put(RoutesPattern.KEY, userRoutes.pattern());
+        }
         NetworkExposure exposure = NetworkExposure.of(settings);
         if (exposure.refusal().isPresent()) {
             throw new ExposureRefusedException(exposure.refusal().get());
@@ -132,10 +174,14 @@ public final class ServiceRuntime implements AutoCloseable {
         ModelRegistry models = ServiceModels.load(settings.modelsDir(), settings.executionProvider(), settings.microBatch());
         AuditLog audit = null;
         Checkpointer checkpoints = null;
+        Main main = null;
         boolean started = false;
         try {
             audit = audits.open(settings.auditStore());
-            CreditDecisionEngine engine = CreditDecisionEngine.fromClasspath();
+            // The built-in KJAR, or the analysts' policy folder (credence.rules.dir / serve --rules DIR).
+            RuleBase rules = settings.rulesDir() == null ? RuleBase.builtIn() : RuleBase.folder(settings.rulesDir());
+            CreditDecisionEngine engine = CreditDecisionEngine.of(rules).withModels(models);
+            ServiceModels.warnAboutMissing(models, rules.models(), settings.modelsDir());
             DecisionService service = new DecisionService(engine, new ApplicationReader(ApplicationSchema.load()), audit);
             AccessLog access = accessLog != null ? accessLog : accessLog(audit);
             checkpoints = checkpointer(settings.proofs(), signer, audit);
@@ -144,45 +190,107 @@ public final class ServiceRuntime implements AutoCloseable {
             // One access control for every route: a signed-in browser is a principal like a key or a token.
             AccessControl control = signIn != null ? machines.with(signIn.authenticator()) : machines;
             ProofService proofs = checkpoints != null ? new ProofService(((JdbcAuditLog) audit).tree(), checkpoints) : null;
-            CamelContext camel = context(settings, serverKey, service, models, engine, audit, control, access, signIn, proofs);
-            camel.start();
+            main = main(settings, camelProperties, serverKey, service, models, engine, audit, control, access, signIn, proofs);
+            startMain(main, userRoutes);
+            CamelContext camel = main.getCamelContext();
             HttpErrorPages.install(camel, settings.httpPort());
             if (serverKey != null) {
                 StrictTransportSecurity.install(camel, settings.httpPort());
             }
-            LOG.info("Credence decision service listening on {}://{}:{}{} (rule base {})", serverKey != null ? "https" : "http",
-                    settings.httpHost(), settings.httpPort(), RestRoutes.DECISIONS_PATH, engine.ruleBase().coordinates());
+            if (userRoutes != null) {
+                LOG.info("integrator routes from {}: {}", userRoutes.pattern(), userRoutes.files());
+            }
+            LOG.info("Credence decision service listening on {}://{}:{}{} (rule base {}, SHA-256 {})",
+                    serverKey != null ? "https" : "http", settings.httpHost(), settings.httpPort(), RestRoutes.DECISIONS_PATH,
+                    engine.ruleBase().coordinates(), engine.ruleBase().drlSha256());
             if (signIn != null) {
                 LOG.info("compliance page sign-in at {}, users from {}, sessions idle out after {}",
                         AuditPageRoutes.SIGN_IN_PATH, settings.signIn().usersFile().toAbsolutePath(),
                         settings.signIn().idleTimeout());
             }
             started = true;
-            return new ServiceRuntime(models, audit, camel, service, access, signIn, checkpoints);
+            return new ServiceRuntime(models, audit, main, service, access, signIn, checkpoints);
         } finally {
             if (!started) {
                 // Start-up failed: release what was opened; the cause propagates unchanged.
+                if (main != null) {
+                    stopQuietly(main);
+                }
                 if (checkpoints != null) {
                     checkpoints.close();
                 }
                 if (audit != null) {
                     audit.close();
                 }
-                ModelFunctions.use(null);
                 models.close();
             }
         }
     }
 
-    /** The CamelContext with every enabled channel, not yet started; HTTPS when {@code serverKey} is not null. */
-    static CamelContext context(ServiceSettings settings, ServerKey serverKey, DecisionService service, ModelRegistry models,
-                                CreditDecisionEngine engine, AuditLog audit, AccessControl access,
-                                AccessLog accessLog, BrowserSignIn signIn, ProofService proofs) throws Exception {
-        CamelContext camel = new DefaultCamelContext();
-        // The HTTP server's Vert.x instance is made from the VertxOptions bean in the registry.
-        camel.getRegistry().bind("credence-vertx-options", new VertxOptions().setWorkerPoolSize(settings.httpWorkers()));
+    /**
+     * camel-main with every enabled channel and the service's health checks, not yet started; HTTPS when
+     * {@code serverKey} is not null.
+     */
+    static Main main(ServiceSettings settings, Map<String, String> camelProperties, ServerKey serverKey,
+                     DecisionService service, ModelRegistry models, CreditDecisionEngine engine, AuditLog audit,
+                     AccessControl access, AccessLog accessLog, BrowserSignIn signIn, ProofService proofs) {
+        boolean secureCookies = serverKey != null;
+        Main[] self = new Main[1];
+        HealthHttp health = new HealthHttp(() -> ServiceHealthChecks.readiness(self[0].getCamelContext()),
+                () -> ServiceHealthChecks.liveness(self[0].getCamelContext()));
+        List<RoutesBuilder> routes = new ArrayList<>();
+        routes.add(new RestRoutes(new DecisionHttp(service, settings.maxBodyBytes(), () -> readiness(models, engine, audit),
+                access.enabled() ? accessLog : null, proofs), new ErasureHttp(audit), health,
+                new NoticeHttp(audit, settings.notice(), access.enabled() ? accessLog : null, Clock.systemUTC())));
+        if (settings.notice().example()) {
+            LOG.warn("the adverse action notice names the placeholder creditor '{}': set credence.notice.creditor-name"
+                    + " and credence.notice.creditor-address (docs/notice.md)", settings.notice().creditorName());
+        }
+        AuditPageAccess pages = access.enabled() ? AuditPageAccess.checked(signIn, secureCookies)
+                : AuditPageAccess.open(WITHOUT_ACCESS_CONTROL);
+        routes.add(new AuditPageRoutes(audit, accessLog, pages, Clock.systemUTC()));
+        if (settings.fileEnabled()) {
+            routes.add(new FileBatchRoutes(new BatchFile(service, settings.fileBatch()),
+                    settings.fileInput(), settings.fileOutput(), settings.fileRetryDelay()));
+            LOG.info("file batch channel: {} -> {}", settings.fileInput().toAbsolutePath(),
+                    settings.fileOutput().toAbsolutePath());
+        }
+        if (settings.kafkaEnabled()) {
+            KafkaSettings kafka = settings.kafka();
+            routes.add(new KafkaRoutes(new KafkaMessages(service, kafka.decisionsTopic(), kafka.errorsTopic(),
+                    kafka.maxMessageBytes()), kafka));
+            LOG.info("kafka channel: {} -> {} / {} at {}", settings.applicationsTopic(), settings.decisionsTopic(),
+                    settings.errorsTopic(), settings.kafkaBrokers());
+        }
+        self[0] = ServiceMain.create(camelProperties, routes, camel -> {
+            // Every channel decides through credence:decide, with the service's own decision service and models.
+            CredenceComponent.bind(camel, service, models);
+            // The HTTP server's Vert.x instance is made from the VertxOptions bean in the registry.
+            camel.getRegistry().bind("credence-vertx-options", new VertxOptions().setWorkerPoolSize(settings.httpWorkers()));
+            addService(camel, server(settings, serverKey));
+            if (access.enabled()) {
+                // A service started after the server and before any route: no request reaches a route unchecked.
+                SignInRedirect toSignIn = signIn != null
+                        ? new SignInRedirect(AuditPageRoutes.PATH, AuditPageRoutes.SIGN_IN_PATH, secureCookies) : null;
+                addService(camel, new HttpAccessControl(settings.httpPort(), access, toSignIn));
+            } else {
+                LOG.info("access control is off: no API keys, bearer tokens or users are configured (docs/security.md)");
+            }
+        }, camel -> ServiceHealthChecks.register(camel, models, engine, audit));
+        return self[0];
+    }
+
+    private static void addService(CamelContext camel, Object service) {
+        try {
+            camel.addService(service);
+        } catch (Exception e) {
+            throw org.apache.camel.RuntimeCamelException.wrapRuntimeCamelException(e);
+        }
+    }
+
+    /** platform-http-main's server on {@code credence.http.host:port}. */
+    private static MainHttpServer server(ServiceSettings settings, ServerKey serverKey) {
         MainHttpServer server = new MainHttpServer();
-        server.setCamelContext(camel);
         server.setHost(settings.httpHost());
         server.setPort(settings.httpPort());
         // Up to this cap the service reads the body and answers 413 itself (audited); beyond it the
@@ -192,40 +300,44 @@ public final class ServiceRuntime implements AutoCloseable {
             server.setSslContextParameters(ServerTls.parameters(serverKey));
             LOG.info("TLS {} with {}", ServerTls.PROTOCOLS, serverKey);
         }
-        camel.addService(server);
-        boolean secureCookies = serverKey != null;
-        if (access.enabled()) {
-            // A service started after the server and before any route: no request reaches a route unchecked.
-            SignInRedirect toSignIn = signIn != null
-                    ? new SignInRedirect(AuditPageRoutes.PATH, AuditPageRoutes.SIGN_IN_PATH, secureCookies) : null;
-            camel.addService(new HttpAccessControl(settings.httpPort(), access, toSignIn));
-        } else {
-            LOG.info("access control is off: no API keys, bearer tokens or users are configured (docs/security.md)");
+        return server;
+    }
+
+    /** Starts camel-main; a route of the integrator's that fails to load is named. */
+    private static void startMain(Main main, RoutesPattern userRoutes) throws Exception {
+        try {
+            main.start();
+        } catch (RuntimeException e) {
+            if (userRoutes == null) {
+                throw e;
+            }
+            throw new RoutesRefusedException("the routes of --routes " + userRoutes.pattern() + " cannot be loaded: "
+                    + describe(e), e);
         }
-        camel.addRoutes(new RestRoutes(new DecisionHttp(service, settings.maxBodyBytes(),
-                () -> readiness(models, engine, audit), access.enabled() ? accessLog : null, proofs), new ErasureHttp(audit),
-                new NoticeHttp(audit, settings.notice(), access.enabled() ? accessLog : null, Clock.systemUTC())));
-        if (settings.notice().example()) {
-            LOG.warn("the adverse action notice names the placeholder creditor '{}': set credence.notice.creditor-name"
-                    + " and credence.notice.creditor-address (docs/notice.md)", settings.notice().creditorName());
+    }
+
+    /** The messages of a chain of causes, each once. */
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && !text.toString().contains(message)) {
+                text.append(text.length() == 0 ? "" : ": ").append(message);
+            }
         }
-        AuditPageAccess pages = access.enabled() ? AuditPageAccess.checked(signIn, secureCookies)
-                : AuditPageAccess.open(WITHOUT_ACCESS_CONTROL);
-        camel.addRoutes(new AuditPageRoutes(audit, accessLog, pages, Clock.systemUTC()));
-        if (settings.fileEnabled()) {
-            camel.addRoutes(new FileBatchRoutes(new BatchFile(service, settings.fileBatch()),
-                    settings.fileInput(), settings.fileOutput(), settings.fileRetryDelay()));
-            LOG.info("file batch channel: {} -> {}", settings.fileInput().toAbsolutePath(),
-                    settings.fileOutput().toAbsolutePath());
+        return text.length() == 0 ? e.getClass().getName() : text.toString();
+    }
+
+    private static void stopQuietly(Main main) {
+        try {
+            main.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping camel-main after a failed start: {}", e.toString());
         }
-        if (settings.kafkaEnabled()) {
-            KafkaSettings kafka = settings.kafka();
-            camel.addRoutes(new KafkaRoutes(new KafkaMessages(service, kafka.decisionsTopic(), kafka.errorsTopic(),
-                    kafka.maxMessageBytes()), kafka));
-            LOG.info("kafka channel: {} -> {} / {} at {}", settings.applicationsTopic(), settings.decisionsTopic(),
-                    settings.errorsTopic(), settings.kafkaBrokers());
+        CamelContext camel = main.getCamelContext();
+        if (camel != null && !camel.isStopped()) {
+            camel.stop();
         }
-        return camel;
     }
 
     /** Signs checkpoints of a database audit log's tree when a signing key is configured; null otherwise. */
@@ -277,8 +389,10 @@ public final class ServiceRuntime implements AutoCloseable {
         }
         details.put("models", loaded);
         details.put("ruleBase", engine.ruleBase().coordinates());
-        if (!models.names().contains(ServiceModels.POLICY_MODEL)) {
-            details.put("warning", "no " + ServiceModels.POLICY_MODEL + " model is loaded: every application is referred");
+        details.put("ruleBaseSha256", engine.ruleBase().drlSha256());
+        List<String> missing = engine.rules().models().stream().filter(m -> !models.names().contains(m)).sorted().toList();
+        if (!missing.isEmpty()) {
+            details.put("warning", "the policy scores with " + missing + ", which no loaded model serves: every application is referred");
         }
         return details;
     }
@@ -316,17 +430,26 @@ public final class ServiceRuntime implements AutoCloseable {
         stop.await();
     }
 
+    /**
+     * Stops gracefully: no new exchange is taken, the in-flight ones finish (at most
+     * {@code camel.main.shutdownTimeout} seconds, default 45), then the last checkpoint is signed and
+     * the audit store closed.
+     */
     @Override
     public synchronized void close() {
         if (camel.isStopped()) {
             return;
         }
-        camel.stop();
+        LOG.info("Credence decision service stopping: in-flight requests finish first (at most {} s)",
+                camel.getShutdownStrategy().getTimeout());
+        main.stop();
+        if (!camel.isStopped()) {
+            camel.stop();
+        }
         if (checkpoints != null) {
             checkpoints.close();   // the last head, signed once nothing more is decided
         }
         audit.close();
-        ModelFunctions.use(null);
         models.close();
         LOG.info("Credence decision service stopped");
     }

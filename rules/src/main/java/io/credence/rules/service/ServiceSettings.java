@@ -1,8 +1,5 @@
 package io.credence.rules.service;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import io.credence.rules.audit.AuditStoreSettings;
 import io.credence.rules.audit.proof.ProofSettings;
 import io.credence.rules.notice.NoticeSettings;
@@ -10,16 +7,18 @@ import io.credence.rules.security.SecuritySettings;
 import io.credence.rules.service.batch.BatchSettings;
 import io.credence.rules.security.session.SignInSettings;
 import io.credence.rules.service.routes.KafkaSettings;
+import io.credence.rules.service.main.ConfigurationLayers;
 import io.credence.rules.service.tls.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * Service configuration: {@value #RESOURCE} on the classpath, overridden by {@code credence.*}
- * system properties, overridden by what the caller passes (command-line options). Secrets
+ * Service configuration, the one typed view of the {@code credence.*} keys: {@value #RESOURCE} on the
+ * classpath, overridden by a configuration file, by environment variables ({@code CREDENCE_AUDIT_DB}),
+ * by {@code credence.*} system properties, and by what the caller passes (command-line options); see
+ * {@link ConfigurationLayers}. Secrets
  * ({@code credence.audit.password}, {@code credence.tls.keystore.password}) are also read from an
  * environment variable or a file: see {@link SecretSetting} for the order.
  *
@@ -69,6 +68,8 @@ import java.util.Properties;
  *                           and {@code credence.security.session-idle-timeout}; null = {@link SignInSettings#NONE}
  * @param insecure           {@code credence.security.insecure}: start on a non-loopback host without
  *                           authentication (warned about on every start)
+ * @param rulesDir           {@code credence.rules.dir}: a policy folder to decide with instead of the
+ *                           built-in KJAR ({@code credence rules export} writes one); null = the KJAR
  * @param notice             {@code credence.notice.*}: the creditor and the federal agency the adverse action
  *                           notice names, and the time zone of its dates (docs/notice.md)
  */
@@ -82,7 +83,7 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                               Duration auditStatementTimeout, Duration auditConnectTimeout, Path modelsDir,
                               String executionProvider, int microBatch, ProofSettings proofs,
                               SecuritySettings security, TlsSettings tls,
-                              SignInSettings signIn, boolean insecure, NoticeSettings notice) {
+                              SignInSettings signIn, boolean insecure, Path rulesDir, NoticeSettings notice) {
 
     /** Classpath defaults. */
     public static final String RESOURCE = "application.properties";
@@ -115,37 +116,36 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
         }
     }
 
-    /** Defaults from the classpath, then system properties, then {@code overrides}; secrets also from the environment. */
+    /**
+     * Defaults from the classpath, then the environment, then system properties, then {@code overrides}
+     * (no configuration file: that is {@link #from(ConfigurationLayers)}).
+     */
     public static ServiceSettings load(Map<String, String> overrides) {
         return load(overrides, System.getenv());
     }
 
     /**
-     * Defaults from the classpath, then system properties, then {@code overrides}; secrets also from
-     * {@code env} or a file, in the order {@link SecretSetting} gives.
+     * Defaults from the classpath, then {@code env} ({@code CREDENCE_AUDIT_DB} for {@code credence.audit.db}),
+     * then system properties, then {@code overrides}; secrets also from a file, in the order
+     * {@link SecretSetting} gives.
      */
     public static ServiceSettings load(Map<String, String> overrides, Map<String, String> env) {
-        Properties defaults = new Properties();
-        try (InputStream in = ServiceSettings.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + RESOURCE);
-            }
-            defaults.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
-        }
-        Map<String, String> system = new HashMap<>();
-        System.getProperties().forEach((k, v) -> {
-            if (k.toString().startsWith("credence.")) {
-                system.put(k.toString(), v.toString());
-            }
-        });
-        Properties p = new Properties();
-        p.putAll(defaults);
-        system.forEach(p::setProperty);
-        overrides.forEach(p::setProperty);
+        return from(ConfigurationLayers.of(ConfigurationLayers.NO_FILE, env, System.getProperties(), overrides));
+    }
+
+    /**
+     * The {@code credence.*} keys of {@code layers} (see {@link ConfigurationLayers} for the order), secrets
+     * also from a file ({@link SecretSetting}).
+     *
+     * <pre>{@code
+     * ServiceSettings settings = ServiceSettings.from(ConfigurationLayers.read(Optional.of(Path.of("credence.properties")),
+     *         Path.of(""), System.getenv(), System.getProperties(), Map.of()));
+     * }</pre>
+     */
+    public static ServiceSettings from(ConfigurationLayers layers) {
+        Properties p = layers.merged();
         for (SecretSetting secret : SecretSetting.ALL) {
-            p.setProperty(secret.key(), secret.resolve(defaults, system, overrides, p, env));
+            p.setProperty(secret.key(), secret.resolve(layers));
         }
         return from(p);
     }
@@ -175,7 +175,7 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                         longValue(p, "credence.audit.checkpoint-every"), duration(p, "credence.audit.checkpoint-interval")),
                 security(p), tls(p),
                 new SignInSettings(path(p, "credence.security.users"), duration(p, "credence.security.session-idle-timeout")),
-                bool(p, "credence.security.insecure"),
+                bool(p, "credence.security.insecure"), optionalPath(p, "credence.rules.dir"),
                 NoticeSettings.of(get(p, "credence.notice.creditor-name"), get(p, "credence.notice.creditor-address"),
                         get(p, "credence.notice.agency-name"), get(p, "credence.notice.agency-address"),
                         get(p, "credence.notice.time-zone")));

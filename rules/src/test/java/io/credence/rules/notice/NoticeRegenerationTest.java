@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.explain.ReasonCodeTable;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.plugin.runtime.ExecutionProviderPolicy;
@@ -45,7 +44,6 @@ class NoticeRegenerationTest {
     void serveModel() {
         registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
         registry.loadPackage(NoticeFixtures.writeExplainedModel(dir.resolve("models")));
-        ModelFunctions.use(registry);
         log = open();
     }
 
@@ -63,8 +61,9 @@ class NoticeRegenerationTest {
                 Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(10), AuditStoreSettings.DEFAULT_POOL_SIZE));
     }
 
-    static CreditDecisionEngine engine(String code, String text) {
-        return ServiceFixture.ENGINE.withReasonCodes(ReasonCodeTable.parse("feature,direction,code,text\n"
+    /** The KJAR's rules scoring with the test model, with a reason-code table of one row for its feature. */
+    CreditDecisionEngine engine(String code, String text) {
+        return ServiceFixture.ENGINE.withModels(registry).withReasonCodes(ReasonCodeTable.parse("feature,direction,code,text\n"
                 + "risk_signal,+," + code + "," + text + "\n", code + " table"));
     }
 

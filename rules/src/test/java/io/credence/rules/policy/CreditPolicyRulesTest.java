@@ -1,14 +1,13 @@
 package io.credence.rules.policy;
 
-import static io.credence.rules.policy.PolicyFixture.application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.application.EmploymentStatus;
+import io.credence.rules.decision.CreditDecisionEngine;
 import io.credence.rules.decision.DecisionResult;
 import io.credence.rules.decision.Outcome;
 import io.credence.rules.decision.Reason;
@@ -26,15 +25,20 @@ class CreditPolicyRulesTest {
     @TempDir
     static Path models;
     static ModelRegistry registry;
+    static CreditDecisionEngine engine;
 
     @BeforeAll
     static void serveModel() {
         registry = PolicyFixture.serveCreditDefault(models);
+        engine = PolicyFixture.engine(registry);
+    }
+
+    static PolicyFixture.Builder application() {
+        return PolicyFixture.application(engine);
     }
 
     @AfterAll
     static void close() {
-        ModelFunctions.use(null);
         registry.close();
     }
 
@@ -47,7 +51,7 @@ class CreditPolicyRulesTest {
         DecisionResult r = application().decide();
         assertEquals(Outcome.APPROVE, r.outcome());
         assertEquals(java.util.List.of("MODEL_LOW_RISK"), r.reasonCodes());
-        assertEquals("Approve when the default probability is 20 % or less", r.reasons().get(0).rule());
+        assertEquals("Approve when the default probability is within the approval cut-off", r.reasons().get(0).rule());
     }
 
     @Nested
@@ -101,7 +105,8 @@ class CreditPolicyRulesTest {
             DecisionResult r = application().debts(1400).decide();
             assertEquals(Outcome.DECLINE, r.outcome());
             Reason reason = r.reasons().stream().filter(x -> x.code().equals("KO_DEBT_TO_INCOME")).findFirst().orElseThrow();
-            assertTrue(reason.text().contains("48 %"), reason.text());
+            assertTrue(reason.text().contains("47.5 %"), reason.text());
+            assertTrue(reason.text().contains("the limit is 45 %"), reason.text());
             assertEquals(0.45, r.cutOffs().get("policy.max_debt_to_income"));
             // (1300 + 500) / 4000 = 0.45 exactly: at the limit, not above it
             assertFalse(application().debts(1300).decide().reasonCodes().contains("KO_DEBT_TO_INCOME"));
@@ -167,7 +172,8 @@ class CreditPolicyRulesTest {
             DecisionResult r = application().probability(0.36).decide();
             assertEquals(Outcome.DECLINE, r.outcome());
             assertEquals(java.util.List.of("MODEL_HIGH_RISK"), r.reasonCodes());
-            assertTrue(r.reasons().get(0).text().contains("36.0 %"), r.reasons().get(0).text());
+            assertTrue(r.reasons().get(0).text().contains("36 %"), r.reasons().get(0).text());
+            assertEquals(0.35, r.cutOffs().get("credit-default.decline_above"));
             assertFalse(application().decideWithScore(0.35).reasonCodes().contains("MODEL_HIGH_RISK"));
         }
 
@@ -205,13 +211,10 @@ class CreditPolicyRulesTest {
 
         @Test
         void refersWhenNoModelIsServing() {
-            ModelFunctions.use(new ModelRegistry(registry.host()));
-            try {
-                DecisionResult r = application().decide();
+            try (ModelRegistry empty = new ModelRegistry(registry.host())) {
+                DecisionResult r = PolicyFixture.application(PolicyFixture.engine(empty)).decide();
                 assertEquals(Outcome.REFER, r.outcome());
                 assertTrue(r.reasons().get(0).text().contains("no model named 'credit-default'"), r.reasons().get(0).text());
-            } finally {
-                ModelFunctions.use(registry);
             }
         }
     }

@@ -1,11 +1,9 @@
 package io.credence.rules.policy;
 
-import static io.credence.rules.policy.PolicyFixture.application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.plugin.testing.TestOnnxModels;
 import io.credence.rules.decision.DecisionResult;
@@ -38,7 +36,6 @@ class InvalidModelOutputPolicyTest {
 
     @AfterEach
     void close() {
-        ModelFunctions.use(null);
         if (registry != null) {
             registry.close();
         }
@@ -64,7 +61,7 @@ class InvalidModelOutputPolicyTest {
     @ValueSource(floats = {Float.NaN, -0.5f, 1.5f, Float.POSITIVE_INFINITY})
     void aCleanApplicationIsReferredAsUnscoredNeverApproved(float output) {
         serveAModelAnswering(output);
-        DecisionResult r = application().decide();
+        DecisionResult r = PolicyFixture.application(PolicyFixture.engine(registry)).decide();
         assertReferredAsUnscored(r, output);
         assertEquals(Map.of("credit-default@1.0.0", 1L), registry.invalidOutputs());
     }
@@ -72,9 +69,9 @@ class InvalidModelOutputPolicyTest {
     @Test
     void theSameApplicationWithAProbabilityIsApproved() {
         serveAModelAnswering(0.05f);
-        assertEquals(List.of("MODEL_LOW_RISK"), application().decide().reasonCodes());
+        assertEquals(List.of("MODEL_LOW_RISK"), PolicyFixture.application(PolicyFixture.engine(registry)).decide().reasonCodes());
         serveAModelAnswering(-0.0f);
-        assertEquals(List.of("MODEL_LOW_RISK"), application().decide().reasonCodes(), "-0.0 is the probability 0");
+        assertEquals(List.of("MODEL_LOW_RISK"), PolicyFixture.application(PolicyFixture.engine(registry)).decide().reasonCodes(), "-0.0 is the probability 0");
     }
 
     @Test
@@ -86,7 +83,7 @@ class InvalidModelOutputPolicyTest {
         try {
             List<Future<DecisionResult>> futures = new ArrayList<>();
             for (int i = 0; i < decisions; i++) {
-                futures.add(pool.submit(() -> application().decide()));
+                futures.add(pool.submit(() -> PolicyFixture.application(PolicyFixture.engine(registry)).decide()));
             }
             for (Future<DecisionResult> f : futures) {
                 assertReferredAsUnscored(f.get(60, TimeUnit.SECONDS), -0.5f);

@@ -1,7 +1,6 @@
 package io.credence.rules.policy;
 
 import io.credence.plugin.card.FeatureSpec;
-import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.drl.ModelScore;
 import io.credence.plugin.explain.ReasonCodeTable;
 import io.credence.plugin.registry.ModelRegistry;
@@ -24,7 +23,7 @@ import java.util.Map;
  */
 final class PolicyFixture {
 
-    /** The KJAR's rules; reason codes for the test model's features. */
+    /** The KJAR's rules, no models bound; reason codes for the test model's features. */
     static final CreditDecisionEngine ENGINE = CreditDecisionEngine.fromClasspath().withReasonCodes(ReasonCodeTable.parse("""
             feature,direction,code,text
             risk_signal,+,RC99,Risk signal of the test model
@@ -41,15 +40,19 @@ final class PolicyFixture {
 
     /**
      * Serves {@code onnx} (input {@code features} [N, 2]: risk_signal, stability; output
-     * {@code probability}) as credit-default 1.0.0 and makes the DRL functions score with it.
+     * {@code probability}) as credit-default 1.0.0 ({@link #engine} binds it to the rules).
      */
     static ModelRegistry serveCreditDefault(Path root, byte[] onnx) {
         ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
         registry.loadPackage(ModelPackages.write(root, ModelPackages.card("credit-default", "1.0.0",
                 List.of(FeatureSpec.numeric("risk_signal", 0, 1), FeatureSpec.numeric("stability", 0, 1)))
                         .withReference(Map.of("risk_signal", signalFor(0.10), "stability", 0.0)), onnx));
-        ModelFunctions.use(registry);
         return registry;
+    }
+
+    /** The KJAR's rules scoring with {@code registry}. */
+    static CreditDecisionEngine engine(ModelRegistry registry) {
+        return ENGINE.withModels(registry);
     }
 
     /** The model input that makes the model answer {@code p}. */
@@ -57,12 +60,13 @@ final class PolicyFixture {
         return Math.log(p / (1 - p));
     }
 
-    /** A builder around a low-risk application that no rule objects to. */
-    static Builder application() {
-        return new Builder();
+    /** A builder around a low-risk application that no rule objects to, decided by {@code engine}. */
+    static Builder application(CreditDecisionEngine engine) {
+        return new Builder(engine);
     }
 
     static final class Builder {
+        final CreditDecisionEngine engine;
         String id = "APP-1";
         int age = 35;
         double income = 4000;
@@ -72,6 +76,10 @@ final class PolicyFixture {
         EmploymentStatus employment = EmploymentStatus.EMPLOYED;
         int delinquency = 0;
         Map<String, Object> inputs = new HashMap<>(Map.of("risk_signal", signalFor(0.10), "stability", 3.0));
+
+        Builder(CreditDecisionEngine engine) {
+            this.engine = engine;
+        }
 
         Builder age(int v) { age = v; return this; }
         Builder income(double v) { income = v; return this; }
@@ -89,13 +97,13 @@ final class PolicyFixture {
         }
 
         DecisionResult decide() {
-            return ENGINE.decide(build());
+            return engine.decide(build());
         }
 
         /** Decides with a precomputed score instead of running the model (rules only). */
         DecisionResult decideWithScore(double p) {
             LoanApplication app = build();
-            return ENGINE.decide(app, List.of(ModelScore.precomputed(app, "credit-default", "1.0.0", "precomputed", p)));
+            return engine.decide(app, List.of(ModelScore.precomputed(app, "credit-default", "1.0.0", "precomputed", p)));
         }
     }
 }

@@ -1,11 +1,9 @@
 package io.credence.rules.policy;
 
-import static io.credence.rules.policy.PolicyFixture.application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.application.EmploymentStatus;
 import io.credence.rules.decision.CreditDecisionEngine;
@@ -31,15 +29,20 @@ class RuleBaseTest {
     @TempDir
     static Path models;
     static ModelRegistry registry;
+    static CreditDecisionEngine engine;
 
     @BeforeAll
     static void serveModel() {
         registry = PolicyFixture.serveCreditDefault(models);
+        engine = PolicyFixture.engine(registry);
+    }
+
+    static PolicyFixture.Builder application() {
+        return PolicyFixture.application(engine);
     }
 
     @AfterAll
     static void close() {
-        ModelFunctions.use(null);
         registry.close();
     }
 
@@ -65,14 +68,14 @@ class RuleBaseTest {
     @Test
     void aKieBaseBuiltAtRunTimeDecidesLikeTheKjar() {
         CreditDecisionEngine runtime = CreditDecisionEngine.fromDrl(CreditDecisionEngine.classpathPolicy())
-                .withReasonCodes(PolicyFixture.ENGINE.reasonCodes());
+                .withReasonCodes(PolicyFixture.ENGINE.reasonCodes()).withModels(registry);
         List<PolicyFixture.Builder> cases = List.of(
                 application(), application().age(17), application().debts(1400), application().debts(1100),
                 application().delinquency(2), application().delinquency(4), application().amount(60000).term(120).income(9000),
                 application().employment(EmploymentStatus.UNEMPLOYED), application().probability(0.3), application().probability(0.7),
                 application().without("risk_signal"));
         for (PolicyFixture.Builder c : cases) {
-            DecisionResult kjar = PolicyFixture.ENGINE.decide(c.build());
+            DecisionResult kjar = engine.decide(c.build());
             DecisionResult built = runtime.decide(c.build());
             assertEquals(kjar.outcome(), built.outcome());
             assertEquals(kjar.reasons(), built.reasons());
@@ -88,8 +91,8 @@ class RuleBaseTest {
         org.kie.api.KieBase kieBase = container.getKieBase(CreditDecisionEngine.KIE_BASE);
         TreeSet<String> rules = new TreeSet<>();
         kieBase.getKiePackages().forEach(p -> p.getRules().forEach(r -> rules.add(r.getName())));
-        assertTrue(rules.contains("Decline when the default probability is above 35 %"), rules.toString());
-        assertEquals(14, rules.size(), rules.toString());
+        assertTrue(rules.contains("Decline when the default probability is above the decline cut-off"), rules.toString());
+        assertEquals(16, rules.size(), rules.toString());
         assertTrue(kieBase.getClass().getName().contains("KnowledgeBase"), kieBase.getClass().getName());
     }
 

@@ -135,8 +135,8 @@ class DecisionServiceTest {
         ServiceFixture.stopServing(registry);
         registry = null;
         try (ModelRegistry empty = ServiceModels.load(Files.createDirectories(models.resolve("empty")), "cpu")) {
-            ServiceOutcome outcome = ServiceFixture.service(audit).decide(Channel.REST,
-                    ServiceFixture.application("APP-5", 0.01));
+            DecisionService service = new DecisionService(ServiceFixture.ENGINE.withModels(empty), ServiceFixture.READER, audit);
+            ServiceOutcome outcome = service.decide(Channel.REST, ServiceFixture.application("APP-5", 0.01));
 
             ServiceOutcome.Decided decided = assertInstanceOf(ServiceOutcome.Decided.class, outcome);
             assertEquals(Outcome.REFER, decided.result().outcome());

@@ -187,7 +187,15 @@ public final class InMemoryAuditLog implements AuditLog {
         return down ? AuditHealth.down("test double: the audit store is down") : AuditHealth.up("test double");
     }
 
+    private volatile boolean closed;
+
+    /** True once {@link #close()} was called. */
+    public boolean closed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        closed = true;
     }
 }

@@ -1,7 +1,6 @@
 package io.credence.rules.service;
 
 import io.credence.plugin.card.FeatureSpec;
-import io.credence.plugin.drl.ModelFunctions;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.plugin.runtime.ExecutionProviderPolicy;
 import io.credence.plugin.runtime.OnnxRuntimeHost;
@@ -22,6 +21,7 @@ import java.util.Map;
  */
 public final class ServiceFixture {
 
+    /** The KJAR's rules, no models bound. */
     public static final CreditDecisionEngine ENGINE = CreditDecisionEngine.fromClasspath();
     public static final ApplicationReader READER = new ApplicationReader(ApplicationSchema.load());
 
@@ -38,23 +38,38 @@ public final class ServiceFixture {
                 TestOnnxModels.logistic("features", new float[] {1f}, 0f, "probability", Map.of()));
     }
 
-    /** Writes the test model under {@code root} and makes the DRL functions score with it. */
+    /** Writes the test model under {@code root} and serves it from a registry of its own. */
     public static ModelRegistry serveCreditDefault(Path root) {
         ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
         registry.loadPackage(writeCreditDefault(root));
-        ModelFunctions.use(registry);
         return registry;
     }
 
     public static void stopServing(ModelRegistry registry) {
-        ModelFunctions.use(null);
         if (registry != null) {
             registry.close();
         }
     }
 
+    /** A decision service on {@code audit} whose rules score with the test model ({@link Scoring}). */
     public static DecisionService service(AuditLog audit) {
-        return new DecisionService(ENGINE, READER, audit);
+        return new DecisionService(Scoring.ENGINE, READER, audit);
+    }
+
+    /** The KJAR's rules bound to one test-model registry for the whole test run, made on first use. */
+    static final class Scoring {
+        static final ModelRegistry REGISTRY = serveCreditDefault(temporaryFolder());
+        static final CreditDecisionEngine ENGINE = ServiceFixture.ENGINE.withModels(REGISTRY);
+
+        private static Path temporaryFolder() {
+            try {
+                Path dir = java.nio.file.Files.createTempDirectory("credence-test-model");
+                dir.toFile().deleteOnExit();
+                return dir;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     /** The model input that makes the model answer {@code p}. */

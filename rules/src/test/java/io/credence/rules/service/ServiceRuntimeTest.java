@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.credence.rules.audit.AuditEntry;
 import io.credence.rules.audit.AuditQuery;
 import io.credence.rules.audit.JdbcAuditLog;
+import io.credence.rules.rulebase.PolicyException;
+import io.credence.rules.rulebase.PolicyFiles;
 import io.credence.rules.security.AccessEvent;
 import io.credence.rules.security.Role;
 import io.credence.rules.security.access.JdbcAccessLog;
@@ -87,6 +89,53 @@ class ServiceRuntimeTest {
             assertEquals(List.of(AuditEntry.Status.REJECTED, AuditEntry.Status.DECIDED), statuses);
             assertTrue(log.verify().intact());
         }
+    }
+
+    @Test
+    void aPolicyFolderDecidesInsteadOfTheKjarAndEveryRecordNamesIt() throws Exception {
+        ServiceFixture.writeCreditDefault(dir.resolve("models"));
+        Path policy = dir.resolve("policy");
+        PolicyFiles.classpath().writeTo(policy);
+        Path table = policy.resolve("cut-offs.drl.csv");
+        // one edit: a person reviews every application above 5 % (the KJAR approves up to 20 %)
+        Files.writeString(table, Files.readString(table).replace("Limit,credit-default.refer_above,0.20,",
+                "Limit,credit-default.refer_above,0.05,"));
+        int port = freePort();
+        Map<String, String> s = settings(port);
+        s.put("credence.rules.dir", policy.toString());
+        HttpClient client = HttpClient.newHttpClient();
+        try (ServiceRuntime service = ServiceRuntime.start(ServiceSettings.load(s), AuditLogFactory.JDBC)) {
+            HttpResponse<String> decided = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/decisions"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(ServiceFixture.application("RT-FOLDER", 0.1))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, decided.statusCode(), decided.body());
+            assertTrue(decided.body().contains("\"decision\":\"REFER\""), decided.body());
+            assertTrue(decided.body().contains("MODEL_MEDIUM_RISK"), decided.body());
+        }
+        try (JdbcAuditLog log = JdbcAuditLog.open("jdbc:h2:file:" + dir.resolve("audit"), "sa", "")) {
+            AuditEntry entry = log.search(new AuditQuery(null, null, null, null, null, null, 10)).get(0).entry();
+            assertTrue(entry.ruleBase().coordinates().startsWith("folder:" + policy.toAbsolutePath().normalize()),
+                    entry.ruleBase().coordinates());
+            assertEquals(PolicyFiles.folder(policy).digest(), entry.ruleBase().drlSha256());
+            assertTrue(!entry.ruleBase().drlSha256().equals(PolicyFiles.classpath().digest()));
+            assertEquals(0.05, entry.cutOffs().get("credit-default.refer_above"));
+        }
+    }
+
+    @Test
+    void aPolicyFolderWithProblemsStopsTheStartNamingThem() throws Exception {
+        Files.createDirectories(dir.resolve("models"));
+        Path policy = dir.resolve("policy");
+        PolicyFiles.classpath().writeTo(policy);
+        Files.writeString(policy.resolve("referrals.drl"), Files.readString(policy.resolve("referrals.drl"))
+                .replace("REFER_UNEMPLOYED", "REFER_NO_JOB"));
+        Map<String, String> s = settings(freePort());
+        s.put("credence.rules.dir", policy.toString());
+        PolicyException refused = assertThrows(PolicyException.class,
+                () -> ServiceRuntime.start(ServiceSettings.load(s), AuditLogFactory.JDBC));
+        assertTrue(refused.getMessage().contains("referrals.drl line"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("REFER_NO_JOB is not in reason-codes.csv"), refused.getMessage());
     }
 
     @Test

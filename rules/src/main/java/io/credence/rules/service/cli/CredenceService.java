@@ -1,15 +1,21 @@
 package io.credence.rules.service.cli;
 
 import io.credence.rules.audit.cli.AuditCommand;
+import io.credence.rules.rulebase.cli.RulesCommand;
 import io.credence.rules.security.apikey.cli.KeysCommand;
 import io.credence.rules.security.users.cli.UsersCommand;
 import io.credence.rules.service.AuditLogFactory;
 import io.credence.rules.service.ExposureRefusedException;
 import io.credence.rules.service.ServiceRuntime;
 import io.credence.rules.service.ServiceSettings;
+import io.credence.rules.service.main.ConfigurationLayers;
+import io.credence.rules.service.main.RoutesPattern;
+import io.credence.rules.service.main.RoutesRefusedException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +29,8 @@ import picocli.CommandLine.Spec;
  * The service jar's main command.
  *
  * <pre>
- * java -jar credence-service.jar serve [--port 8080] [--host 127.0.0.1] [--models DIR] [--audit-db JDBC_URL]
+ * java -jar credence-service.jar serve [--config FILE] [--routes file:DIR/*.yaml] [--port 8080] [--host 127.0.0.1] [--models DIR] [--rules DIR]
+ *                                      [--audit-db JDBC_URL]
  *                                      [--audit-password-file FILE] [--tls-cert PEM --tls-key PEM] [--execution-provider auto|cpu|cuda[:id]]
  *     [--api-keys FILE] [--jwks FILE_OR_URL --issuer ISS --audience AUD [--roles-claim CLAIM]]
  *     [--signing-key FILE [--checkpoints DIR]]
@@ -33,14 +40,21 @@ import picocli.CommandLine.Spec;
  * java -jar credence-service.jar keys add|list|revoke --file FILE ...
  * java -jar credence-service.jar users add --file users.json --name alice --roles review,review-pii   (password on stdin)
  * java -jar credence-service.jar serve --users users.json
+ * java -jar credence-service.jar rules export --out DIR | rules check DIR | rules test DIR [--models DIR]
  * </pre>
  *
  * <p>{@code serve} exits with {@value ExposureRefusedException#EXIT_CODE} when it refuses to listen
- * beyond loopback without authentication (see {@code docs/security.md}).
+ * beyond loopback without authentication (see {@code docs/security.md}), and with
+ * {@value RoutesRefusedException#EXIT_CODE} when the routes of {@code --routes} cannot be found or loaded.
+ * Settings come, each overriding the one before, from the jar's {@code application.properties}, the
+ * configuration file ({@code --config FILE}, else {@code ./application.properties}), the environment
+ * ({@code CREDENCE_AUDIT_DB}), {@code -D} system properties and the options (see
+ * {@link ConfigurationLayers} and {@code docs/operations.md}).
  */
 @Command(name = "credence", mixinStandardHelpOptions = true, version = "Credence decision service",
         description = "Credit decisions: policy rules with neural-network risk models.",
-        subcommands = {CredenceService.Serve.class, AuditCommand.class, KeysCommand.class, UsersCommand.class})
+        subcommands = {CredenceService.Serve.class, AuditCommand.class, KeysCommand.class, UsersCommand.class,
+                RulesCommand.class})
 public final class CredenceService implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CredenceService.class);
@@ -58,7 +72,10 @@ public final class CredenceService implements Callable<Integer> {
     /** {@code serve}: runs the service until stopped. */
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = "Starts the decision service (REST; file batch and Kafka when configured).",
-            footer = {"", "Secrets are read, first found wins, from: a serve option, -D, the environment"
+            footer = {"", "Settings, each overriding the ones before: application.properties in the jar, --config FILE"
+                    + " (else ./application.properties), the environment (CREDENCE_AUDIT_DB for credence.audit.db,"
+                    + " CAMEL_MAIN_SHUTDOWNTIMEOUT for camel.main.shutdownTimeout), -D system properties, these options."
+                    + " See docs/operations.md.", "", "Secrets are read, first found wins, from: a serve option, -D, the environment"
                     + " (CREDENCE_AUDIT_PASSWORD, CREDENCE_TLS_KEYSTORE_PASSWORD), a file (--audit-password-file,"
                     + " --tls-keystore-password-file), application.properties. See docs/security.md."})
     static final class Serve implements Callable<Integer> {
@@ -72,6 +89,15 @@ public final class CredenceService implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "Settings file (credence.* and camel.* keys) instead of ./application.properties")
+        Path config;
+
+        @Option(names = "--routes", paramLabel = "PATTERN",
+                description = "The integrator's YAML DSL routes, loaded next to the service's:"
+                        + " file:/etc/credence/*.yaml, several comma-separated (camel.main.routesIncludePattern)")
+        String routes;
+
         @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (credence.http.port, default 8080)")
         Integer port;
 
@@ -83,6 +109,11 @@ public final class CredenceService implements Callable<Integer> {
         @Option(names = "--models", paramLabel = "DIR",
                 description = "Folder of <name>/<version>/ model packages; default: the bundled models on the classpath")
         Path models;
+
+        @Option(names = "--rules", paramLabel = "DIR",
+                description = "Decide with this policy folder (credence.rules.dir; `rules export` writes one);"
+                        + " default: the built-in rules")
+        Path rules;
 
         @Option(names = "--audit-db", paramLabel = "JDBC_URL",
                 description = "Audit log JDBC URL (credence.audit.db, default an H2 file in ./data)")
@@ -160,7 +191,9 @@ public final class CredenceService implements Callable<Integer> {
                         + " at /audit/sign-in on. Write it with `users add`.")
         Path users;
 
-        @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Any other credence.* setting, e.g. -Dcredence.kafka.enabled=true")
+        @Option(names = "-D", paramLabel = "KEY=VALUE",
+                description = "Any other credence.* or camel.* setting, e.g. -Dcredence.kafka.enabled=true"
+                        + " or -Dcamel.main.shutdownTimeout=20")
         Map<String, String> properties = new LinkedHashMap<>();
 
         @Override
@@ -169,6 +202,7 @@ public final class CredenceService implements Callable<Integer> {
             put(overrides, "credence.http.port", port);
             put(overrides, "credence.http.host", host);
             put(overrides, "credence.models.dir", models);
+            put(overrides, "credence.rules.dir", rules);
             put(overrides, "credence.audit.db", auditDb);
             put(overrides, "credence.audit.user", auditUser);
             put(overrides, "credence.audit.password.file", auditPasswordFile);
@@ -189,13 +223,23 @@ public final class CredenceService implements Callable<Integer> {
             put(overrides, "credence.security.audience", audience);
             put(overrides, "credence.security.roles-claim", rolesClaim);
             put(overrides, "credence.security.users", users);
+            put(overrides, RoutesPattern.KEY, routes);
             warnAboutSecretsOnTheCommandLine();
-            ServiceSettings settings = ServiceSettings.load(overrides);
-            try (ServiceRuntime service = ServiceRuntime.start(settings, AuditLogFactory.JDBC)) {
+            ConfigurationLayers layers = ConfigurationLayers.read(Optional.ofNullable(config), Path.of(""),
+                    System.getenv(), System.getProperties(), overrides);
+            ServiceSettings settings = ServiceSettings.from(layers);
+            LOG.info("settings: {} < {} < environment ({} keys) < system properties ({}) < command line ({})",
+                    layers.defaults().name(), layers.file().name(), layers.environment().values().size(),
+                    layers.system().values().size(), layers.commandLine().values().size());
+            try (ServiceRuntime service = ServiceRuntime.start(settings, layers.placeholders(), AuditLogFactory.JDBC,
+                    List.of(), null)) {
                 service.awaitShutdown();
             } catch (ExposureRefusedException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return ExposureRefusedException.EXIT_CODE;
+            } catch (RoutesRefusedException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return RoutesRefusedException.EXIT_CODE;
             }
             return 0;
         }

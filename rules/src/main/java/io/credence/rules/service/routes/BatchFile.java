@@ -92,10 +92,36 @@ public final class BatchFile {
 
     private final DecisionService service;
     private final BatchSettings settings;
+    private final RecordDecider decider;
+
+    /**
+     * How one record is decided: its raw input as the audit record keeps it and its tree, which may
+     * throw {@link InvalidApplicationException} (a rejection). By default the service itself; the
+     * file route decides through {@code credence:decide} ({@link #through}).
+     */
+    @FunctionalInterface
+    public interface RecordDecider {
+        ServiceOutcome decide(String rawInput, Supplier<JsonNode> tree);
+    }
 
     public BatchFile(DecisionService service, BatchSettings settings) {
+        this(service, settings, (raw, tree) -> service.decide(Channel.FILE, raw, tree));
+    }
+
+    private BatchFile(DecisionService service, BatchSettings settings, RecordDecider decider) {
         this.service = service;
         this.settings = settings;
+        this.decider = decider;
+    }
+
+    /** The same batch whose records are decided by {@code decider}. */
+    public BatchFile through(RecordDecider decider) {
+        return new BatchFile(service, settings, decider);
+    }
+
+    /** The decision service behind this channel (readers, rejections of unreadable records). */
+    public DecisionService service() {
+        return service;
     }
 
     /**
@@ -190,12 +216,12 @@ public final class BatchFile {
         try {
             tree = columns == null ? service.reader().parse(text) : columns.row(text);
         } catch (InvalidApplicationException e) {
-            return new Prepared(item.line(), null, () -> service.decide(Channel.FILE, raw, () -> {
+            return new Prepared(item.line(), null, () -> decider.decide(raw, () -> {
                 throw e;
             }));
         }
         return new Prepared(item.line(), ApplicationReader.applicationIdOf(tree),
-                () -> service.decide(Channel.FILE, raw, () -> tree));
+                () -> decider.decide(raw, () -> tree));
     }
 
     /** The records of one run in flight, their results written in input order. */

@@ -114,30 +114,70 @@ public final class DecisionHttp {
      * off), whose {@link Principal#id() id} the audit record keeps as who requested it.
      */
     public HttpReply post(String contentType, byte[] body, Principal principal) {
+        try {
+            Admission admission = admit(contentType, body, principal);
+            return admission.refused() != null ? admission.refused()
+                    : answer(service.decide(Channel.REST, admission.text(), admission.requestedBy()));
+        } catch (AuditUnavailableException e) {
+            return unavailableForDecisions(e);
+        }
+    }
+
+    /**
+     * What the HTTP layer makes of a POST body before it is decided.
+     *
+     * @param refused     the reply to a body refused here (too large, not JSON, not UTF-8; audited), else null
+     * @param text        the body as text, to decide (null when refused)
+     * @param requestedBy the principal's id the audit record keeps (null: none)
+     */
+    public record Admission(HttpReply refused, String text, String requestedBy) {
+    }
+
+    /**
+     * The checks of {@code POST /api/v1/decisions} before the body is decided: 413 over the limit,
+     * 415 not {@code application/json} in UTF-8, 400 not UTF-8; each refusal is audited.
+     *
+     * @throws AuditUnavailableException when a refusal cannot be audited ({@link #unavailableForDecisions})
+     */
+    public Admission admit(String contentType, byte[] body, Principal principal) {
         String requestedBy = principal == null ? null : principal.id();
         byte[] bytes = body == null ? new byte[0] : body;
-        try {
-            if (bytes.length > maxBodyBytes) {
-                return reply(413, service.reject(Channel.REST, null, List.of(new Violation(Violation.WHOLE_INPUT,
-                        bytes.length + " bytes", "a body of at most " + maxBodyBytes + " bytes")), requestedBy));
-            }
-            Optional<String> text = utf8(bytes);
-            String unsupported = unsupportedMediaType(contentType);
-            if (unsupported != null) {
-                return reply(415, service.reject(Channel.REST, text.orElse(null), List.of(
-                        new Violation("Content-Type", contentType, unsupported)), requestedBy));
-            }
-            if (text.isEmpty()) {
-                return reply(400, service.reject(Channel.REST, null, List.of(new Violation(Violation.WHOLE_INPUT,
-                        bytes.length + " bytes", "UTF-8 text")), requestedBy));
-            }
-            ServiceOutcome outcome = service.decide(Channel.REST, text.get(), requestedBy);
-            return reply(status(outcome), outcome);
-        } catch (AuditUnavailableException e) {
-            LOG.error("audit log unavailable, no decision released: {}", e.getMessage());
-            return unavailable("the audit log is unavailable, so no decision can be made; retry later"
-                    + " (a retry of the same application is answered with its decision if one was recorded)");
+        if (bytes.length > maxBodyBytes) {
+            return refused(413, service.reject(Channel.REST, null, List.of(new Violation(Violation.WHOLE_INPUT,
+                    bytes.length + " bytes", "a body of at most " + maxBodyBytes + " bytes")), requestedBy), requestedBy);
         }
+        Optional<String> text = utf8(bytes);
+        String unsupported = unsupportedMediaType(contentType);
+        if (unsupported != null) {
+            return refused(415, service.reject(Channel.REST, text.orElse(null), List.of(
+                    new Violation("Content-Type", contentType, unsupported)), requestedBy), requestedBy);
+        }
+        if (text.isEmpty()) {
+            return refused(400, service.reject(Channel.REST, null, List.of(new Violation(Violation.WHOLE_INPUT,
+                    bytes.length + " bytes", "UTF-8 text")), requestedBy), requestedBy);
+        }
+        return new Admission(null, text.get(), requestedBy);
+    }
+
+    private static Admission refused(int status, ServiceOutcome outcome, String requestedBy) {
+        return new Admission(reply(status, outcome), null, requestedBy);
+    }
+
+    /** The reply to an application the service decided, rejected, failed on or replayed. */
+    public HttpReply answer(ServiceOutcome outcome) {
+        return reply(status(outcome), outcome);
+    }
+
+    /** The 503 when the audit log could not record a decision: nothing was released. */
+    public HttpReply unavailableForDecisions(AuditUnavailableException e) {
+        LOG.error("audit log unavailable, no decision released: {}", e.getMessage());
+        return unavailable("the audit log is unavailable, so no decision can be made; retry later"
+                + " (a retry of the same application is answered with its decision if one was recorded)");
+    }
+
+    /** The decision service behind this channel. */
+    public DecisionService service() {
+        return service;
     }
 
     private static HttpReply unavailable(String message) {
@@ -223,7 +263,7 @@ public final class DecisionHttp {
 
     /** {@code GET /health/live}: the process is up and answers HTTP. */
     public HttpReply live() {
-        return new HttpReply(200, DecisionJson.text(DecisionJson.health("UP", Map.of())), null);
+        return HealthHttp.alwaysLive(readiness).live();
     }
 
     /**
@@ -231,9 +271,7 @@ public final class DecisionHttp {
      * audit store are fine, else 503 DOWN with what failed.
      */
     public HttpReply ready() {
-        Readiness r = readiness.get();
-        return new HttpReply(r.ready() ? 200 : 503, DecisionJson.text(DecisionJson.health(r.ready() ? "UP" : "DOWN",
-                r.details())), null, r.ready() ? Map.of() : Map.of("Retry-After", RETRY_AFTER_SECONDS));
+        return HealthHttp.alwaysLive(readiness).ready();
     }
 
     /** Null when the content type is JSON in UTF-8, else what was expected. */

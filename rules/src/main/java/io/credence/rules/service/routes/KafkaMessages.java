@@ -83,9 +83,28 @@ public final class KafkaMessages {
      * @param value the message value as received; null (a tombstone) is an empty input
      */
     public Reply handle(byte[] value, String key, Source source) {
+        Admission admission = admit(value, key, source);
+        return admission.refused() != null ? admission.refused()
+                : answer(service.decide(Channel.KAFKA, admission.text()), key, source);
+    }
+
+    /**
+     * A message before it is decided.
+     *
+     * @param refused the errors-topic reply to a message bad by itself (audited), else null
+     * @param text    the message as text, to decide (null when refused)
+     */
+    public record Admission(Reply refused, String text) {
+    }
+
+    /**
+     * Refuses a message that is bad by itself (over {@code maxMessageBytes}, not UTF-8, holding
+     * NUL), audited without its bytes; else hands back its text to decide.
+     */
+    public Admission admit(byte[] value, String key, Source source) {
         byte[] bytes = value == null ? new byte[0] : value;
         if (bytes.length > maxMessageBytes) {
-            return reply(refuse(bytes.length + " bytes", "a message of at most " + maxMessageBytes + " bytes"), key, source);
+            return refused(refuse(bytes.length + " bytes", "a message of at most " + maxMessageBytes + " bytes"), key, source);
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -97,15 +116,24 @@ public final class KafkaMessages {
             result = decoder.flush(out);
         }
         if (result.isError()) {
-            return reply(refuse(bytes.length + " bytes, not UTF-8 at byte " + in.position(), "UTF-8 text"), key, source);
+            return refused(refuse(bytes.length + " bytes, not UTF-8 at byte " + in.position(), "UTF-8 text"), key, source);
         }
         String text = out.flip().toString();
         int nul = text.indexOf('\u0000');
         if (nul >= 0) {
-            return reply(refuse("a NUL character (U+0000) at character " + nul,
+            return refused(refuse("a NUL character (U+0000) at character " + nul,
                     "text without NUL (U+0000) characters"), key, source);
         }
-        return reply(service.decide(Channel.KAFKA, text), key, source);
+        return new Admission(null, text);
+    }
+
+    private Admission refused(ServiceOutcome outcome, String key, Source source) {
+        return new Admission(answer(outcome, key, source), null);
+    }
+
+    /** The decision service behind this channel. */
+    public DecisionService service() {
+        return service;
     }
 
     /** The errors-topic message for a message the service failed on unexpectedly; nothing was decided. */
@@ -119,7 +147,8 @@ public final class KafkaMessages {
         return service.reject(Channel.KAFKA, null, List.of(new Violation(Violation.WHOLE_INPUT, value, expected)));
     }
 
-    private Reply reply(ServiceOutcome outcome, String key, Source source) {
+    /** The reply to what became of a message's application: the decisions topic when decided, else the errors topic. */
+    public Reply answer(ServiceOutcome outcome, String key, Source source) {
         String applicationId = outcome.record().entry().applicationId();
         String outKey = applicationId != null ? applicationId : key;
         ObjectNode body = DecisionJson.of(outcome);

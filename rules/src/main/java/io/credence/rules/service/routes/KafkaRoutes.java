@@ -1,6 +1,9 @@
 package io.credence.rules.service.routes;
 
 import io.credence.rules.audit.AuditUnavailableException;
+import io.credence.rules.camel.CredenceComponent;
+import io.credence.rules.camel.CredenceConstants;
+import io.credence.rules.service.ServiceOutcome;
 import io.credence.rules.service.routes.KafkaMessages.Reply;
 import io.credence.rules.service.routes.KafkaMessages.Source;
 import java.time.Duration;
@@ -16,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * The Kafka channel: applications from one topic, decisions to another, rejections and failures
  * to an errors topic. Switched on with {@code credence.kafka.enabled=true}. The work is in
- * {@link KafkaMessages}.
+ * {@link KafkaMessages}; an application is decided through {@code credence:decide} ({@link #DECIDE}).
  *
  * <p>Delivery: at least once, with stable decision ids. A message's offset is committed only after
  * its audit record is durable and its reply was acknowledged by the broker ({@code acks=all},
@@ -33,6 +36,10 @@ public final class KafkaRoutes extends RouteBuilder {
 
     /** Exchange property: the {@link Source} of the message being handled. */
     static final String SOURCE = "CredenceKafkaSource";
+    /** How the route decides: the service's outcome as an object, a rejection being an answer too. */
+    static final String DECIDE = "credence:decide?channel=kafka&outputType=object&failOnRejection=false";
+    /** Exchange property: the reply was made before the decision (a message bad by itself). */
+    static final String ANSWERED = "CredenceKafkaAnswered";
     /** Exchange property: the incoming message key. */
     static final String INCOMING_KEY = "CredenceKafkaKey";
 
@@ -63,6 +70,8 @@ public final class KafkaRoutes extends RouteBuilder {
                         e.getProperty(SOURCE, Source.class))))
                 .to(producer(settings.errorsTopic()));
 
+        // The message checks here; the decision through the credence component, as any integrator's route.
+        CredenceComponent.bind(getContext(), messages.service());
         from(consumer())
                 .routeId(ROUTE_ID)
                 .process(e -> {
@@ -73,8 +82,21 @@ public final class KafkaRoutes extends RouteBuilder {
                     String key = in.getHeader(KafkaConstants.KEY, String.class);
                     e.setProperty(SOURCE, source);
                     e.setProperty(INCOMING_KEY, key);
-                    setReply(e.getMessage(), messages.handle(in.getBody(byte[].class), key, source));
+                    KafkaMessages.Admission admission = messages.admit(in.getBody(byte[].class), key, source);
+                    if (admission.refused() != null) {
+                        setReply(e.getMessage(), admission.refused());
+                        e.setProperty(ANSWERED, true);
+                    } else {
+                        // Record headers come from whoever produced the message: none of them reaches the audit record.
+                        CredenceConstants.removeAll(in);
+                        in.setBody(admission.text());
+                    }
                 })
+                .filter(exchangeProperty(ANSWERED).isNull())
+                    .to(DECIDE)
+                    .process(e -> setReply(e.getMessage(), messages.answer(e.getMessage().getBody(ServiceOutcome.class),
+                            e.getProperty(INCOMING_KEY, String.class), e.getProperty(SOURCE, Source.class))))
+                .end()
                 // KafkaMessages chose the topic (decisions or errors); the header overrides this default.
                 .to(producer(settings.decisionsTopic()))
                 .process(e -> backoff.reset());

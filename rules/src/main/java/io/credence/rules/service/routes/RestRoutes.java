@@ -1,18 +1,25 @@
 package io.credence.rules.service.routes;
 
+import io.credence.rules.audit.AuditUnavailableException;
+import io.credence.rules.camel.CredenceComponent;
+import io.credence.rules.camel.CredenceConstants;
 import io.credence.rules.security.http.RequestPrincipal;
+import io.credence.rules.service.ServiceOutcome;
 import io.credence.rules.service.DecisionJson;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The REST channel over Camel platform-http; all the work is in {@link DecisionHttp} (and, for
  * {@code POST /api/v1/erasures}, {@link ErasureHttp}; for {@code GET /api/v1/decisions/{id}/notice},
- * {@link NoticeHttp}).
+ * {@link NoticeHttp}). A POST that passes the HTTP checks is decided through
+ * {@code credence:decide} ({@link #DECIDE}), with the component bound to the service's own
+ * {@link io.credence.rules.service.DecisionService}.
  *
  * <pre>{@code
- * context.addRoutes(new RestRoutes(new DecisionHttp(service, 65536, healthDetails), new ErasureHttp(auditLog),
+ * context.addRoutes(new RestRoutes(new DecisionHttp(service, 65536, healthDetails), new ErasureHttp(auditLog), null,
  *         new NoticeHttp(auditLog, settings.notice(), accessLog, Clock.systemUTC())));
  * }</pre>
  */
@@ -29,8 +36,14 @@ public final class RestRoutes extends RouteBuilder {
     public static final String DECISIONS_PATH = "/api/v1/decisions";
     public static final String ERASURES_PATH = "/api/v1/erasures";
 
+    /** How the POST route decides: the service's outcome as an object, a rejection being an answer too. */
+    static final String DECIDE = "credence:decide?channel=rest&outputType=object&failOnRejection=false";
+    /** Exchange property: the reply was made before the decision (a refused body). */
+    static final String ANSWERED = "CredenceHttpAnswered";
+
     private final DecisionHttp http;
     private final ErasureHttp erasures;
+    private final HealthHttp health;
     private final NoticeHttp notices;
 
     public RestRoutes(DecisionHttp http) {
@@ -42,10 +55,19 @@ public final class RestRoutes extends RouteBuilder {
         this(http, erasures, null);
     }
 
+    /**
+     * With the health endpoints answered by {@code health} (Camel's health checks in the service);
+     * null = {@link DecisionHttp#ready()} and {@link DecisionHttp#live()}.
+     */
+    public RestRoutes(DecisionHttp http, ErasureHttp erasures, HealthHttp health) {
+        this(http, erasures, health, null);
+    }
+
     /** And with {@code GET /api/v1/decisions/{id}/notice} (the role review) when {@code notices} is not null. */
-    public RestRoutes(DecisionHttp http, ErasureHttp erasures, NoticeHttp notices) {
+    public RestRoutes(DecisionHttp http, ErasureHttp erasures, HealthHttp health, NoticeHttp notices) {
         this.http = http;
         this.erasures = erasures;
+        this.health = health;
         this.notices = notices;
     }
 
@@ -58,10 +80,20 @@ public final class RestRoutes extends RouteBuilder {
                 .process(e -> reply(e, new HttpReply(500, DecisionJson.text(DecisionJson.error(
                         "internal error; nothing was decided", null, List.of())), null)));
 
+        // The HTTP checks here; the decision through the credence component, as any integrator's route.
+        CredenceComponent.bind(getContext(), http.service());
         from("platform-http:" + DECISIONS_PATH + "?httpMethodRestrict=POST")
                 .routeId(POST_ROUTE_ID)
-                .process(e -> reply(e, http.post(e.getIn().getHeader(Exchange.CONTENT_TYPE, String.class),
-                        e.getIn().getBody(byte[].class), RequestPrincipal.of(e))));
+                .doTry()
+                    .process(this::admit)
+                    .filter(exchangeProperty(ANSWERED).isNull())
+                        .to(DECIDE)
+                        .process(e -> reply(e, http.answer(e.getMessage().getBody(ServiceOutcome.class))))
+                    .endDoTry()
+                .doCatch(AuditUnavailableException.class)
+                    .process(e -> reply(e, http.unavailableForDecisions(
+                            e.getProperty(Exchange.EXCEPTION_CAUGHT, AuditUnavailableException.class))))
+                .end();
 
         from("platform-http:" + DECISIONS_PATH + "/{id}/proof?httpMethodRestrict=GET")
                 .routeId(PROOF_ROUTE_ID)
@@ -89,15 +121,33 @@ public final class RestRoutes extends RouteBuilder {
 
         from("platform-http:/health?httpMethodRestrict=GET")
                 .routeId(HEALTH_ROUTE_ID)
-                .process(e -> reply(e, http.ready()));
+                .process(e -> reply(e, health != null ? health.ready() : http.ready()));
 
         from("platform-http:/health/ready?httpMethodRestrict=GET")
                 .routeId(READY_ROUTE_ID)
-                .process(e -> reply(e, http.ready()));
+                .process(e -> reply(e, health != null ? health.ready() : http.ready()));
 
         from("platform-http:/health/live?httpMethodRestrict=GET")
                 .routeId(LIVE_ROUTE_ID)
-                .process(e -> reply(e, http.live()));
+                .process(e -> reply(e, health != null ? health.live() : http.live()));
+    }
+
+    /** Refuses a body the HTTP checks refuse (answered, {@link #ANSWERED}), else leaves its text to decide. */
+    private void admit(Exchange exchange) {
+        Message in = exchange.getIn();
+        DecisionHttp.Admission admission = http.admit(in.getHeader(Exchange.CONTENT_TYPE, String.class),
+                in.getBody(byte[].class), RequestPrincipal.of(exchange));
+        if (admission.refused() != null) {
+            reply(exchange, admission.refused());
+            exchange.setProperty(ANSWERED, true);
+            return;
+        }
+        // Who asked is the authenticated principal, never a header the client sent.
+        CredenceConstants.removeAll(in);
+        if (admission.requestedBy() != null) {
+            in.setHeader(CredenceConstants.REQUESTED_BY, admission.requestedBy());
+        }
+        in.setBody(admission.text());
     }
 
     private static void reply(Exchange exchange, HttpReply reply) {

@@ -8,7 +8,7 @@ public final class ServiceHeaders {
     /** {@code true} on the answer to a retry of an application already recorded (idempotency). */
     public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     /** DECIDED, REJECTED or FAILED. */
-    public static final String STATUS = "CredenceStatus";
+    public static final String STATUS = io.credence.rules.camel.CredenceConstants.STATUS;
 
     private ServiceHeaders() {
     }

@@ -85,7 +85,7 @@ class NoticeBrowserTest {
         camel.addRoutes(new AuditPageRoutes(log, new LoggingAccessLog(),
                 AuditPageAccess.open(new Principal("local", Set.of(Role.REVIEW), "loopback")), Clock.systemUTC()));
         camel.addRoutes(new RestRoutes(new DecisionHttp(ServiceFixture.service(log), 65536,
-                () -> new DecisionHttp.Readiness(true, Map.of())), null,
+                () -> new DecisionHttp.Readiness(true, Map.of())), null, null,
                 new NoticeHttp(log, NoticeFixtures.LENDER, null, Clock.systemUTC())));
         camel.start();
         base = "http://127.0.0.1:" + port;

@@ -36,6 +36,11 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts {@code serve args} with {@code dir} as working folder. */
     static ServeProcess start(Path dir, List<String> args) throws IOException {
+        return start(dir, args, java.util.Map.of());
+    }
+
+    /** Starts {@code serve args} with {@code dir} as working folder and {@code env} added to the environment. */
+    static ServeProcess start(Path dir, List<String> args, java.util.Map<String, String> env) throws IOException {
         Files.createDirectories(dir);
         Path argfile = Files.createTempFile(dir, "jvm", ".args");
         String classPath = System.getProperty("java.class.path").replace("\\", "\\\\").replace("\"", "\\\"");
@@ -48,6 +53,7 @@ final class ServeProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("CREDENCE_"));
+        builder.environment().putAll(env);
         return new ServeProcess(builder.start(), log);
     }
 
@@ -90,6 +96,11 @@ final class ServeProcess implements AutoCloseable {
             throw new AssertionError("serve still runs after " + bound + ":\n" + output());
         }
         return process.exitValue();
+    }
+
+    /** Sends SIGTERM (the shutdown hook runs) without waiting. */
+    void terminate() {
+        process.destroy();
     }
 
     /** Asks it to stop (SIGTERM: the shutdown hook runs) and waits for it. */

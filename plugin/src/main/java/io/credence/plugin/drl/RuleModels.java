@@ -1,0 +1,127 @@
+package io.credence.plugin.drl;
+
+import io.credence.plugin.encode.FeatureLookup;
+import io.credence.plugin.encode.FeatureSource;
+import io.credence.plugin.encode.InvalidFeatureException;
+import io.credence.plugin.explain.Explainer;
+import io.credence.plugin.explain.Explainers;
+import io.credence.plugin.explain.ExplanationMethod;
+import io.credence.plugin.registry.ModelRegistry;
+import io.credence.plugin.registry.UnknownModelException;
+import io.credence.plugin.runtime.ModelSession;
+import io.credence.plugin.runtime.ScoringException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The models one rule base scores with, handed to its sessions as the DRL global {@value #GLOBAL}.
+ * Immutable and thread-safe; two rule bases in one JVM can each have their own.
+ *
+ * <pre>
+ * global io.credence.plugin.drl.RuleModels models;
+ *
+ * rule "Score the application"
+ *     salience 100
+ * when
+ *     $application : LoanApplication()
+ *     not ModelScore( model == "credit-default" )
+ * then
+ *     insert( models.score( "credit-default", $application ) );
+ * end
+ * </pre>
+ *
+ * <p>In Java, the application that embeds Drools binds it per session:
+ * {@code session.setGlobal(RuleModels.GLOBAL, RuleModels.of(registry))}. Use it in consequences
+ * only: conditions are evaluated many times, and the model would run each time.
+ */
+public final class RuleModels {
+
+    /** The name of the DRL global. */
+    public static final String GLOBAL = "models";
+
+    /** No models: every score fails, naming that no registry is bound. */
+    public static final RuleModels NONE = new RuleModels(null, ExplanationMethod.BASELINE_SHAPLEY);
+
+    private final ModelRegistry registry;
+    private final ExplanationMethod method;
+
+    private RuleModels(ModelRegistry registry, ExplanationMethod method) {
+        this.registry = registry;
+        this.method = Objects.requireNonNull(method, "explanation method is required");
+    }
+
+    /** Scores with {@code registry}, explains with {@link ExplanationMethod#BASELINE_SHAPLEY}. */
+    public static RuleModels of(ModelRegistry registry) {
+        return new RuleModels(Objects.requireNonNull(registry, "model registry is required"), ExplanationMethod.BASELINE_SHAPLEY);
+    }
+
+    /** The same models explained with another method. */
+    public RuleModels explainingWith(ExplanationMethod explanationMethod) {
+        return new RuleModels(registry, explanationMethod);
+    }
+
+    /** The registry these rules score with; null for {@link #NONE}. */
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    public ExplanationMethod explanationMethod() {
+        return method;
+    }
+
+    /** The names of the models this binding can score (empty for {@link #NONE}). */
+    public List<String> names() {
+        return registry == null ? List.of() : registry.names();
+    }
+
+    /**
+     * Scores an application with the serving version of a model. Never throws into the rule
+     * engine: when the model cannot score, the returned fact has {@code scored == false} and a
+     * {@code failure} text naming the reason.
+     */
+    public ModelScore score(String model, Object application) {
+        if (registry == null) {
+            return ModelScore.failed(application, model, null, "no model registry is bound to this rule base");
+        }
+        ModelSession session;
+        try {
+            session = registry.active(model);
+        } catch (UnknownModelException e) {
+            return ModelScore.failed(application, model, null, e.getMessage());
+        }
+        try {
+            return ModelScore.of(application, session.score(FeatureLookup.of(application)));
+        } catch (InvalidFeatureException | ScoringException e) {
+            return ModelScore.failed(application, model, session.card().version(), e.getMessage());
+        }
+    }
+
+    /**
+     * Explains a score: which features raised or lowered the probability against the model
+     * card's reference applicant (one batched ONNX Runtime call). Never throws into the rule
+     * engine: a failure gives a fact with {@code explained == false}.
+     */
+    public ModelExplanation explain(ModelScore score) {
+        if (!score.isScored()) {
+            return ModelExplanation.failed(score.getSubject(), score.getModel(), "the application was not scored: " + score.getFailure());
+        }
+        if (registry == null || score.getVersion() == null) {
+            return ModelExplanation.failed(score.getSubject(), score.getModel(), "no model registry is bound to this rule base");
+        }
+        try {
+            ModelSession session = registry.version(score.getModel(), score.getVersion());
+            Explainer explainer = Explainers.of(session, method);
+            FeatureSource raw = FeatureLookup.of(score.getSubject());
+            return ModelExplanation.of(score.getSubject(), score.getEncoded() != null
+                    ? explainer.explain(score.getEncoded(), raw)
+                    : explainer.explain(raw));
+        } catch (UnknownModelException | InvalidFeatureException | ScoringException | IllegalArgumentException e) {
+            return ModelExplanation.failed(score.getSubject(), score.getModel(), e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return registry == null ? "RuleModels[none]" : "RuleModels" + registry.names();
+    }
+}
