@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * {@code credence_decisions_total{channel, outcome}} (outcome {@code approve}, {@code refer},
  * {@code decline}, {@code rejected}, {@code failed} or {@code replayed}),
  * {@code credence_decision_duration_seconds{channel}} (a histogram),
- * {@code credence_model_score{model, version}} (the probability of default of each decided
- * application, buckets of 0.05) and {@code credence_rejected_inputs_total{channel, reason}}.
+ * {@code credence_model_score_percent{model, version}} (the probability of default of each decided
+ * application in percent, buckets of 5: Micrometer buckets a summary's values by rounding them up to
+ * whole numbers, so a probability in [0, 1] is recorded scaled by 100) and {@code credence_rejected_inputs_total{channel, reason}}.
  *
  * <pre>{@code
  * DecisionService counted = service.reportingTo(metrics.decisions());
@@ -35,7 +36,7 @@ public final class DecisionMeters implements DecisionEvents {
 
     static {
         for (int i = 0; i < SCORE_BUCKETS.length; i++) {
-            SCORE_BUCKETS[i] = (i + 1) / 20.0;
+            SCORE_BUCKETS[i] = (i + 1) * 5.0;
         }
     }
 
@@ -59,7 +60,8 @@ public final class DecisionMeters implements DecisionEvents {
         if (outcome instanceof ServiceOutcome.Decided decided) {
             for (ScoreSummary score : decided.result().scores()) {
                 if (score.value() != null) {
-                    DistributionSummary.builder(SCORE).description("Model scores (probability of default) of decided applications")
+                    DistributionSummary.builder(SCORE).baseUnit("percent").scale(100)
+                            .description("Model scores (probability of default, in percent) of decided applications")
                             .tag("model", score.model()).tag("version", String.valueOf(score.version()))
                             .serviceLevelObjectives(SCORE_BUCKETS).register(registry).record(score.value());
                 }

@@ -113,12 +113,12 @@ class MetricsHttpTest {
             assertEquals(decided + rejected, delta(before, after, "credence_decision_duration_seconds_count{channel=\"rest\"}"));
             assertEquals(decided + rejected, delta(before, after,
                     "credence_decision_duration_seconds_bucket{channel=\"rest\",le=\"+Inf\"}"));
-            // Every decided application's score, per model version, low ones below 0.05 and high ones above 0.9.
-            String score = "credence_model_score_%s{model=\"credit-default\",version=\"1.0.0\"%s}";
+            // Every decided application's score, per model version, in percent: 2 % at most 5, 95 % above 90.
+            String score = "credence_model_score_percent_%s{model=\"credit-default\",version=\"1.0.0\"%s}";
             assertEquals(decided, delta(before, after, score.formatted("count", "")));
-            assertEquals(approved, delta(before, after, score.formatted("bucket", ",le=\"0.05\"")));
-            assertEquals(approved, delta(before, after, score.formatted("bucket", ",le=\"0.9\"")));
-            assertEquals(approved * 0.02 + declined * 0.95, delta(before, after, score.formatted("sum", "")), 1e-4);
+            assertEquals(approved, delta(before, after, score.formatted("bucket", ",le=\"5.0\"")));
+            assertEquals(approved, delta(before, after, score.formatted("bucket", ",le=\"90.0\"")));
+            assertEquals(approved * 2 + declined * 95, delta(before, after, score.formatted("sum", "")), 1e-3, "float32 model");
             // Micro-batching on, one caller at a time: one one-row ONNX call per decided application.
             assertEquals(decided, delta(before, after, "credence_model_batch_rows_count{model=\"credit-default\",version=\"1.0.0\"}"));
             assertEquals(decided, delta(before, after, "credence_model_batch_rows_sum{model=\"credit-default\",version=\"1.0.0\"}"));
