@@ -108,15 +108,26 @@ public final class RuleModels {
         if (registry == null || score.getVersion() == null) {
             return ModelExplanation.failed(score.getSubject(), score.getModel(), "no model registry is bound to this rule base");
         }
+        ModelSession session;
         try {
-            ModelSession session = registry.version(score.getModel(), score.getVersion());
+            session = registry.version(score.getModel(), score.getVersion());
+        } catch (UnknownModelException e) {
+            return ModelExplanation.failed(score.getSubject(), score.getModel(), e.getMessage());
+        }
+        long started = System.nanoTime();
+        boolean explained = false;
+        try {
             Explainer explainer = Explainers.of(session, method);
             FeatureSource raw = FeatureLookup.of(score.getSubject());
-            return ModelExplanation.of(score.getSubject(), score.getEncoded() != null
+            ModelExplanation explanation = ModelExplanation.of(score.getSubject(), score.getEncoded() != null
                     ? explainer.explain(score.getEncoded(), raw)
                     : explainer.explain(raw));
+            explained = true;
+            return explanation;
         } catch (UnknownModelException | InvalidFeatureException | ScoringException | IllegalArgumentException e) {
             return ModelExplanation.failed(score.getSubject(), score.getModel(), e.getMessage());
+        } finally {
+            registry.events().explained(session.card(), method.name(), System.nanoTime() - started, explained);
         }
     }
 

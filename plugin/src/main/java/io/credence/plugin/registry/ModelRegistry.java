@@ -5,6 +5,7 @@ import io.credence.plugin.card.ModelCard;
 import io.credence.plugin.card.ModelCards;
 import io.credence.plugin.encode.FeatureLookup;
 import io.credence.plugin.runtime.ModelMismatchException;
+import io.credence.plugin.runtime.ModelEvents;
 import io.credence.plugin.runtime.ModelSession;
 import io.credence.plugin.runtime.OnnxRuntimeHost;
 import io.credence.plugin.runtime.Score;
@@ -57,6 +58,7 @@ public final class ModelRegistry implements AutoCloseable {
     private final OnnxRuntimeHost host;
     private final Map<String, NavigableMap<String, ModelSession>> models = new ConcurrentHashMap<>();
     private volatile int microBatch = 1;
+    private volatile ModelEvents events = ModelEvents.NONE;
 
     public ModelRegistry(OnnxRuntimeHost host) {
         this.host = host;
@@ -79,6 +81,23 @@ public final class ModelRegistry implements AutoCloseable {
             versions.values().forEach(s -> s.microBatching(maxBatch));
         }
         return this;
+    }
+
+    /**
+     * Where the sessions of loaded and future versions report their micro-batches, and the rules that
+     * score with this registry their explanations ({@link ModelEvents#NONE} by default).
+     */
+    public ModelRegistry events(ModelEvents events) {
+        this.events = java.util.Objects.requireNonNull(events, "events");
+        for (NavigableMap<String, ModelSession> versions : models.values()) {
+            versions.values().forEach(s -> s.events(events));
+        }
+        return this;
+    }
+
+    /** Where this registry's models report their work. */
+    public ModelEvents events() {
+        return events;
     }
 
     /**
@@ -204,7 +223,7 @@ public final class ModelRegistry implements AutoCloseable {
         } catch (ModelMismatchException e) {
             throw new ModelPackageException(e.getMessage(), e);
         }
-        session.microBatching(microBatch);
+        session.microBatching(microBatch).events(events);
         NavigableMap<String, ModelSession> versions =
                 models.computeIfAbsent(card.name(), n -> new ConcurrentSkipListMap<>(ModelVersions.ORDER));
         ModelSession previous = versions.put(card.version(), session);

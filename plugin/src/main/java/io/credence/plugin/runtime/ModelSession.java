@@ -52,6 +52,7 @@ public final class ModelSession {
     /** Every output leaves through this guard; it also counts this version's invalid outputs. */
     private final OutputGuard guard;
     private volatile ScoreCombiner combiner;
+    private volatile ModelEvents events = ModelEvents.NONE;
     /** Idle one-row slots, most recently used first; every slot is idle when the last reference goes. */
     private final ConcurrentLinkedDeque<RowSlot> rowSlots = new ConcurrentLinkedDeque<>();
     /** Idle direct buffers for batches of up to {@link #POOLED_BATCH_ROWS} rows (plain Java memory, no native handles). */
@@ -195,6 +196,17 @@ public final class ModelSession {
     public ModelSession microBatching(int maxBatch) {
         this.combiner = maxBatch > 1 ? new ScoreCombiner(this, maxBatch) : null;
         return this;
+    }
+
+    /** Where this session reports its micro-batches ({@link ModelEvents#NONE} by default). */
+    public ModelSession events(ModelEvents events) {
+        this.events = java.util.Objects.requireNonNull(events, "events");
+        return this;
+    }
+
+    /** Where this session reports its work. */
+    public ModelEvents events() {
+        return events;
     }
 
     /**

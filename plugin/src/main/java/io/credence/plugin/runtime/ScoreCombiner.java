@@ -84,7 +84,9 @@ final class ScoreCombiner {
         try {
             if (callers == 1 && running.compareAndSet(false, true)) {
                 try {
-                    return session.scoreRow(row);
+                    double value = session.scoreRow(row);
+                    session.events().batchScored(session.card(), 1);
+                    return value;
                 } finally {
                     running.set(false);
                     wakeOldest();
@@ -167,6 +169,7 @@ final class ScoreCombiner {
                     batch.get(k).value = values[k];
                 }
             }
+            session.events().batchScored(session.card(), n);
         } catch (RuntimeException | Error e) {
             // Every caller of the batch gets the failure; none may be left waiting for a result.
             RuntimeException failure = e instanceof RuntimeException runtime ? runtime

@@ -234,6 +234,41 @@ class ModelRegistryTest {
     }
 
     @Test
+    void everyMicroBatchIsReportedWithItsRowsAndTheRowsAddUpToTheScores() throws Exception {
+        registry.loadPackage(ModelPackages.write(root, ModelPackages.card("mlp", "1.0.0", FEATURES),
+                TestOnnxModels.mlp("features", 3, 16, 7L, "probability", Map.of())));
+        java.util.concurrent.ConcurrentLinkedQueue<Integer> batches = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.Set<String> models = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        registry.events(new io.credence.plugin.runtime.ModelEvents() {
+            @Override
+            public void batchScored(io.credence.plugin.card.ModelCard card, int rows) {
+                models.add(card.id());
+                batches.add(rows);
+            }
+        });
+        Map<String, Object> app = Map.of("age_years", 30, "credit_amount", 1000, "duration_months", 12);
+        registry.score("mlp", app);
+        assertTrue(batches.isEmpty(), "micro-batching off: nothing is reported");
+        registry.microBatching(8);
+        int scores = 800;
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Double>> futures = new ArrayList<>();
+            for (int i = 0; i < scores; i++) {
+                futures.add(pool.submit(() -> registry.score("mlp", app).value()));
+            }
+            for (Future<Double> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(scores, batches.stream().mapToInt(Integer::intValue).sum(), "every scored row is in one reported call");
+        assertTrue(batches.stream().allMatch(rows -> rows >= 1 && rows <= 8), batches.toString());
+        assertEquals(java.util.Set.of("mlp@1.0.0"), models);
+    }
+
+    @Test
     void microBatchedCallersOfAClosedSessionAllGetTheErrorAndNoneHangs() throws Exception {
         registry.loadPackage(ModelPackages.write(root, ModelPackages.card("mlp", "1.0.0", FEATURES),
                 TestOnnxModels.mlp("features", 3, 16, 7L, "probability", Map.of())));

@@ -126,6 +126,7 @@ public final class JdbcAuditLog implements AuditLog {
     private final Thread writer;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
+    private volatile AuditEvents events = AuditEvents.NONE;
     private boolean closed;
     /** Used by the writer thread only; null after a failure until the next batch reconnects. */
     private Connection writeConnection;
@@ -326,6 +327,26 @@ public final class JdbcAuditLog implements AuditLog {
 
     @Override
     public AuditRecord append(AuditEntry entry, long receivedNanos) {
+        long started = System.nanoTime();
+        try {
+            AuditRecord record = appendAndWait(entry, receivedNanos);
+            events.appended(System.nanoTime() - started);
+            return record;
+        } catch (DuplicateInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            events.appendFailed(System.nanoTime() - started, e);
+            throw e;
+        }
+    }
+
+    /** Where appends and commits are reported ({@link AuditEvents#NONE} by default); returns this log. */
+    public JdbcAuditLog events(AuditEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
+        return this;
+    }
+
+    private AuditRecord appendAndWait(AuditEntry entry, long receivedNanos) {
         Objects.requireNonNull(entry, "entry");
         // The document is written and mostly hashed here, in parallel with other appends; the one
         // writer thread only chains it (sequence, previous hash).
@@ -457,6 +478,7 @@ public final class JdbcAuditLog implements AuditLog {
             treeEdge = chained.treeEdge();
             commits.incrementAndGet();
             syncH2(c);
+            events.committed(batch.size());
             return chained.stored();
         } catch (SQLException | RuntimeException e) {
             treeEdge = null;

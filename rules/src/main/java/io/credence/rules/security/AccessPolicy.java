@@ -182,6 +182,8 @@ public final class AccessPolicy {
             .rule("*", "/audit", role(Role.REVIEW))
             .rule("*", "/audit/**", role(Role.REVIEW))
             .rule("*", "/admin/**", role(Role.ADMIN))
+            // A scraper's key needs only the role metrics; an operator's admin may look too.
+            .rule("GET", "/metrics", role(Role.ADMIN, Role.METRICS))
             .rule("*", "/metrics", role(Role.ADMIN))
             .rule("*", "/metrics/**", role(Role.ADMIN))
             .build();

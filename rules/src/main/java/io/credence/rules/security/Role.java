@@ -16,7 +16,9 @@ public enum Role {
     /** May reveal the raw input of a decision, giving a reason (logged). */
     REVIEW_PII("review-pii"),
     /** Erasure, reloads, metrics, the access log. */
-    ADMIN("admin");
+    ADMIN("admin"),
+    /** {@code GET /metrics} only: the key of a Prometheus scraper, which needs no other right. */
+    METRICS("metrics");
 
     private final String label;
 

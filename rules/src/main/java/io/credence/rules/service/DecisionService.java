@@ -49,16 +49,28 @@ public final class DecisionService {
     private final ApplicationReader reader;
     private final AuditLog audit;
     private final Clock clock;
+    private final DecisionEvents events;
 
     public DecisionService(CreditDecisionEngine engine, ApplicationReader reader, AuditLog audit) {
         this(engine, reader, audit, Clock.systemUTC());
     }
 
     public DecisionService(CreditDecisionEngine engine, ApplicationReader reader, AuditLog audit, Clock clock) {
+        this(engine, reader, audit, clock, DecisionEvents.NONE);
+    }
+
+    private DecisionService(CreditDecisionEngine engine, ApplicationReader reader, AuditLog audit, Clock clock,
+                            DecisionEvents events) {
         this.engine = engine;
         this.reader = reader;
         this.audit = audit;
         this.clock = clock;
+        this.events = java.util.Objects.requireNonNull(events, "events");
+    }
+
+    /** The same service, reporting every answered application to {@code events} (metrics). */
+    public DecisionService reportingTo(DecisionEvents events) {
+        return new DecisionService(engine, reader, audit, clock, events);
     }
 
     /** The engine (rule base and the models its rules score with) this service decides with. */
@@ -101,8 +113,15 @@ public final class DecisionService {
 
     /** {@link #decide(Channel, String, Supplier)} on behalf of a principal ({@code requestedBy} may be null). */
     public ServiceOutcome decide(Channel channel, String rawInput, Supplier<JsonNode> tree, String requestedBy) {
-        Instant received = clock.instant();
         long receivedNanos = System.nanoTime();
+        ServiceOutcome outcome = decideOnce(channel, rawInput, tree, requestedBy, receivedNanos);
+        events.answered(channel, outcome, System.nanoTime() - receivedNanos);
+        return outcome;
+    }
+
+    private ServiceOutcome decideOnce(Channel channel, String rawInput, Supplier<JsonNode> tree, String requestedBy,
+                                      long receivedNanos) {
+        Instant received = clock.instant();
         String decisionId = DecisionIds.next().toString();
         JsonNode input;
         try {
@@ -170,10 +189,13 @@ public final class DecisionService {
 
     /** {@link #reject(Channel, String, List)} on behalf of a principal ({@code requestedBy} may be null). */
     public ServiceOutcome.Rejected reject(Channel channel, String rawInput, List<Violation> violations, String requestedBy) {
+        long receivedNanos = System.nanoTime();
         Instant now = clock.instant();
         // Not keyed (there is no application id), so never a replay.
-        return (ServiceOutcome.Rejected) rejected(channel, DecisionIds.next().toString(), null, null, rawInput, now, violations,
-                requestedBy);
+        ServiceOutcome.Rejected outcome = (ServiceOutcome.Rejected) rejected(channel, DecisionIds.next().toString(), null,
+                null, rawInput, now, violations, requestedBy);
+        events.answered(channel, outcome, System.nanoTime() - receivedNanos);
+        return outcome;
     }
 
     /** The stored record of a decision (or rejection), by decision id. */

@@ -35,6 +35,8 @@ import io.credence.rules.service.main.RoutesPattern;
 import io.credence.rules.service.main.RoutesRefusedException;
 import io.credence.rules.service.main.ServiceHealthChecks;
 import io.credence.rules.service.main.ServiceMain;
+import io.credence.rules.service.metrics.MetricsRoutes;
+import io.credence.rules.service.metrics.ServiceMetrics;
 import io.credence.rules.service.routes.RestRoutes;
 import io.credence.rules.security.AccessLog;
 import io.credence.rules.security.Authenticator;
@@ -94,12 +96,14 @@ public final class ServiceRuntime implements AutoCloseable {
     private final BrowserSignIn signIn;
     /** Signs the audit tree's head; null when no signing key is configured. */
     private final Checkpointer checkpoints;
+    private final ServiceMetrics metrics;
 
     /** Who the compliance pages take every request to be when access control is off: masked pages only. */
     static final Principal WITHOUT_ACCESS_CONTROL = new Principal("anonymous", Set.of(Role.REVIEW), "loopback");
 
     private ServiceRuntime(ModelRegistry models, AuditLog audit, Main main, DecisionService service,
-                           AccessLog accessLog, BrowserSignIn signIn, Checkpointer checkpoints) {
+                           AccessLog accessLog, BrowserSignIn signIn, Checkpointer checkpoints, ServiceMetrics metrics) {
+        this.metrics = metrics;
         this.models = models;
         this.audit = audit;
         this.main = main;
@@ -182,7 +186,11 @@ public final class ServiceRuntime implements AutoCloseable {
             RuleBase rules = settings.rulesDir() == null ? RuleBase.builtIn() : RuleBase.folder(settings.rulesDir());
             CreditDecisionEngine engine = CreditDecisionEngine.of(rules).withModels(models);
             ServiceModels.warnAboutMissing(models, rules.models(), settings.modelsDir());
-            DecisionService service = new DecisionService(engine, new ApplicationReader(ApplicationSchema.load()), audit);
+            // This instance's own meters (GET /metrics), fed by the decision service, the models and the audit log.
+            ApplicationSchema schema = ApplicationSchema.load();
+            ServiceMetrics metrics = metrics(schema, models, audit);
+            DecisionService service = new DecisionService(engine, new ApplicationReader(schema), audit)
+                    .reportingTo(metrics.decisions());
             AccessLog access = accessLog != null ? accessLog : accessLog(audit);
             checkpoints = checkpointer(settings.proofs(), signer, audit);
             BrowserSignIn signIn = settings.signIn().enabled()
@@ -190,7 +198,8 @@ public final class ServiceRuntime implements AutoCloseable {
             // One access control for every route: a signed-in browser is a principal like a key or a token.
             AccessControl control = signIn != null ? machines.with(signIn.authenticator()) : machines;
             ProofService proofs = checkpoints != null ? new ProofService(((JdbcAuditLog) audit).tree(), checkpoints) : null;
-            main = main(settings, camelProperties, serverKey, service, models, engine, audit, control, access, signIn, proofs);
+            main = main(settings, camelProperties, serverKey, service, models, engine, audit, control, access, signIn, proofs,
+                    metrics);
             startMain(main, userRoutes);
             CamelContext camel = main.getCamelContext();
             HttpErrorPages.install(camel, settings.httpPort());
@@ -209,7 +218,7 @@ public final class ServiceRuntime implements AutoCloseable {
                         settings.signIn().idleTimeout());
             }
             started = true;
-            return new ServiceRuntime(models, audit, main, service, access, signIn, checkpoints);
+            return new ServiceRuntime(models, audit, main, service, access, signIn, checkpoints, metrics);
         } finally {
             if (!started) {
                 // Start-up failed: release what was opened; the cause propagates unchanged.
@@ -233,7 +242,8 @@ public final class ServiceRuntime implements AutoCloseable {
      */
     static Main main(ServiceSettings settings, Map<String, String> camelProperties, ServerKey serverKey,
                      DecisionService service, ModelRegistry models, CreditDecisionEngine engine, AuditLog audit,
-                     AccessControl access, AccessLog accessLog, BrowserSignIn signIn, ProofService proofs) {
+                     AccessControl access, AccessLog accessLog, BrowserSignIn signIn, ProofService proofs,
+                     ServiceMetrics metrics) {
         boolean secureCookies = serverKey != null;
         Main[] self = new Main[1];
         HealthHttp health = new HealthHttp(() -> ServiceHealthChecks.readiness(self[0].getCamelContext()),
@@ -249,6 +259,7 @@ public final class ServiceRuntime implements AutoCloseable {
         AuditPageAccess pages = access.enabled() ? AuditPageAccess.checked(signIn, secureCookies)
                 : AuditPageAccess.open(WITHOUT_ACCESS_CONTROL);
         routes.add(new AuditPageRoutes(audit, accessLog, pages, Clock.systemUTC()));
+        routes.add(new MetricsRoutes(metrics));
         if (settings.fileEnabled()) {
             routes.add(new FileBatchRoutes(new BatchFile(service, settings.fileBatch()),
                     settings.fileInput(), settings.fileOutput(), settings.fileRetryDelay()));
@@ -265,6 +276,11 @@ public final class ServiceRuntime implements AutoCloseable {
         self[0] = ServiceMain.create(camelProperties, routes, camel -> {
             // Every channel decides through credence:decide, with the service's own decision service and models.
             CredenceComponent.bind(camel, service, models);
+            if (settings.kafkaEnabled()) {
+                // Every Kafka consumer of this context is watched for its lag (credence_kafka_consumer_lag_records).
+                camel.getComponent("kafka", org.apache.camel.component.kafka.KafkaComponent.class)
+                        .setKafkaClientFactory(metrics.kafkaLag());
+            }
             // The HTTP server's Vert.x instance is made from the VertxOptions bean in the registry.
             camel.getRegistry().bind("credence-vertx-options", new VertxOptions().setWorkerPoolSize(settings.httpWorkers()));
             addService(camel, server(settings, serverKey));
@@ -340,6 +356,16 @@ public final class ServiceRuntime implements AutoCloseable {
         }
     }
 
+    /** One registry for this instance, bound to the models' and (for a database) the audit log's events. */
+    static ServiceMetrics metrics(ApplicationSchema schema, ModelRegistry models, AuditLog audit) {
+        ServiceMetrics metrics = new ServiceMetrics(ServiceMetrics.schemaFields(schema));
+        models.events(metrics.models());
+        if (audit instanceof JdbcAuditLog jdbc) {
+            jdbc.events(metrics.audit());
+        }
+        return metrics;
+    }
+
     /** Signs checkpoints of a database audit log's tree when a signing key is configured; null otherwise. */
     static Checkpointer checkpointer(ProofSettings proofs, CheckpointSigner signer, AuditLog audit) {
         if (signer == null) {
@@ -410,6 +436,11 @@ public final class ServiceRuntime implements AutoCloseable {
     /** The authenticator of the compliance page's session cookie, when browser sign-in is on. */
     public Optional<SessionAuthenticator> sessionAuthenticator() {
         return Optional.ofNullable(signIn).map(BrowserSignIn::authenticator);
+    }
+
+    /** This instance's meters, as {@code GET /metrics} shows them. */
+    public ServiceMetrics metrics() {
+        return metrics;
     }
 
     public DecisionService service() {

@@ -38,9 +38,12 @@ class AccessPolicyTest {
     }
 
     @Test
-    void adminAndMetricsNeedAdmin() {
+    void adminNeedsAdminAndTheScrapeNeedsMetricsOrAdmin() {
         assertEquals(AccessPolicy.role(Role.ADMIN), P.requirement("POST", "/admin/reload"));
-        assertEquals(AccessPolicy.role(Role.ADMIN), P.requirement("GET", "/metrics"));
+        assertEquals(AccessPolicy.role(Role.ADMIN, Role.METRICS), P.requirement("GET", "/metrics"));
+        assertTrue(P.requirement("GET", "/metrics").allows(new Principal("prometheus", Set.of(Role.METRICS), "api-key")));
+        assertFalse(P.requirement("GET", "/metrics").allows(new Principal("portal", Set.of(Role.DECIDE), "api-key")));
+        assertEquals(AccessPolicy.role(Role.ADMIN), P.requirement("POST", "/metrics"));
         assertEquals(AccessPolicy.role(Role.ADMIN), P.requirement("GET", "/metrics/prometheus"));
     }
 

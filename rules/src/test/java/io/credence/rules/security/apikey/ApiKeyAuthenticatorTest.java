@@ -140,6 +140,6 @@ class ApiKeyAuthenticatorTest {
                 + " \"createdAt\": \"2026-01-01T00:00:00Z\", \"sha256\": \"" + "0".repeat(64) + "\"}]}");
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> ApiKeyAuthenticator.open(broken));
         assertEquals("API key file " + broken + ", key 1: unknown role 'boss', expected one of decide, review,"
-                + " review-pii, admin", bad.getMessage());
+                + " review-pii, admin, metrics", bad.getMessage());
     }
 }

@@ -63,7 +63,7 @@ class ServiceAccessHttpTest {
     static final TestTokens IDP = new TestTokens();
     static final AtomicInteger APPLICATIONS = new AtomicInteger();
     /** The callers of the role table: one API key per role, one without roles, and nobody. */
-    static final List<String> CALLERS = List.of("decide", "review", "review-pii", "admin", "none", "anonymous");
+    static final List<String> CALLERS = List.of("decide", "review", "review-pii", "admin", "metrics", "none", "anonymous");
 
     @TempDir
     static Path dir;
@@ -81,7 +81,7 @@ class ServiceAccessHttpTest {
         ServiceFixture.writeCreditDefault(dir.resolve("models"));
         keyFile = dir.resolve("api-keys.json");
         List<ApiKey> stored = new ArrayList<>();
-        for (String caller : List.of("decide", "decide-other", "review", "review-pii", "admin", "none")) {
+        for (String caller : List.of("decide", "decide-other", "review", "review-pii", "admin", "metrics", "none")) {
             String key = ApiKey.newKey();
             KEYS.put(caller, key);
             Set<Role> roles = caller.equals("none") ? Set.of() : Set.of(Role.of(caller.replace("-other", "")));
@@ -142,25 +142,25 @@ class ServiceAccessHttpTest {
 
     /**
      * The role table: method, path ({@code {own}} is a decision of the decide key), and the status
-     * for decide, review, review-pii, admin, a key without roles, and no credentials. Allowed is
+     * for decide, review, review-pii, admin, metrics (a scraper's key), a key without roles, and no credentials. Allowed is
      * 2xx, or 404 where the page belongs to the browser side and is not there yet.
      */
     static final String[] TABLE = {
-        "GET  /health/live                   200 200 200 200 200 200",
-        "GET  /health                        200 200 200 200 200 401",
-        "GET  /health/ready                  200 200 200 200 200 401",
-        "POST /api/v1/decisions              200 403 403 403 403 401",
-        "GET  /api/v1/decisions/{own}        200 200 403 403 403 401",
-        "GET  /api/v1/decisions/unknown-id   404 404 403 403 403 401",
-        "GET  /api/v1/decisions/{own}/notice 403 409 403 403 403 401",
-        "GET  /audit                         403 200 403 403 403 401",
-        "GET  /audit/decisions/{own}         403 200 403 403 403 401",
-        "GET  /audit/access                  403 403 403 200 403 401",
-        "POST /audit/decisions/{own}/reveal  403 403 403 403 403 401",
-        "GET  /audit/sign-in                 404 404 404 404 404 404",
-        "POST /admin/reload                  403 403 403 404 403 401",
-        "GET  /metrics                       403 403 403 404 403 401",
-        "GET  /no/such/thing                 404 404 404 404 404 401",
+        "GET  /health/live                   200 200 200 200 200 200 200",
+        "GET  /health                        200 200 200 200 200 200 401",
+        "GET  /health/ready                  200 200 200 200 200 200 401",
+        "POST /api/v1/decisions              200 403 403 403 403 403 401",
+        "GET  /api/v1/decisions/{own}        200 200 403 403 403 403 401",
+        "GET  /api/v1/decisions/unknown-id   404 404 403 403 403 403 401",
+        "GET  /api/v1/decisions/{own}/notice 403 409 403 403 403 403 401",
+        "GET  /audit                         403 200 403 403 403 403 401",
+        "GET  /audit/decisions/{own}         403 200 403 403 403 403 401",
+        "GET  /audit/access                  403 403 403 200 403 403 401",
+        "POST /audit/decisions/{own}/reveal  403 403 403 403 403 403 401",
+        "GET  /audit/sign-in                 404 404 404 404 404 404 404",
+        "POST /admin/reload                  403 403 403 404 403 403 401",
+        "GET  /metrics                       403 403 403 200 200 403 401",
+        "GET  /no/such/thing                 404 404 404 404 404 404 401",
     };
 
     static Stream<Arguments> table() {

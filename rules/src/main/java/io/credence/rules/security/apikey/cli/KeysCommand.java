@@ -68,7 +68,7 @@ public final class KeysCommand implements Callable<Integer> {
         String name;
 
         @Option(names = "--roles", paramLabel = "ROLE[,ROLE]", split = ",",
-                description = "decide, review, review-pii, admin; none: only what any caller may (health)")
+                description = "decide, review, review-pii, admin, metrics; none: only what any caller may (health)")
         List<String> roles = new ArrayList<>();
 
         @Spec

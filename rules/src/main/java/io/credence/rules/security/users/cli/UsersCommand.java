@@ -102,7 +102,7 @@ public final class UsersCommand implements Callable<Integer> {
         String name;
 
         @Option(names = "--roles", required = true, split = ",", paramLabel = "ROLE",
-                description = "comma-separated: decide, review, review-pii, admin")
+                description = "comma-separated: decide, review, review-pii, admin, metrics")
         List<String> roles;
 
         @Option(names = "--replace", description = "replace a user of that name (a new password or roles)")

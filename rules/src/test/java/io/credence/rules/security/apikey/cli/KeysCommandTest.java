@@ -94,7 +94,7 @@ class KeysCommandTest {
         assertEquals(KeysCommand.NO_SUCH_KEY, twice.exit());
         assertTrue(twice.err().contains("a key named a exists"), twice.err());
         assertEquals(KeysCommand.FAILED, unknownRole.exit());
-        assertTrue(unknownRole.err().contains("unknown role 'boss', expected one of decide, review, review-pii, admin"),
+        assertTrue(unknownRole.err().contains("unknown role 'boss', expected one of decide, review, review-pii, admin, metrics"),
                 unknownRole.err());
         assertEquals(1, ApiKeyFile.read(file).size());
     }
