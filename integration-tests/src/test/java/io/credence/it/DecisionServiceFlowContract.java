@@ -79,7 +79,10 @@ abstract class DecisionServiceFlowContract {
         List<Sent> rejected = new ArrayList<>();
         int posts = 0;
 
-        try (RunningService service = RunningService.start(models, auditUrl(), auditUser(), auditPassword())) {
+        // A test of what is decided and recorded, not of the 2 s bound (BoundedWaitsTest, the chaos
+        // harness): on a busy 2-core machine a cold JVM's first append can take longer than that.
+        try (RunningService service = RunningService.start(models, auditUrl(), auditUser(), auditPassword(),
+                Map.of("credence.audit.append-timeout", "30s"))) {
             JsonNode health = JSON.readTree(service.client.get("/health").body());
             assertTrue(health.path("models").has("credit-default@" + TrainedModel.VERSION), health.toString());
 

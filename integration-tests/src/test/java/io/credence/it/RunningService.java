@@ -31,6 +31,12 @@ final class RunningService implements AutoCloseable {
      * @param modelsDir a folder of {@code <name>/<version>/} packages, or null for the bundled model
      */
     static RunningService start(Path modelsDir, String auditUrl, String auditUser, String auditPassword) throws Exception {
+        return start(modelsDir, auditUrl, auditUser, auditPassword, Map.of());
+    }
+
+    /** As {@link #start(Path, String, String, String)}, with {@code more} settings over the ones it sets. */
+    static RunningService start(Path modelsDir, String auditUrl, String auditUser, String auditPassword,
+                                Map<String, String> more) throws Exception {
         int port = freePort();
         Map<String, String> settings = new HashMap<>();
         settings.put("credence.http.host", "127.0.0.1");
@@ -40,6 +46,7 @@ final class RunningService implements AutoCloseable {
         settings.put("credence.audit.user", auditUser);
         settings.put("credence.audit.password", auditPassword);
         settings.put("credence.execution-provider", "cpu");
+        settings.putAll(more);
         ServiceRuntime runtime = ServiceRuntime.start(ServiceSettings.load(settings), AuditLogFactory.JDBC);
         return new RunningService(runtime, new DecisionClient(URI.create("http://127.0.0.1:" + port)), port);
     }
