@@ -15,6 +15,7 @@ import io.credence.rules.service.input.ApplicationReader;
 import io.credence.rules.service.input.InvalidApplicationException;
 import io.credence.rules.service.input.Violation;
 import io.credence.rules.service.input.VisibleText;
+import io.credence.rules.service.logs.DecisionLogContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -104,6 +105,14 @@ public final class DecisionService {
         Instant received = clock.instant();
         long receivedNanos = System.nanoTime();
         String decisionId = DecisionIds.next().toString();
+        // Every line logged while this application is worked on names it (ids only, never its values).
+        try (DecisionLogContext ids = DecisionLogContext.open(decisionId)) {
+            return logged(channel, decide(channel, rawInput, tree, requestedBy, received, receivedNanos, decisionId, ids), ids);
+        }
+    }
+
+    private ServiceOutcome decide(Channel channel, String rawInput, Supplier<JsonNode> tree, String requestedBy,
+                                  Instant received, long receivedNanos, String decisionId, DecisionLogContext ids) {
         JsonNode input;
         try {
             input = tree.get();
@@ -111,6 +120,7 @@ public final class DecisionService {
             return rejected(channel, decisionId, null, null, rawInput, received, e.violations(), requestedBy);
         }
         String applicationId = ApplicationReader.applicationIdOf(input);
+        ids.applicationId(applicationId);
         String key = applicationId == null ? null : audit.inputKey(CanonicalInput.of(input));
         ApplicationHistory history = audit.history(applicationId, key);
         if (history.sameInputDecisionId() != null) {
@@ -171,9 +181,31 @@ public final class DecisionService {
     /** {@link #reject(Channel, String, List)} on behalf of a principal ({@code requestedBy} may be null). */
     public ServiceOutcome.Rejected reject(Channel channel, String rawInput, List<Violation> violations, String requestedBy) {
         Instant now = clock.instant();
-        // Not keyed (there is no application id), so never a replay.
-        return (ServiceOutcome.Rejected) rejected(channel, DecisionIds.next().toString(), null, null, rawInput, now, violations,
-                requestedBy);
+        String decisionId = DecisionIds.next().toString();
+        try (DecisionLogContext ids = DecisionLogContext.open(decisionId)) {
+            // Not keyed (there is no application id), so never a replay.
+            return (ServiceOutcome.Rejected) logged(channel, rejected(channel, decisionId, null, null, rawInput, now,
+                    violations, requestedBy), ids);
+        }
+    }
+
+    /**
+     * One line per outcome, in the decision's log context: status, decision, channel; nothing the
+     * client sent.
+     */
+    private static ServiceOutcome logged(Channel channel, ServiceOutcome outcome, DecisionLogContext ids) {
+        AuditEntry entry = outcome.record().entry();
+        ids.decisionId(entry.decisionId()).applicationId(entry.applicationId());
+        if (outcome instanceof ServiceOutcome.Replayed) {
+            LOG.info("replayed {}{} from the audit log ({})", entry.status(), entry.outcome() == null ? "" : " " + entry.outcome(),
+                    channel.auditName());
+        } else if (outcome instanceof ServiceOutcome.Rejected rejected) {
+            // The count only: a field name is the client's text too (an unknown property's name).
+            LOG.info("rejected ({}): {} violation(s)", channel.auditName(), rejected.violations().size());
+        } else if (outcome instanceof ServiceOutcome.Decided) {
+            LOG.info("decided {} ({})", entry.outcome(), channel.auditName());
+        }
+        return outcome;
     }
 
     /** The stored record of a decision (or rejection), by decision id. */
