@@ -45,6 +45,13 @@ import tools.jackson.databind.node.ObjectNode;
 public final class DecisionService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionService.class);
+    /**
+     * One line per outcome, at DEBUG: the service's log set-up shows it
+     * ({@link io.credence.rules.service.logs.LogbackConfigurator}); a library user's logger at INFO
+     * (a load harness in-process) does not pay for it.
+     */
+    public static final String OUTCOME_LOGGER = "credence.decisions";
+    private static final Logger OUTCOMES = LoggerFactory.getLogger(OUTCOME_LOGGER);
 
     private final CreditDecisionEngine engine;
     private final ApplicationReader reader;
@@ -197,13 +204,13 @@ public final class DecisionService {
         AuditEntry entry = outcome.record().entry();
         ids.decisionId(entry.decisionId()).applicationId(entry.applicationId());
         if (outcome instanceof ServiceOutcome.Replayed) {
-            LOG.info("replayed {}{} from the audit log ({})", entry.status(), entry.outcome() == null ? "" : " " + entry.outcome(),
+            OUTCOMES.debug("replayed {}{} from the audit log ({})", entry.status(), entry.outcome() == null ? "" : " " + entry.outcome(),
                     channel.auditName());
         } else if (outcome instanceof ServiceOutcome.Rejected rejected) {
             // The count only: a field name is the client's text too (an unknown property's name).
-            LOG.info("rejected ({}): {} violation(s)", channel.auditName(), rejected.violations().size());
+            OUTCOMES.debug("rejected ({}): {} violation(s)", channel.auditName(), rejected.violations().size());
         } else if (outcome instanceof ServiceOutcome.Decided) {
-            LOG.info("decided {} ({})", entry.outcome(), channel.auditName());
+            OUTCOMES.debug("decided {} ({})", entry.outcome(), channel.auditName());
         }
         return outcome;
     }

@@ -10,11 +10,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import io.credence.rules.service.DecisionService;
 import org.slf4j.LoggerFactory;
 
 /**
  * The service's logback set-up, found by logback through {@code ServiceLoader}: INFO and above to
- * standard error, as {@link LogFormat#TEXT} ({@code [thread] LEVEL logger - message}) or
+ * standard error (and the outcome line of each decision, {@code credence.decisions}), as {@link LogFormat#TEXT} ({@code [thread] LEVEL logger - message}) or
  * {@link LogFormat#JSON} (logback's {@link JsonEncoder}: timestamp, level, thread, logger, MDC,
  * the formatted message, the throwable; not the message's arguments apart from it), chosen by
  * {@code -Dcredence.log.format} or {@code CREDENCE_LOG_FORMAT}. A {@code logback.xml} (or
@@ -63,6 +64,8 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
         appender.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
+        // The service's one line per decision outcome (DecisionService logs it at DEBUG).
+        context.getLogger(DecisionService.OUTCOME_LOGGER).setLevel(Level.DEBUG);
         root.detachAndStopAllAppenders();
         root.addAppender(appender);
     }
