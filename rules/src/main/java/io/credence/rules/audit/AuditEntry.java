@@ -2,6 +2,7 @@ package io.credence.rules.audit;
 
 import io.credence.plugin.explain.FeatureAttribution;
 import io.credence.rules.decision.DecisionResult;
+import io.credence.rules.decision.ExplanationSummary;
 import io.credence.rules.decision.Reason;
 import io.credence.rules.decision.RuleBaseVersion;
 import io.credence.rules.decision.ScoreSummary;
@@ -42,6 +43,10 @@ import java.util.Map;
  *                        channel has no principal (file, Kafka). Hashed only when present, so records
  *                        written before it existed keep their hash. For an ERASURE record: who erased
  * @param erasure         what an ERASURE record erased and why; null for every other status
+ * @param explanation     how the attributions were computed (model, version, method, exact, largest stated
+ *                        error); null when the model was not explained. Hashed only when present, so records
+ *                        written before it existed keep their hash; not personal (it describes the method, not
+ *                        the applicant)
  */
 public record AuditEntry(
         String decisionId,
@@ -63,7 +68,19 @@ public record AuditEntry(
         String inputKey,
         String supersedes,
         String requestedBy,
-        Erasure erasure) {
+        Erasure erasure,
+        ExplanationSummary explanation) {
+
+    /** An entry without an explanation summary (see {@link #explanation()}). */
+    public AuditEntry(String decisionId, String applicationId, String channel, Instant receivedAt, Instant decidedAt,
+                      String rawInput, Status status, String outcome, List<Reason> reasons, List<ScoreSummary> scores,
+                      Map<String, Double> cutOffs, List<String> rulesFired, RuleBaseVersion ruleBase, List<String> errors,
+                      List<Reason> principalReasons, List<FeatureAttribution> attributions, String inputKey,
+                      String supersedes, String requestedBy, Erasure erasure) {
+        this(decisionId, applicationId, channel, receivedAt, decidedAt, rawInput, status, outcome, reasons, scores, cutOffs,
+                rulesFired, ruleBase, errors, principalReasons, attributions, inputKey, supersedes, requestedBy, erasure,
+                null);
+    }
 
     /** An entry that is not an erasure record. */
     public AuditEntry(String decisionId, String applicationId, String channel, Instant receivedAt, Instant decidedAt,
@@ -106,21 +123,30 @@ public record AuditEntry(
     public AuditEntry keyed(String key, String supersededDecisionId) {
         return new AuditEntry(decisionId, applicationId, channel, receivedAt, decidedAt, rawInput, status, outcome, reasons,
                 scores, cutOffs, rulesFired, ruleBase, errors, principalReasons, attributions, key, supersededDecisionId,
-                requestedBy, erasure);
+                requestedBy, erasure, explanation);
     }
 
     /** This entry with who requested it (null: nobody recorded). */
     public AuditEntry requestedBy(String principalId) {
         return new AuditEntry(decisionId, applicationId, channel, receivedAt, decidedAt, rawInput, status, outcome, reasons,
                 scores, cutOffs, rulesFired, ruleBase, errors, principalReasons, attributions, inputKey, supersedes,
-                principalId, erasure);
+                principalId, erasure, explanation);
+    }
+
+    /** This entry with its personal texts and values as given (the rest as it is). */
+    AuditEntry withPersonal(String rawInput, List<Reason> reasons, List<ScoreSummary> scores, List<String> errors,
+                            List<Reason> principalReasons, List<FeatureAttribution> attributions) {
+        return new AuditEntry(decisionId, applicationId, channel, receivedAt, decidedAt, rawInput, status, outcome, reasons,
+                scores, cutOffs, rulesFired, ruleBase, errors, principalReasons, attributions, inputKey, supersedes,
+                requestedBy, erasure, explanation);
     }
 
     /** The entry for a decided application. */
     public static AuditEntry ofDecision(DecisionResult result, String channel, Instant receivedAt, String rawInput) {
         return new AuditEntry(result.decisionId(), result.applicationId(), channel, receivedAt, result.decidedAt(),
                 rawInput, Status.DECIDED, result.outcome().name(), result.reasons(), result.scores(), result.cutOffs(),
-                result.rulesFired(), result.ruleBase(), List.of(), result.principalReasons(), result.attributions(), null, null);
+                result.rulesFired(), result.ruleBase(), List.of(), result.principalReasons(), result.attributions(), null, null,
+                null, null, result.explanation());
     }
 
     /** The longest {@link #requestedBy()}: a method prefix and an OIDC subject (at most 255 characters). */

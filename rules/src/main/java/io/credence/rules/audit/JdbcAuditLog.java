@@ -110,6 +110,11 @@ public final class JdbcAuditLog implements AuditLog {
     private final Dialect dialect;
     private final HikariDataSource pool;
     private final Mac inputKeyMac;
+    /**
+     * The audit tree's right edge after the writer's last commit, so that the next one need not
+     * read it; null after a failure or before the first commit. Written by the writer thread only.
+     */
+    private volatile MerkleTree.Edge treeEdge;
     /** System.nanoTime() when the writer began its current commit, 0 while it waits for work. */
     private volatile long commitStartedNanos;
     /** Why the last commit failed; null once one succeeded (or none failed). */
@@ -446,15 +451,22 @@ public final class JdbcAuditLog implements AuditLog {
     private List<AuditRecord> commitOnce(List<Pending> batch) throws SQLException {
         Connection c = writeConnection();
         try {
-            List<AuditRecord> stored = insertChained(c, batch);
+            Chained chained = insertChained(c, batch, treeEdge);
             c.commit();
+            // Valid while the chain head stays where this commit left it: insertChained checks.
+            treeEdge = chained.treeEdge();
             commits.incrementAndGet();
             syncH2(c);
-            return stored;
+            return chained.stored();
         } catch (SQLException | RuntimeException e) {
+            treeEdge = null;
             SchemaMigrator.rollbackQuietly(c, e);
             throw e;
         }
+    }
+
+    /** The records a batch became, and the tree's right edge after it. */
+    private record Chained(List<AuditRecord> stored, MerkleTree.Edge treeEdge) {
     }
 
     /** Forces H2's file to the device (fsync) after a commit, so that it survives a power failure too. */
@@ -471,7 +483,8 @@ public final class JdbcAuditLog implements AuditLog {
      * the records, their personal data, raw inputs (format 1) and input keys, grows the tree and
      * moves the head. The caller commits.
      */
-    private static List<AuditRecord> insertChained(Connection c, List<Pending> batch) throws SQLException {
+    private static Chained insertChained(Connection c, List<Pending> batch, MerkleTree.Edge treeEdge)
+            throws SQLException {
         long sequence;
         String previous;
         try (Statement s = c.createStatement();
@@ -548,7 +561,7 @@ public final class JdbcAuditLog implements AuditLog {
         }
         // The tree grows in the same transaction, under the same head lock: one tree for every
         // instance on the store, its leaf i the record of sequence i + 1.
-        appendLeaves(c, first, leaves);
+        MerkleTree.Edge edge = appendLeaves(c, first, leaves, treeEdge);
         try (PreparedStatement head = c.prepareStatement(
                 "UPDATE audit_chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1 AND last_sequence = ?")) {
             head.setLong(1, sequence);
@@ -558,7 +571,7 @@ public final class JdbcAuditLog implements AuditLog {
                 throw new SQLException("audit_chain_head moved while it was locked", SQL_STATE_SERIALIZATION);
             }
         }
-        return stored;
+        return new Chained(stored, edge);
     }
 
     /**
@@ -588,16 +601,27 @@ public final class JdbcAuditLog implements AuditLog {
 
     /**
      * Appends leaves for the records after {@code first}; the tree must hold exactly {@code first}
-     * leaves. The size comes from the chain head (locked): no query for the tree's size, one read
-     * of the left siblings the new parents need (which also confirms the size) and one INSERT.
+     * leaves. The size comes from the chain head (locked): no query for the tree's size. With the
+     * right edge this writer's last commit left ({@code known}, used only when its size is
+     * {@code first}: nobody appended since, as every append moves the head), one INSERT and no
+     * read; otherwise one read of the edge (which also confirms the size) first.
+     *
+     * @return the tree's right edge after the append
      */
-    private static void appendLeaves(Connection c, long first, List<byte[]> leaves) throws SQLException {
+    private static MerkleTree.Edge appendLeaves(Connection c, long first, List<byte[]> leaves, MerkleTree.Edge known)
+            throws SQLException {
         try {
-            new MerkleTree(JdbcTreeNodes.over(c)).appendAllAt(first, leaves);
+            return new MerkleTree(JdbcTreeNodes.over(c)).appendAllAt(first, leaves, known);
         } catch (TreeSizeMismatchException e) {
             throw new SQLException("the Merkle tree holds " + e.actual() + " leaves but the chain " + first
                     + " records; the audit store is damaged", "55000", e);
         } catch (TreeStoreException e) {
+            if (known != null && e.getCause() instanceof SQLException sql
+                    && SQL_STATE_UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                // Unread, the tree turned out to hold leaf `first` already: more leaves than the chain.
+                throw new SQLException("the Merkle tree holds more leaves than the chain's " + first
+                        + " records; the audit store is damaged", "55000", e);
+            }
             throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), "55000", e);
         }
     }
@@ -1022,7 +1046,7 @@ public final class JdbcAuditLog implements AuditLog {
                         new AuditEntry.Erasure(request.applicationId() != null ? AuditEntry.Erasure.APPLICATION
                                 : AuditEntry.Erasure.DECISION, result.erased(), request.legalBasis()));
                 AuditRecord record = insertChained(c, List.of(new Pending(entry, RecordDocument.prepare(entry), null,
-                        System.nanoTime()))).get(0);
+                        System.nanoTime())), null).stored().get(0);
                 c.commit();
                 commits.incrementAndGet();
                 syncH2(c);

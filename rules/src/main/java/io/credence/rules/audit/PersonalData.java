@@ -82,14 +82,12 @@ record PersonalData(String json) {
     /** The entry without its personal data: what a format-2 record hashes (texts read {@link #ERASED}). */
     static AuditEntry withoutPersonal(AuditEntry e) {
         List<FeatureAttribution> attributions = e.attributions().stream().map(a -> new FeatureAttribution(a.feature(),
-                a.description(), null, a.referenceValue(), a.contribution())).toList();
+                a.description(), null, a.referenceValue(), a.contribution(), a.error())).toList();
         List<ScoreSummary> scores = e.scores().stream().map(s -> new ScoreSummary(s.model(), s.version(),
                 s.modelSha256(), s.provider(), s.value(), s.failure(), null)).toList();
         List<String> errors = e.errors().stream().map(x -> ERASED).toList();
-        return new AuditEntry(e.decisionId(), e.applicationId(), e.channel(), e.receivedAt(), e.decidedAt(), null,
-                e.status(), e.outcome(), erasedTexts(e.reasons()), scores, e.cutOffs(), e.rulesFired(), e.ruleBase(),
-                errors, erasedTexts(e.principalReasons()), attributions, e.inputKey(), e.supersedes(), e.requestedBy(),
-                e.erasure());
+        return e.withPersonal(null, erasedTexts(e.reasons()), scores, errors, erasedTexts(e.principalReasons()),
+                attributions);
     }
 
     private static List<Reason> erasedTexts(List<Reason> reasons) {
@@ -114,7 +112,7 @@ record PersonalData(String json) {
         for (int i = 0; i < values.size(); i++) {
             FeatureAttribution a = kept.attributions().get(i);
             attributions.add(new FeatureAttribution(a.feature(), a.description(), values.get(i), a.referenceValue(),
-                    a.contribution()));
+                    a.contribution(), a.error()));
         }
         List<Object> features = list(doc, "encodedFeatures", kept.scores().size(), kept);
         List<ScoreSummary> scores = new ArrayList<>();
@@ -134,10 +132,7 @@ record PersonalData(String json) {
         List<Reason> principal = texts(kept.principalReasons(),
                 list(doc, "principalReasonTexts", kept.principalReasons().size(), kept));
         List<String> errors = (List<String>) (List<?>) list(doc, "errors", kept.errors().size(), kept);
-        return new AuditEntry(kept.decisionId(), kept.applicationId(), kept.channel(), kept.receivedAt(), kept.decidedAt(),
-                (String) doc.get("rawInput"), kept.status(), kept.outcome(), reasons, scores, kept.cutOffs(),
-                kept.rulesFired(), kept.ruleBase(), errors, principal, attributions, kept.inputKey(), kept.supersedes(),
-                kept.requestedBy(), kept.erasure());
+        return kept.withPersonal((String) doc.get("rawInput"), reasons, scores, errors, principal, attributions);
     }
 
     private static List<Reason> texts(List<Reason> kept, List<Object> texts) {

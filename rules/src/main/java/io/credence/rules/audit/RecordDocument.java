@@ -2,7 +2,9 @@ package io.credence.rules.audit;
 
 import io.credence.rules.audit.CanonicalJson.JsonNumber;
 import io.credence.rules.decision.Outcome;
+import io.credence.plugin.explain.ExplanationMethod;
 import io.credence.plugin.explain.FeatureAttribution;
+import io.credence.rules.decision.ExplanationSummary;
 import io.credence.rules.decision.Reason;
 import io.credence.rules.decision.RuleBaseVersion;
 import io.credence.rules.decision.ScoreSummary;
@@ -194,8 +196,11 @@ record RecordDocument(long sequence, int format, AuditEntry entry, String inputS
         List<FeatureAttribution> attributions = new ArrayList<>();
         for (Object o : (List<Object>) d.getOrDefault("attributions", List.of())) {
             Map<String, Object> a = (Map<String, Object>) o;
+            // Written only when finite (records from before errors were kept have none): NaN otherwise.
+            Double error = readDouble(a.get("error"));
             attributions.add(new FeatureAttribution((String) a.get("feature"), (String) a.get("description"),
-                    a.get("value"), a.get("referenceValue"), readDouble(a.get("contribution"))));
+                    a.get("value"), a.get("referenceValue"), readDouble(a.get("contribution")),
+                    error == null ? Double.NaN : error));
         }
         List<ScoreSummary> scores = new ArrayList<>();
         for (Object o : (List<Object>) d.get("scores")) {
@@ -229,10 +234,22 @@ record RecordDocument(long sequence, int format, AuditEntry entry, String inputS
                 (String) d.get("channel"), instant(d.get("receivedAt")), instant(d.get("decidedAt")), null,
                 AuditEntry.Status.valueOf((String) d.get("status")), (String) d.get("outcome"), reasons, scores, cutOffs,
                 (List<String>) (List<?>) d.get("rulesFired"), ruleBase, errors,
-                principal, attributions, null, (String) d.get("supersedes"), (String) d.get("requestedBy"), erasure);
+                principal, attributions, null, (String) d.get("supersedes"), (String) d.get("requestedBy"), erasure,
+                readExplanation((Map<String, Object>) d.get("explanation")));
         return new RecordDocument(((JsonNumber) doc.get("sequence")).asLong(), (int) format, entry,
                 one ? (String) doc.get("inputSha256") : null, one ? null : (String) doc.get("personalDataCommitment"),
                 (String) doc.get("previousHash"), json);
+    }
+
+    /** The {@code explanation} object, or null when the record has none; {@code maxError} absent reads as NaN. */
+    private static ExplanationSummary readExplanation(Map<String, Object> x) {
+        if (x == null) {
+            return null;
+        }
+        Double maxError = readDouble(x.get("maxError"));
+        return new ExplanationSummary((String) x.get("model"), (String) x.get("version"),
+                ExplanationMethod.valueOf((String) x.get("method")), (Boolean) x.get("exact"),
+                maxError == null ? Double.NaN : maxError);
     }
 
     @SuppressWarnings("unchecked")
@@ -318,6 +335,10 @@ record RecordDocument(long sequence, int format, AuditEntry entry, String inputS
             }
             m.put("referenceValue", a.referenceValue() == null ? null : String.valueOf(a.referenceValue()));
             m.put("contribution", number(a.contribution()));
+            if (Double.isFinite(a.error())) {
+                // Only when stated: records without errors (and occlusion's NaN) keep the text and hash they had.
+                m.put("error", a.error());
+            }
             attributions.add(m);
         }
         d.put("attributions", attributions);
@@ -375,6 +396,19 @@ record RecordDocument(long sequence, int format, AuditEntry entry, String inputS
             // The same: only when recorded, so records from before access control keep their hash.
             d.put("requestedBy", e.requestedBy());
         }
+        if (e.explanation() != null) {
+            // The same: only when the model was explained, so older records keep their hash. Not personal.
+            ExplanationSummary how = e.explanation();
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("model", how.model());
+            x.put("version", how.version());
+            x.put("method", how.method().name());
+            x.put("exact", how.exact());
+            if (Double.isFinite(how.maxError())) {
+                x.put("maxError", how.maxError());
+            }
+            d.put("explanation", x);
+        }
         return d;
     }
 
@@ -409,8 +443,6 @@ record RecordDocument(long sequence, int format, AuditEntry entry, String inputS
     }
 
     static AuditEntry withInput(AuditEntry e, String rawInput) {
-        return new AuditEntry(e.decisionId(), e.applicationId(), e.channel(), e.receivedAt(), e.decidedAt(), rawInput,
-                e.status(), e.outcome(), e.reasons(), e.scores(), e.cutOffs(), e.rulesFired(), e.ruleBase(), e.errors(),
-                e.principalReasons(), e.attributions(), e.inputKey(), e.supersedes(), e.requestedBy(), e.erasure());
+        return e.withPersonal(rawInput, e.reasons(), e.scores(), e.errors(), e.principalReasons(), e.attributions());
     }
 }

@@ -12,7 +12,6 @@ import io.credence.rules.rulebase.ReasonTexts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -95,7 +94,7 @@ public final class RuleBase {
     public static RuleBase builtIn() {
         ClassLoader loader = RuleBase.class.getClassLoader();
         List<Model> classes = new ArrayList<>();
-        for (String line : resource(loader, EXECUTABLE_MODEL_INDEX).split("\\R")) {
+        for (String line : PolicyFiles.resource(loader, EXECUTABLE_MODEL_INDEX).split("\\R")) {
             String name = line.strip();
             if (name.isEmpty() || name.contains(":")) {
                 continue; // the header line "Drools-Model-Version:..."
@@ -198,17 +197,6 @@ public final class RuleBase {
             throw new UncheckedIOException("cannot read credence-rules.properties", e);
         }
         return p.getProperty("groupId") + ":" + p.getProperty("artifactId") + ":" + p.getProperty("version");
-    }
-
-    private static String resource(ClassLoader loader, String name) {
-        try (InputStream in = loader.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name, e);
-        }
     }
 
     @Override

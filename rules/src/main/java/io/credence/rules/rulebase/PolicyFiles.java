@@ -183,7 +183,8 @@ public record PolicyFiles(String origin, SortedMap<String, String> rules, Sorted
         }
     }
 
-    private static String resource(ClassLoader loader, String name) {
+    /** The UTF-8 text of classpath resource {@code name}; a missing one is an IllegalStateException naming it. */
+    public static String resource(ClassLoader loader, String name) {
         try (InputStream in = loader.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing classpath resource " + name);

@@ -172,6 +172,8 @@ public final class AccessPolicy {
             // Decide: only the decisions it requested (the route checks the record); review: any.
             .rule("GET", "/api/v1/decisions/{id}", role(Role.DECIDE, Role.REVIEW))
             .rule("GET", "/api/v1/decisions/{id}/proof", role(Role.DECIDE, Role.REVIEW))
+            // The adverse action notice prints the reason texts: for reviewers (compliance), not for the deciding system.
+            .rule("GET", "/api/v1/decisions/{id}/notice", role(Role.REVIEW))
             .rule("POST", "/api/v1/erasures", role(Role.ADMIN))
             .rule("GET|POST", "/audit/sign-in", OPEN)
             .rule("POST", "/audit/sign-out", ANY)

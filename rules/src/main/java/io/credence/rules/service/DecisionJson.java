@@ -3,6 +3,7 @@ package io.credence.rules.service;
 import io.credence.plugin.explain.FeatureAttribution;
 import io.credence.rules.audit.AuditEntry;
 import io.credence.rules.audit.AuditRecord;
+import io.credence.rules.decision.ExplanationSummary;
 import io.credence.rules.decision.Reason;
 import io.credence.rules.decision.ScoreSummary;
 import io.credence.rules.service.input.Violation;
@@ -24,11 +25,16 @@ import tools.jackson.databind.node.ObjectNode;
  * {"decisionId": "...", "applicationId": "...", "status": "DECIDED", "decision": "APPROVE",
  *  "scores": [{"model", "version", "executionProvider", "value"}], "rulesFired": [...],
  *  "reasons": [{"code", "text"}], "principalReasons": [{"code", "text", "source"}],
- *  "attributions": [{"feature", "description", "value", "referenceValue", "contribution"}],
+ *  "attributions": [{"feature", "description", "value", "referenceValue", "contribution", "error"?}],
+ *  "explanation"?: {"model", "version", "method", "exact", "maxError"?},
  *  "cutOffs": {...}, "ruleBase": {"coordinates", "drlSha256"}, "supersedes"?, "requestedBy"?}
  * {"error": "...", "decisionId": "...", "violations": [{"field", "value", "expected"}]}
  * {"decisionId", "applicationId", "status": "ERASURE", "requestedBy", "erasure": {"scope", "legalBasis", "decisionIds"}}
  * </pre>
+ *
+ * <p>{@code error} (an attribution's stated error, log-odds) and {@code maxError} appear only when
+ * finite: occlusion states none, and records written before errors were kept have none;
+ * {@code explanation} only when the model was explained.
  *
  * <p>The record is read with its personal data put back while it is kept, so a replay answers
  * with the very body of the first answer; after erasure, attribution values are null and reason
@@ -96,6 +102,17 @@ public final class DecisionJson {
                 node.put("value", a.value() == null ? null : String.valueOf(a.value()));
                 node.put("referenceValue", a.referenceValue() == null ? null : String.valueOf(a.referenceValue()));
                 node.put("contribution", a.contribution());
+                if (Double.isFinite(a.error())) {
+                    node.put("error", a.error());
+                }
+            }
+            if (e.explanation() != null) {
+                ExplanationSummary how = e.explanation();
+                ObjectNode x = out.putObject("explanation").put("model", how.model()).put("version", how.version())
+                        .put("method", how.method().name()).put("exact", how.exact());
+                if (Double.isFinite(how.maxError())) {
+                    x.put("maxError", how.maxError());
+                }
             }
             ObjectNode cutOffs = out.putObject("cutOffs");
             new TreeMap<>(e.cutOffs()).forEach(cutOffs::put);

@@ -29,6 +29,7 @@ import io.credence.rules.service.routes.KafkaRoutes;
 import io.credence.rules.service.routes.KafkaSettings;
 import io.credence.rules.service.routes.ErasureHttp;
 import io.credence.rules.service.routes.HealthHttp;
+import io.credence.rules.service.routes.NoticeHttp;
 import io.credence.rules.service.main.ConfigurationLayers;
 import io.credence.rules.service.main.RoutesPattern;
 import io.credence.rules.service.main.RoutesRefusedException;
@@ -239,7 +240,12 @@ public final class ServiceRuntime implements AutoCloseable {
                 () -> ServiceHealthChecks.liveness(self[0].getCamelContext()));
         List<RoutesBuilder> routes = new ArrayList<>();
         routes.add(new RestRoutes(new DecisionHttp(service, settings.maxBodyBytes(), () -> readiness(models, engine, audit),
-                access.enabled() ? accessLog : null, proofs), new ErasureHttp(audit), health));
+                access.enabled() ? accessLog : null, proofs), new ErasureHttp(audit), health,
+                new NoticeHttp(audit, settings.notice(), access.enabled() ? accessLog : null, Clock.systemUTC())));
+        if (settings.notice().example()) {
+            LOG.warn("the adverse action notice names the placeholder creditor '{}': set credence.notice.creditor-name"
+                    + " and credence.notice.creditor-address (docs/notice.md)", settings.notice().creditorName());
+        }
         AuditPageAccess pages = access.enabled() ? AuditPageAccess.checked(signIn, secureCookies)
                 : AuditPageAccess.open(WITHOUT_ACCESS_CONTROL);
         routes.add(new AuditPageRoutes(audit, accessLog, pages, Clock.systemUTC()));

@@ -2,6 +2,7 @@ package io.credence.rules.service;
 
 import io.credence.rules.audit.AuditStoreSettings;
 import io.credence.rules.audit.proof.ProofSettings;
+import io.credence.rules.notice.NoticeSettings;
 import io.credence.rules.security.SecuritySettings;
 import io.credence.rules.service.batch.BatchSettings;
 import io.credence.rules.security.session.SignInSettings;
@@ -69,6 +70,8 @@ import java.util.Properties;
  *                           authentication (warned about on every start)
  * @param rulesDir           {@code credence.rules.dir}: a policy folder to decide with instead of the
  *                           built-in KJAR ({@code credence rules export} writes one); null = the KJAR
+ * @param notice             {@code credence.notice.*}: the creditor and the federal agency the adverse action
+ *                           notice names, and the time zone of its dates (docs/notice.md)
  */
 public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, int httpWorkers, boolean fileEnabled, Path fileInput,
                               Path fileOutput, BatchSettings fileBatch, Duration fileRetryDelay,
@@ -80,7 +83,7 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                               Duration auditStatementTimeout, Duration auditConnectTimeout, Path modelsDir,
                               String executionProvider, int microBatch, ProofSettings proofs,
                               SecuritySettings security, TlsSettings tls,
-                              SignInSettings signIn, boolean insecure, Path rulesDir) {
+                              SignInSettings signIn, boolean insecure, Path rulesDir, NoticeSettings notice) {
 
     /** Classpath defaults. */
     public static final String RESOURCE = "application.properties";
@@ -108,6 +111,9 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
         }
         tls = tls == null ? TlsSettings.NONE : tls;
         signIn = signIn == null ? SignInSettings.NONE : signIn;
+        if (notice == null) {
+            throw new IllegalArgumentException("the credence.notice.* settings are required (docs/notice.md)");
+        }
     }
 
     /**
@@ -169,7 +175,10 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                         longValue(p, "credence.audit.checkpoint-every"), duration(p, "credence.audit.checkpoint-interval")),
                 security(p), tls(p),
                 new SignInSettings(path(p, "credence.security.users"), duration(p, "credence.security.session-idle-timeout")),
-                bool(p, "credence.security.insecure"), optionalPath(p, "credence.rules.dir"));
+                bool(p, "credence.security.insecure"), optionalPath(p, "credence.rules.dir"),
+                NoticeSettings.of(get(p, "credence.notice.creditor-name"), get(p, "credence.notice.creditor-address"),
+                        get(p, "credence.notice.agency-name"), get(p, "credence.notice.agency-address"),
+                        get(p, "credence.notice.time-zone")));
     }
 
     /** The {@code credence.security.*} keys; an empty path or JWKS location switches that part off. */

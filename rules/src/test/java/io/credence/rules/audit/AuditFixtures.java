@@ -1,6 +1,8 @@
 package io.credence.rules.audit;
 
+import io.credence.plugin.explain.ExplanationMethod;
 import io.credence.plugin.explain.FeatureAttribution;
+import io.credence.rules.decision.ExplanationSummary;
 import io.credence.rules.decision.Outcome;
 import io.credence.rules.decision.Reason;
 import io.credence.rules.decision.RuleBaseVersion;
@@ -46,6 +48,21 @@ public final class AuditFixtures {
                 o == Outcome.APPROVE ? List.of() : List.of(
                         new FeatureAttribution("checking_status", "status of checking account", "A11", "A14", 0.8125),
                         new FeatureAttribution("age_years", "age in years", "41", "35", -0.03125)));
+    }
+
+    /**
+     * {@link #decided(int, String, String)} with how its attributions were computed: {@code method},
+     * each attribution with the stated {@code error} (NaN: none), and the summary's largest error.
+     */
+    public static AuditEntry explained(int n, String outcome, ExplanationMethod method, double error) {
+        AuditEntry e = decided(n, outcome, "1.1.0");
+        List<FeatureAttribution> attributions = e.attributions().stream().map(a -> new FeatureAttribution(a.feature(),
+                a.description(), a.value(), a.referenceValue(), a.contribution(), error)).toList();
+        boolean exact = method == ExplanationMethod.BASELINE_SHAPLEY && error == 0.0;
+        return new AuditEntry(e.decisionId(), e.applicationId(), e.channel(), e.receivedAt(), e.decidedAt(), e.rawInput(),
+                e.status(), e.outcome(), e.reasons(), e.scores(), e.cutOffs(), e.rulesFired(), e.ruleBase(), e.errors(),
+                e.principalReasons(), attributions, e.inputKey(), e.supersedes(), e.requestedBy(), e.erasure(),
+                new ExplanationSummary("credit-default", "1.1.0", method, exact, error));
     }
 
     /** An application rejected because its input broke the contract. */

@@ -269,6 +269,26 @@ abstract class ErasureContract {
     }
 
     @Test
+    void howTheReasonsWereComputedIsReadBackAndOutlivesErasureForItIsNotPersonal() {
+        log = open();
+        AuditEntry entry = AuditFixtures.explained(1, "DECLINE",
+                io.credence.plugin.explain.ExplanationMethod.BASELINE_SHAPLEY, 0.0625);
+        log.append(entry);
+
+        AuditRecord kept = log.find("dec-1").orElseThrow();
+        log.erase(ErasureRequest.ofApplication("app-1", BASIS, "session:dpo", "rest"));
+        AuditRecord erased = log.find("dec-1").orElseThrow();
+
+        assertEquals(entry.explanation(), kept.entry().explanation());
+        assertEquals(List.of(0.0625, 0.0625), kept.entry().attributions().stream().map(FeatureAttribution::error).toList());
+        assertTrue(erased.inputErased());
+        assertEquals(PersonalData.ERASED, erased.entry().principalReasons().get(0).text());
+        assertEquals(entry.explanation(), erased.entry().explanation(), "the method is no personal data");
+        assertEquals(List.of(0.0625, 0.0625), erased.entry().attributions().stream().map(FeatureAttribution::error).toList());
+        assertTrue(log.verify().intact());
+    }
+
+    @Test
     void erasingTwiceErasesNothingMoreAndAppendsNothing() {
         writeMarkedStore();
         Erasure first = log.erase(ErasureRequest.ofApplication("app-m", BASIS, "session:dpo", "rest"));

@@ -67,74 +67,116 @@ public final class MerkleTree {
         if (leafHashes.isEmpty()) {
             return size;
         }
-        append(size, leafHashes, false);
+        append(size, leafHashes, false, null);
         return size;
+    }
+
+    /**
+     * The right edge of a tree of {@code size} leaves: the root of each perfect subtree it is made
+     * of, node {@code (l, (size >> l) - 1)} for every bit {@code l} set in {@code size}. All an
+     * append needs to read; an appender that keeps the edge its last append returned reads nothing
+     * (see {@link #appendAt(long, List, Edge)}).
+     *
+     * @param size  the number of leaves
+     * @param roots the hash of node {@code (l, (size >> l) - 1)} by level {@code l}
+     */
+    public record Edge(long size, Map<Integer, Hash> roots) {
+        public Edge {
+            roots = Map.copyOf(roots);
+            if (Long.bitCount(size) != roots.size()) {
+                throw new IllegalArgumentException("a tree of " + size + " leaves has " + Long.bitCount(size)
+                        + " edge nodes, given " + roots.size());
+            }
+        }
     }
 
     /**
      * Appends leaves (already hashed) to a tree that the caller knows holds exactly {@code size}
      * leaves: the audit log knows it from the chain head it has locked. Instead of a query for the
-     * size, the one {@link TreeNodes#find} that reads the left siblings the new parents need also
-     * reads leaves {@code size - 1} and {@code size}, which confirm the size; then the new nodes
-     * are written in one {@link TreeNodes#write}.
+     * size, the one {@link TreeNodes#find} that reads the tree's right edge also reads leaves
+     * {@code size - 1} and {@code size}, which confirm the size; then the new nodes are written in
+     * one {@link TreeNodes#write}.
      *
      * @throws TreeSizeMismatchException when the tree holds another number of leaves (nothing is written)
      */
     public void appendAt(long size, List<Hash> leafHashes) {
+        appendAt(size, leafHashes, null);
+    }
+
+    /**
+     * As {@link #appendAt(long, List)}; when {@code known} is the edge of a tree of {@code size}
+     * leaves (what the previous append returned, and the caller knows nobody appended since),
+     * nothing is read: the nodes are written in one {@link TreeNodes#write}, and a node that exists
+     * already is refused by the store. Otherwise the edge is read and the size confirmed.
+     *
+     * @return the edge of the tree after the append
+     * @throws TreeSizeMismatchException when the size was confirmed and the tree holds another number of leaves
+     */
+    public Edge appendAt(long size, List<Hash> leafHashes, Edge known) {
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative, was " + size);
         }
-        append(size, leafHashes, true);
+        return append(size, leafHashes, true, known != null && known.size() == size ? known : null);
     }
 
-    /** As {@link #appendAt}, for leaf data: leaf hashes {@code SHA-256(0x00 || data)}. */
+    /** As {@link #appendAt(long, List)}, for leaf data: leaf hashes {@code SHA-256(0x00 || data)}. */
     public void appendAllAt(long size, List<byte[]> leafData) {
+        appendAllAt(size, leafData, null);
+    }
+
+    /** As {@link #appendAt(long, List, Edge)}, for leaf data: leaf hashes {@code SHA-256(0x00 || data)}. */
+    public Edge appendAllAt(long size, List<byte[]> leafData, Edge known) {
         List<Hash> hashes = new ArrayList<>(leafData.size());
         for (byte[] data : leafData) {
             hashes.add(MerkleHashes.leafHash(data));
         }
-        appendAt(size, hashes);
+        return appendAt(size, hashes, known);
     }
 
-    private void append(long size, List<Hash> leafHashes, boolean confirmSize) {
+    private Edge append(long size, List<Hash> leafHashes, boolean confirmSize, Edge edgeKnown) {
         if (leafHashes.isEmpty() && !confirmSize) {
-            return;
+            return null;
         }
         long end = size + leafHashes.size();
-        // The only stored nodes an append reads are left siblings on the old tree's right edge:
-        // node (l, (size >> l) - 1) for each bit l of size, needed when the batch completes its
-        // right neighbour (l, size >> l).
-        List<TreeNodes.Address> reads = new ArrayList<>();
-        for (int l = 0; l < 63 && (size >>> l) > 0; l++) {
-            long right = size >>> l;
-            if ((right & 1) == 1 && (right + 1) << l <= end) {
-                reads.add(new TreeNodes.Address(l, right - 1));
-            }
-        }
-        int edge = reads.size();
-        if (confirmSize) {
-            if (size > 0) {
-                reads.add(new TreeNodes.Address(0, size - 1));
-            }
-            reads.add(new TreeNodes.Address(0, size));
-        }
         Map<Address, Hash> known = new HashMap<>();
-        if (!reads.isEmpty()) {
-            List<Hash> found = nodes.find(reads);
-            if (confirmSize) {
-                boolean lastThere = size == 0 || found.get(edge) != null;
-                boolean nextThere = found.get(found.size() - 1) != null;
-                if (!lastThere || nextThere) {
-                    throw new TreeSizeMismatchException(size, nodes.size());
+        if (edgeKnown != null) {
+            edgeKnown.roots().forEach((l, hash) -> known.put(new Address(l, (size >>> l) - 1), hash));
+        } else {
+            // The only stored nodes an append reads are on the old tree's right edge, node
+            // (l, (size >> l) - 1) for each bit l of size: the left siblings the new parents need
+            // (when the batch completes the right neighbour (l, size >> l)), and for an append at a
+            // confirmed size all of them, so that the new edge is known after the append.
+            List<TreeNodes.Address> reads = new ArrayList<>();
+            for (int l = 0; l < 63 && (size >>> l) > 0; l++) {
+                long right = size >>> l;
+                if ((right & 1) == 1 && (confirmSize || (right + 1) << l <= end)) {
+                    reads.add(new TreeNodes.Address(l, right - 1));
                 }
             }
-            for (int i = 0; i < edge; i++) {
-                TreeNodes.Address a = reads.get(i);
-                if (found.get(i) == null) {
-                    throw new IllegalStateException("no tree node (level " + a.level() + ", index " + a.index()
-                            + ") is stored: the tree store is incomplete");
+            int edge = reads.size();
+            if (confirmSize) {
+                if (size > 0) {
+                    reads.add(new TreeNodes.Address(0, size - 1));
                 }
-                known.put(new Address(a.level(), a.index()), found.get(i));
+                reads.add(new TreeNodes.Address(0, size));
+            }
+            if (!reads.isEmpty()) {
+                List<Hash> found = nodes.find(reads);
+                if (confirmSize) {
+                    boolean lastThere = size == 0 || found.get(edge) != null;
+                    boolean nextThere = found.get(found.size() - 1) != null;
+                    if (!lastThere || nextThere) {
+                        throw new TreeSizeMismatchException(size, nodes.size());
+                    }
+                }
+                for (int i = 0; i < edge; i++) {
+                    TreeNodes.Address a = reads.get(i);
+                    if (found.get(i) == null) {
+                        throw new IllegalStateException("no tree node (level " + a.level() + ", index " + a.index()
+                                + ") is stored: the tree store is incomplete");
+                    }
+                    known.put(new Address(a.level(), a.index()), found.get(i));
+                }
             }
         }
         List<TreeNode> writes = new ArrayList<>(2 * leafHashes.size() + 64);
@@ -160,6 +202,16 @@ public final class MerkleTree {
             leaf++;
         }
         nodes.write(writes);
+        if (!confirmSize) {
+            return null;
+        }
+        Map<Integer, Hash> edge = new HashMap<>();
+        for (int l = 0; l < 63 && (end >>> l) > 0; l++) {
+            if (((end >>> l) & 1) == 1) {
+                edge.put(l, known.get(new Address(l, (end >>> l) - 1)));
+            }
+        }
+        return new Edge(end, edge);
     }
 
     private record Address(int level, long index) {

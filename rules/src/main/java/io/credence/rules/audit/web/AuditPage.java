@@ -266,6 +266,7 @@ public final class AuditPage {
         table(h, "principal-table", "At most four principal reasons: policy reasons, then the model's",
                 List.of("Code", "Notice text", "Source"),
                 e.principalReasons().stream().map(x -> List.<Object>of(x.code(), x.text(), nz(x.rule()))).toList());
+        noticeLink(h, r);
         table(h, "attribution-table", "Model attributions behind the reasons (log-odds, positive raises the risk)",
                 List.of("Feature", "Applicant's value", "Reference value", "Contribution"),
                 e.attributions().stream().map(a -> List.<Object>of(a.feature(),
@@ -328,6 +329,26 @@ public final class AuditPage {
         h.raw("</dl></section>\n");
         foot(h);
         return new Page(revealError == null ? 200 : 400, h.toString());
+    }
+
+    /**
+     * For a DECLINE or REFER: the link to its adverse action notice (the HTML the browser prints;
+     * the same route answers the PDF to {@code Accept: application/pdf}), or why there is none any more.
+     */
+    private static void noticeLink(Html h, AuditRecord r) {
+        AuditEntry e = r.entry();
+        if (e.status() != AuditEntry.Status.DECIDED
+                || !(Outcome.DECLINE.name().equals(e.outcome()) || Outcome.REFER.name().equals(e.outcome()))) {
+            return;
+        }
+        if (r.inputErased()) {
+            h.raw("<p id=\"notice-link\">No adverse action notice can be made any more: its reason texts were erased"
+                    + " with the personal data on ").text(r.inputErasedAt()).raw(".</p>\n");
+            return;
+        }
+        String path = "/api/v1/decisions/" + pathSegment(e.decisionId()) + "/notice";
+        h.raw("<p id=\"notice-link\"><a href=\"").text(path).raw("\">Adverse action notice</a> (to print; as PDF:"
+                + " <code>GET ").text(path).raw("</code> with <code>Accept: application/pdf</code>)</p>\n");
     }
 
     /** The reveal form, the note that the data is revealed, or why the viewer cannot reveal it. */

@@ -1,12 +1,19 @@
 package io.credence.rules.audit.web;
 
-/** Builds HTML text; every piece of data goes through {@link #text}. */
-final class Html {
+/**
+ * Builds HTML text; every piece of data goes through {@link #text}. The one HTML escaper of the
+ * service: the compliance pages and the adverse action notice ({@code io.credence.rules.notice}).
+ *
+ * <pre>{@code
+ * String html = new Html().raw("<p id=\"name\">").text(untrusted).raw("</p>").toString();
+ * }</pre>
+ */
+public final class Html {
 
     private final StringBuilder out = new StringBuilder(4096);
 
     /** Escapes text for element content and double-quoted attribute values. */
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }
@@ -26,19 +33,19 @@ final class Html {
     }
 
     /** Appends markup written by this package, never data. */
-    Html raw(String markup) {
+    public Html raw(String markup) {
         out.append(markup);
         return this;
     }
 
     /** Appends data, escaped. */
-    Html text(Object value) {
+    public Html text(Object value) {
         out.append(escape(value == null ? "" : value.toString()));
         return this;
     }
 
     /** {@code <tag>text</tag>} with the text escaped. */
-    Html element(String tag, Object value) {
+    public Html element(String tag, Object value) {
         return raw("<" + tag + ">").text(value).raw("</" + tag.split(" ")[0] + ">");
     }
 

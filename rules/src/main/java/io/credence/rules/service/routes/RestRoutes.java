@@ -14,13 +14,15 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The REST channel over Camel platform-http; all the work is in {@link DecisionHttp} (and, for
- * {@code POST /api/v1/erasures}, {@link ErasureHttp}); {@code GET /api/v1/openapi.json} answers
- * their description ({@link OpenApiDocument}). A POST that passes the HTTP checks is
- * decided through {@code credence:decide} ({@link #DECIDE}), with the component bound to the
- * service's own {@link io.credence.rules.service.DecisionService}.
+ * {@code POST /api/v1/erasures}, {@link ErasureHttp}; for {@code GET /api/v1/decisions/{id}/notice},
+ * {@link NoticeHttp}); {@code GET /api/v1/openapi.json} answers their description
+ * ({@link OpenApiDocument}). A POST that passes the HTTP checks is decided through
+ * {@code credence:decide} ({@link #DECIDE}), with the component bound to the service's own
+ * {@link io.credence.rules.service.DecisionService}.
  *
  * <pre>{@code
- * context.addRoutes(new RestRoutes(new DecisionHttp(service, 65536, healthDetails), new ErasureHttp(auditLog)));
+ * context.addRoutes(new RestRoutes(new DecisionHttp(service, 65536, healthDetails), new ErasureHttp(auditLog), null,
+ *         new NoticeHttp(auditLog, settings.notice(), accessLog, Clock.systemUTC())));
  * }</pre>
  */
 public final class RestRoutes extends RouteBuilder {
@@ -28,6 +30,7 @@ public final class RestRoutes extends RouteBuilder {
     public static final String POST_ROUTE_ID = "decisions-post";
     public static final String GET_ROUTE_ID = "decisions-get";
     public static final String PROOF_ROUTE_ID = "decisions-proof";
+    public static final String NOTICE_ROUTE_ID = "decisions-notice";
     public static final String HEALTH_ROUTE_ID = "health";
     public static final String READY_ROUTE_ID = "health-ready";
     public static final String LIVE_ROUTE_ID = "health-live";
@@ -44,6 +47,7 @@ public final class RestRoutes extends RouteBuilder {
     private final DecisionHttp http;
     private final ErasureHttp erasures;
     private final HealthHttp health;
+    private final NoticeHttp notices;
 
     public RestRoutes(DecisionHttp http) {
         this(http, null);
@@ -59,9 +63,15 @@ public final class RestRoutes extends RouteBuilder {
      * null = {@link DecisionHttp#ready()} and {@link DecisionHttp#live()}.
      */
     public RestRoutes(DecisionHttp http, ErasureHttp erasures, HealthHttp health) {
+        this(http, erasures, health, null);
+    }
+
+    /** And with {@code GET /api/v1/decisions/{id}/notice} (the role review) when {@code notices} is not null. */
+    public RestRoutes(DecisionHttp http, ErasureHttp erasures, HealthHttp health, NoticeHttp notices) {
         this.http = http;
         this.erasures = erasures;
         this.health = health;
+        this.notices = notices;
     }
 
     @Override
@@ -91,6 +101,15 @@ public final class RestRoutes extends RouteBuilder {
         from("platform-http:" + DECISIONS_PATH + "/{id}/proof?httpMethodRestrict=GET")
                 .routeId(PROOF_ROUTE_ID)
                 .process(e -> reply(e, http.proof(e.getIn().getHeader("id", String.class), RequestPrincipal.of(e))));
+
+        if (notices != null) {
+            getCamelContext().getRegistry().bind(CacheControlHeaders.BEAN, new CacheControlHeaders());
+            from("platform-http:" + DECISIONS_PATH + "/{id}/notice?httpMethodRestrict=GET&headerFilterStrategy=#"
+                    + CacheControlHeaders.BEAN)
+                    .routeId(NOTICE_ROUTE_ID)
+                    .process(e -> reply(e, notices.get(e.getIn().getHeader("id", String.class),
+                            e.getIn().getHeader("Accept", String.class), RequestPrincipal.of(e))));
+        }
 
         from("platform-http:" + DECISIONS_PATH + "/{id}?httpMethodRestrict=GET")
                 .routeId(GET_ROUTE_ID)
@@ -150,5 +169,16 @@ public final class RestRoutes extends RouteBuilder {
         }
         reply.headers().forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setBody(reply.json());
+    }
+
+    private static void reply(Exchange exchange, HttpBody reply) {
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, reply.contentType());
+        if (reply.decisionId() != null) {
+            exchange.getMessage().setHeader(ServiceHeaders.DECISION_ID, reply.decisionId());
+        }
+        reply.headers().forEach(exchange.getMessage()::setHeader);
+        exchange.getMessage().setBody(reply.body());
     }
 }

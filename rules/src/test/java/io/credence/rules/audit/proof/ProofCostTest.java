@@ -1,11 +1,13 @@
 package io.credence.rules.audit.proof;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,5 +107,53 @@ class ProofCostTest {
         copy.append(new byte[] {2});   // leaf 1,000,001 is odd: it completes one parent
         assertEquals(2, nodes.writes());
         assertTrue(nodes.reads() <= LOG2_N, "an append read " + nodes.reads());
+    }
+
+    @Test
+    void anAppendWithTheEdgeOfThePreviousOneReadsNothingAndBuildsTheSameTree() {
+        CountingTreeNodes counted = new CountingTreeNodes(new InMemoryTreeNodes());
+        MerkleTree kept = new MerkleTree(counted);
+        MerkleTree reference = new MerkleTree(new InMemoryTreeNodes());
+        MerkleTree.Edge edge = null;
+        MerkleTree.Edge earlier = null;
+        long size = 0;
+        for (int batch = 1; batch <= 60; batch++) {
+            List<Hash> leaves = leaves(size, 1 + batch % 13);
+            counted.reset();
+            edge = kept.appendAt(size, leaves, edge);
+            if (batch > 1) {
+                assertEquals(0, counted.reads(), "append " + batch + " with the previous edge read nodes");
+            }
+            reference.appendLeafHashes(leaves);
+            size += leaves.size();
+            assertEquals(size, edge.size());
+            assertEquals(Long.bitCount(size), edge.roots().size());
+            assertEquals(reference.root(size), kept.root(size), "root after " + size + " leaves");
+            if (batch == 30) {
+                earlier = edge;
+            }
+        }
+        // An edge of another size is not used: the append reads the edge and confirms the size again.
+        counted.reset();
+        List<Hash> more = leaves(size, 5);
+        MerkleTree.Edge after = kept.appendAt(size, more, earlier);
+        assertTrue(counted.reads() > Long.bitCount(size), "read " + counted.reads());
+        reference.appendLeafHashes(more);
+        assertEquals(reference.root(size + 5), kept.root(size + 5));
+        assertEquals(size + 5, after.size());
+        // ... and a wrong size is still refused on that path, with nothing written.
+        long at = size;
+        counted.reset();
+        assertThrows(TreeSizeMismatchException.class, () -> kept.appendAt(at, leaves(at, 1), null));
+        assertEquals(0, counted.writes());
+        assertThrows(IllegalArgumentException.class, () -> new MerkleTree.Edge(3, Map.of()), "3 leaves have 2 edge nodes");
+    }
+
+    private static List<Hash> leaves(long from, int n) {
+        List<Hash> leaves = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            leaves.add(MerkleHashes.leafHash(ByteBuffer.allocate(8).putLong(from + i).array()));
+        }
+        return leaves;
     }
 }

@@ -75,6 +75,24 @@ class AuditPageTest {
     }
 
     @Test
+    void aDeclineLinksItsAdverseActionNoticeUntilItsPersonalDataIsErased() {
+        String approved = page.decision("dec-1", Viewer.NONE, false).html();
+        String rejected = page.decision("dec-3", Viewer.NONE, false).html();
+        String declined = page.decision("dec-2", Viewer.NONE, false).html();
+        log.erase(io.credence.rules.audit.ErasureRequest.ofApplication("app-2", "GDPR Art. 17, test", "cli:t", "cli"));
+        String erased = page.decision("dec-2", Viewer.NONE, false).html();
+
+        assertTrue(declined.contains("<p id=\"notice-link\"><a href=\"/api/v1/decisions/dec-2/notice\">Adverse action"
+                + " notice</a>"), declined);
+        assertTrue(declined.contains("<code>GET /api/v1/decisions/dec-2/notice</code> with <code>Accept: application/pdf"
+                + "</code>"), declined);
+        assertFalse(approved.contains("notice-link"), "an approval has no notice");
+        assertFalse(rejected.contains("notice-link"), "nor has an input that was not decided");
+        assertTrue(erased.contains("<p id=\"notice-link\">No adverse action notice can be made any more: its reason texts"
+                + " were erased with the personal data on " + log.find("dec-2").orElseThrow().inputErasedAt()), erased);
+    }
+
+    @Test
     void escapesEverythingItShows() {
         AuditEntry hostile = new AuditEntry("dec-<x>", "<script>alert(1)</script>", "rest", AuditFixtures.DAY_ONE,
                 AuditFixtures.DAY_ONE, "<img src=x onerror=alert(1)>", AuditEntry.Status.FAILED, null, List.of(),

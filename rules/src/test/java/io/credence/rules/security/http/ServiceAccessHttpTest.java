@@ -152,6 +152,7 @@ class ServiceAccessHttpTest {
         "POST /api/v1/decisions              200 403 403 403 403 401",
         "GET  /api/v1/decisions/{own}        200 200 403 403 403 401",
         "GET  /api/v1/decisions/unknown-id   404 404 403 403 403 401",
+        "GET  /api/v1/decisions/{own}/notice 403 409 403 403 403 401",
         "GET  /audit                         403 200 403 403 403 401",
         "GET  /audit/decisions/{own}         403 200 403 403 403 401",
         "GET  /audit/access                  403 403 403 200 403 401",

@@ -54,20 +54,22 @@ class OpenApiConformanceTest {
     static final String DECISION = "/api/v1/decisions/{id}";
     static final String PROOF = "/api/v1/decisions/{id}/proof";
     static final String ERASURES = "/api/v1/erasures";
+    static final String NOTICE = "/api/v1/decisions/{id}/notice";
     static final int MAX_BODY = 4096;
 
     /** What these tests cannot make the service answer, and why. */
-    static final Map<String, String> NOT_PRODUCED = new TreeMap<>(Map.of(
-            "post " + DECISIONS + " 500", "a decision failing inside the service needs a broken model or rule base",
-            "get " + DECISION + " 500", "an error escaping the route: no input makes one",
-            "get " + PROOF + " 500", "an error escaping the route: no input makes one",
-            "post " + ERASURES + " 500", "an error escaping the route: no input makes one",
-            "post " + ERASURES + " 503", "the in-memory store that goes down keeps no personal data to erase (ErasureHttpTest covers it)",
-            "get /health 500", "an error escaping the route: no input makes one",
-            "get /health/ready 500", "an error escaping the route: no input makes one",
-            "get /health/live 500", "an error escaping the route: no input makes one",
-            "get /health/live 503", "a process that answers HTTP is live",
-            "get " + OpenApiDocument.PATH + " 500", "an error escaping the route: no input makes one"));
+    static final Map<String, String> NOT_PRODUCED = new TreeMap<>(Map.ofEntries(
+            Map.entry("post " + DECISIONS + " 500", "a decision failing inside the service needs a broken model or rule base"),
+            Map.entry("get " + DECISION + " 500", "an error escaping the route: no input makes one"),
+            Map.entry("get " + PROOF + " 500", "an error escaping the route: no input makes one"),
+            Map.entry("get " + NOTICE + " 500", "an error escaping the route: no input makes one"),
+            Map.entry("post " + ERASURES + " 500", "an error escaping the route: no input makes one"),
+            Map.entry("post " + ERASURES + " 503", "the in-memory store that goes down keeps no personal data to erase (ErasureHttpTest covers it)"),
+            Map.entry("get /health 500", "an error escaping the route: no input makes one"),
+            Map.entry("get /health/ready 500", "an error escaping the route: no input makes one"),
+            Map.entry("get /health/live 500", "an error escaping the route: no input makes one"),
+            Map.entry("get /health/live 503", "a process that answers HTTP is live"),
+            Map.entry("get " + OpenApiDocument.PATH + " 500", "an error escaping the route: no input makes one")));
 
     @TempDir
     static Path dir;
@@ -252,6 +254,37 @@ class OpenApiConformanceTest {
 
     @Test
     @Order(6)
+    void noticesAnswerOnlyDocumentedStatusesAndBodies() throws Exception {
+        String declined = responses.check("post", DECISIONS, post(guardedBase, DECISIONS, PORTAL,
+                ServiceFixture.application("OA-N1", 0.9, 3))).get("decisionId").asString();
+        String approved = responses.check("post", DECISIONS, post(guardedBase, DECISIONS, PORTAL,
+                ServiceFixture.application("OA-N2", 0.05))).get("decisionId").asString();
+        String erased = responses.check("post", DECISIONS, post(guardedBase, DECISIONS, PORTAL,
+                ServiceFixture.application("OA-N3", 0.9, 3))).get("decisionId").asString();
+        responses.check("post", ERASURES, post(guardedBase, ERASURES, ADMIN,
+                "{\"applicationId\": \"OA-N3\", \"legalBasis\": \"GDPR Art. 17\"}"));
+        assertEquals(200, responses.checkStatus("get", NOTICE, notice(guardedBase, declined, AUDITOR, "text/html")));
+        assertEquals(200, responses.checkStatus("get", NOTICE, notice(guardedBase, declined, AUDITOR, "application/pdf")));
+        assertEquals(401, responses.checkStatus("get", NOTICE, notice(guardedBase, declined, null, "text/html")));
+        assertEquals(403, responses.checkStatus("get", NOTICE, notice(guardedBase, declined, PORTAL, "text/html")));
+        assertEquals(404, responses.checkStatus("get", NOTICE, notice(guardedBase, "no-such-id", AUDITOR, "text/html")));
+        assertEquals(406, responses.checkStatus("get", NOTICE, notice(guardedBase, declined, AUDITOR, "application/xml")));
+        assertEquals(409, responses.checkStatus("get", NOTICE, notice(guardedBase, approved, AUDITOR, "text/html")));
+        assertEquals(410, responses.checkStatus("get", NOTICE, notice(guardedBase, erased, AUDITOR, "text/html")));
+        assertEquals(503, responses.checkStatus("get", NOTICE, notice(downBase, declined, AUDITOR, "text/html")));
+    }
+
+    static HttpResponse<String> notice(String base, String id, String key, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/decisions/" + id + "/notice"))
+                .header("Accept", accept).GET();
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    @Order(7)
     void healthAnswersOnlyDocumentedStatusesAndBodies() throws Exception {
         for (String path : List.of("/health", "/health/ready")) {
             assertEquals(200, responses.checkStatus("get", path, get(guardedBase, path, AUDITOR)));
@@ -263,7 +296,7 @@ class OpenApiConformanceTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void everyRouteOfTheServiceIsDocumentedAndEveryDocumentedOperationIsARoute() {
         Map<String, Set<String>> routes = new TreeMap<>();
         for (ServiceRuntime service : List.of(guarded, down)) {
@@ -282,7 +315,7 @@ class OpenApiConformanceTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void everyDocumentedStatusWasProducedByTheRunningService() {
         Set<String> missing = new TreeSet<>(responses.documented());
         missing.removeAll(responses.seen());
