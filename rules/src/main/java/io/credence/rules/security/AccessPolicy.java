@@ -164,6 +164,8 @@ public final class AccessPolicy {
     /** The decision service's endpoints; see {@code docs/security.md}. */
     public static final AccessPolicy SERVICE = builder()
             .rule("GET", "/health/live", OPEN)
+            // The API's description: what the repository's docs say too, no data.
+            .rule("GET", "/api/v1/openapi.json", OPEN)
             .rule("GET", "/health", ANY)
             .rule("GET", "/health/ready", ANY)
             .rule("POST", "/api/v1/decisions", role(Role.DECIDE))

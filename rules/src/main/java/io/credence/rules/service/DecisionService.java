@@ -15,6 +15,7 @@ import io.credence.rules.service.input.ApplicationReader;
 import io.credence.rules.service.input.InvalidApplicationException;
 import io.credence.rules.service.input.Violation;
 import io.credence.rules.service.input.VisibleText;
+import io.credence.rules.service.logs.DecisionLogContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +45,13 @@ import tools.jackson.databind.node.ObjectNode;
 public final class DecisionService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionService.class);
+    /**
+     * One line per outcome, at DEBUG: the service's log set-up shows it
+     * ({@link io.credence.rules.service.logs.LogbackConfigurator}); a library user's logger at INFO
+     * (a load harness in-process) does not pay for it.
+     */
+    public static final String OUTCOME_LOGGER = "credence.decisions";
+    private static final Logger OUTCOMES = LoggerFactory.getLogger(OUTCOME_LOGGER);
 
     private final CreditDecisionEngine engine;
     private final ApplicationReader reader;
@@ -123,6 +131,14 @@ public final class DecisionService {
                                       long receivedNanos) {
         Instant received = clock.instant();
         String decisionId = DecisionIds.next().toString();
+        // Every line logged while this application is worked on names it (ids only, never its values).
+        try (DecisionLogContext ids = DecisionLogContext.open(decisionId)) {
+            return logged(channel, decide(channel, rawInput, tree, requestedBy, received, receivedNanos, decisionId, ids), ids);
+        }
+    }
+
+    private ServiceOutcome decide(Channel channel, String rawInput, Supplier<JsonNode> tree, String requestedBy,
+                                  Instant received, long receivedNanos, String decisionId, DecisionLogContext ids) {
         JsonNode input;
         try {
             input = tree.get();
@@ -130,6 +146,7 @@ public final class DecisionService {
             return rejected(channel, decisionId, null, null, rawInput, received, e.violations(), requestedBy);
         }
         String applicationId = ApplicationReader.applicationIdOf(input);
+        ids.applicationId(applicationId);
         String key = applicationId == null ? null : audit.inputKey(CanonicalInput.of(input));
         ApplicationHistory history = audit.history(applicationId, key);
         if (history.sameInputDecisionId() != null) {
@@ -191,10 +208,32 @@ public final class DecisionService {
     public ServiceOutcome.Rejected reject(Channel channel, String rawInput, List<Violation> violations, String requestedBy) {
         long receivedNanos = System.nanoTime();
         Instant now = clock.instant();
-        // Not keyed (there is no application id), so never a replay.
-        ServiceOutcome.Rejected outcome = (ServiceOutcome.Rejected) rejected(channel, DecisionIds.next().toString(), null,
-                null, rawInput, now, violations, requestedBy);
-        events.answered(channel, outcome, System.nanoTime() - receivedNanos);
+        String decisionId = DecisionIds.next().toString();
+        try (DecisionLogContext ids = DecisionLogContext.open(decisionId)) {
+            // Not keyed (there is no application id), so never a replay.
+            ServiceOutcome.Rejected outcome = (ServiceOutcome.Rejected) logged(channel, rejected(channel, decisionId, null,
+                    null, rawInput, now, violations, requestedBy), ids);
+            events.answered(channel, outcome, System.nanoTime() - receivedNanos);
+            return outcome;
+        }
+    }
+
+    /**
+     * One line per outcome, in the decision's log context: status, decision, channel; nothing the
+     * client sent.
+     */
+    private static ServiceOutcome logged(Channel channel, ServiceOutcome outcome, DecisionLogContext ids) {
+        AuditEntry entry = outcome.record().entry();
+        ids.decisionId(entry.decisionId()).applicationId(entry.applicationId());
+        if (outcome instanceof ServiceOutcome.Replayed) {
+            OUTCOMES.debug("replayed {}{} from the audit log ({})", entry.status(), entry.outcome() == null ? "" : " " + entry.outcome(),
+                    channel.auditName());
+        } else if (outcome instanceof ServiceOutcome.Rejected rejected) {
+            // The count only: a field name is the client's text too (an unknown property's name).
+            OUTCOMES.debug("rejected ({}): {} violation(s)", channel.auditName(), rejected.violations().size());
+        } else if (outcome instanceof ServiceOutcome.Decided) {
+            OUTCOMES.debug("decided {} ({})", entry.outcome(), channel.auditName());
+        }
         return outcome;
     }
 

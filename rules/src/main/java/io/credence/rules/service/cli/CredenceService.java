@@ -9,6 +9,8 @@ import io.credence.rules.service.ExposureRefusedException;
 import io.credence.rules.service.ServiceRuntime;
 import io.credence.rules.service.ServiceSettings;
 import io.credence.rules.service.main.ConfigurationLayers;
+import io.credence.rules.service.logs.LogFormat;
+import io.credence.rules.service.logs.LogSetup;
 import io.credence.rules.service.main.RoutesPattern;
 import io.credence.rules.service.main.RoutesRefusedException;
 import java.nio.file.Path;
@@ -228,6 +230,8 @@ public final class CredenceService implements Callable<Integer> {
             ConfigurationLayers layers = ConfigurationLayers.read(Optional.ofNullable(config), Path.of(""),
                     System.getenv(), System.getProperties(), overrides);
             ServiceSettings settings = ServiceSettings.from(layers);
+            // The configuration file may choose the log format too (-D and CREDENCE_LOG_FORMAT took effect at start).
+            LogSetup.use(LogFormat.of(layers.merged().getProperty(LogFormat.KEY)));
             LOG.info("settings: {} < {} < environment ({} keys) < system properties ({}) < command line ({})",
                     layers.defaults().name(), layers.file().name(), layers.environment().values().size(),
                     layers.system().values().size(), layers.commandLine().values().size());

@@ -15,7 +15,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 public final class HttpErrorPages {
 
     private static final Map<Integer, String> MESSAGES = Map.of(
-            404, "no such resource or method; the API is POST /api/v1/decisions, GET /api/v1/decisions/{id}, GET /health",
+            404, "no such resource or method; the API is described at GET /api/v1/openapi.json",
             413, "the request body is far larger than the limit; it was refused unread and not audited",
             500, "internal error");
 

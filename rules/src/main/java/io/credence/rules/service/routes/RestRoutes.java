@@ -6,6 +6,7 @@ import io.credence.rules.camel.CredenceConstants;
 import io.credence.rules.security.http.RequestPrincipal;
 import io.credence.rules.service.ServiceOutcome;
 import io.credence.rules.service.DecisionJson;
+import io.credence.rules.service.openapi.OpenApiDocument;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -14,7 +15,8 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * The REST channel over Camel platform-http; all the work is in {@link DecisionHttp} (and, for
  * {@code POST /api/v1/erasures}, {@link ErasureHttp}; for {@code GET /api/v1/decisions/{id}/notice},
- * {@link NoticeHttp}). A POST that passes the HTTP checks is decided through
+ * {@link NoticeHttp}); {@code GET /api/v1/openapi.json} answers their description
+ * ({@link OpenApiDocument}). A POST that passes the HTTP checks is decided through
  * {@code credence:decide} ({@link #DECIDE}), with the component bound to the service's own
  * {@link io.credence.rules.service.DecisionService}.
  *
@@ -33,6 +35,7 @@ public final class RestRoutes extends RouteBuilder {
     public static final String READY_ROUTE_ID = "health-ready";
     public static final String LIVE_ROUTE_ID = "health-live";
     public static final String ERASURE_ROUTE_ID = "erasures-post";
+    public static final String OPENAPI_ROUTE_ID = "openapi";
     public static final String DECISIONS_PATH = "/api/v1/decisions";
     public static final String ERASURES_PATH = "/api/v1/erasures";
 
@@ -118,6 +121,12 @@ public final class RestRoutes extends RouteBuilder {
                     .process(e -> reply(e, erasures.post(e.getIn().getHeader(Exchange.CONTENT_TYPE, String.class),
                             e.getIn().getBody(byte[].class), RequestPrincipal.of(e))));
         }
+
+        // The description of every route here (a route added here is added to that document too).
+        String openApi = OpenApiDocument.load().text();
+        from("platform-http:" + OpenApiDocument.PATH + "?httpMethodRestrict=GET")
+                .routeId(OPENAPI_ROUTE_ID)
+                .process(e -> reply(e, new HttpReply(200, openApi, null)));
 
         from("platform-http:/health?httpMethodRestrict=GET")
                 .routeId(HEALTH_ROUTE_ID)
