@@ -1,6 +1,5 @@
 package io.credence.rules.service;
 
-import io.credence.plugin.card.ModelCard;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.audit.AuditHealth;
 import io.credence.rules.audit.AuditLog;
@@ -409,16 +408,12 @@ public final class ServiceRuntime implements AutoCloseable {
 
     static Map<String, Object> health(ModelRegistry models, CreditDecisionEngine engine) {
         Map<String, Object> details = new LinkedHashMap<>();
-        Map<String, String> loaded = new LinkedHashMap<>();
-        for (ModelCard card : models.cards()) {
-            loaded.put(card.id(), models.version(card.name(), card.version()).provider().label());
-        }
-        details.put("models", loaded);
+        details.put("models", ServiceHealthChecks.loadedModels(models));
         details.put("ruleBase", engine.ruleBase().coordinates());
         details.put("ruleBaseSha256", engine.ruleBase().drlSha256());
-        List<String> missing = engine.rules().models().stream().filter(m -> !models.names().contains(m)).sorted().toList();
-        if (!missing.isEmpty()) {
-            details.put("warning", "the policy scores with " + missing + ", which no loaded model serves: every application is referred");
+        String warning = ServiceHealthChecks.missingModelsWarning(models, engine);
+        if (warning != null) {
+            details.put("warning", warning);
         }
         return details;
     }

@@ -71,16 +71,10 @@ public final class ServiceHealthChecks {
     /** The three checks, not registered. */
     public static List<HealthCheck> checks(ModelRegistry models, CreditDecisionEngine engine, AuditLog audit) {
         return List.of(new Readiness(MODELS, builder -> {
-            Map<String, String> loaded = new LinkedHashMap<>();
-            for (ModelCard card : models.cards()) {
-                loaded.put(card.id(), models.version(card.name(), card.version()).provider().label());
-            }
-            builder.detail("models", loaded);
-            // The models the policy scores with are named by the rule base, not by Java code.
-            List<String> missing = engine.rules().models().stream().filter(m -> !models.names().contains(m)).sorted().toList();
-            if (!missing.isEmpty()) {
-                builder.detail("warning", "the policy scores with " + missing
-                        + ", which no loaded model serves: every application is referred");
+            builder.detail("models", loadedModels(models));
+            String warning = missingModelsWarning(models, engine);
+            if (warning != null) {
+                builder.detail("warning", warning);
             }
             builder.up();
         }), new Readiness(RULE_BASE, builder -> builder.detail("ruleBase", engine.ruleBase().coordinates()).up()),
@@ -90,6 +84,22 @@ public final class ServiceHealthChecks {
                     builder.message(store.detail());
                     builder.state(store.up() ? HealthCheck.State.UP : HealthCheck.State.DOWN);
                 }));
+    }
+
+    /** Each loaded model version ({@code name@version}) and the execution provider it scores on. */
+    public static Map<String, String> loadedModels(ModelRegistry models) {
+        Map<String, String> loaded = new LinkedHashMap<>();
+        for (ModelCard card : models.cards()) {
+            loaded.put(card.id(), models.version(card.name(), card.version()).provider().label());
+        }
+        return loaded;
+    }
+
+    /** What health reports when the policy scores with models no loaded one serves; null when all are served. */
+    public static String missingModelsWarning(ModelRegistry models, CreditDecisionEngine engine) {
+        List<String> missing = engine.rules().models().stream().filter(m -> !models.names().contains(m)).sorted().toList();
+        return missing.isEmpty() ? null
+                : "the policy scores with " + missing + ", which no loaded model serves: every application is referred";
     }
 
     /** {@code GET /health/ready}: every readiness check of the registry, Camel's and the service's. */
