@@ -111,7 +111,8 @@ public final class RuleModels {
         ModelSession session;
         try {
             session = registry.version(score.getModel(), score.getVersion());
-        } catch (UnknownModelException e) {
+        } catch (UnknownModelException | IllegalArgumentException e) {
+            // e.g. a score the caller gave (version "given" in a scenario): no model version to explain
             return ModelExplanation.failed(score.getSubject(), score.getModel(), e.getMessage());
         }
         long started = System.nanoTime();

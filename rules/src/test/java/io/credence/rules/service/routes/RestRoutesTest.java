@@ -64,6 +64,7 @@ class RestRoutesTest extends CamelTestSupport {
         });
         AdviceWith.adviceWith(context, RestRoutes.READY_ROUTE_ID, a -> a.replaceFromWith("direct:ready"));
         AdviceWith.adviceWith(context, RestRoutes.LIVE_ROUTE_ID, a -> a.replaceFromWith("direct:live"));
+        AdviceWith.adviceWith(context, RestRoutes.OPENAPI_ROUTE_ID, a -> a.replaceFromWith("direct:openapi"));
         context.start();
     }
 
