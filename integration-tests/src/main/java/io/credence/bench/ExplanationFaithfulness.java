@@ -27,6 +27,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * How faithful and how stable are the plugin's explanation methods on the bundled model?
@@ -386,18 +389,31 @@ public final class ExplanationFaithfulness {
         return s;
     }
 
-    private static List<Map<String, Object>> readCsv(Path csv, int limit) throws IOException {
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        String[] header = lines.get(0).split(",");
+    /** Reads up to {@code limit} rows with Commons CSV; the German file's cells are trimmed (the format says so). */
+    static List<Map<String, Object>> readCsv(Path csv, int limit) throws IOException {
+        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size() && rows.size() < limit; i++) {
-            String[] cells = lines.get(i).split(",", -1);
-            Map<String, Object> row = new HashMap<>();
-            for (int c = 0; c < header.length; c++) {
-                String cell = cells[c].trim();
-                row.put(header[c].trim(), cell.matches("-?\\d+(\\.\\d+)?") ? (Object) Double.valueOf(cell) : cell);
+        try (CSVParser parser = CSVParser.parse(csv, StandardCharsets.UTF_8, format)) {
+            List<String> header = null;
+            for (CSVRecord record : parser) {
+                if (header == null) {
+                    header = record.toList();
+                    continue;
+                }
+                if (rows.size() == limit) {
+                    break;
+                }
+                if (record.size() != header.size()) {
+                    throw new IllegalArgumentException(csv + " line " + parser.getCurrentLineNumber() + ": " + record.size()
+                            + " cells, expected " + header.size());
+                }
+                Map<String, Object> row = new HashMap<>();
+                for (int c = 0; c < header.size(); c++) {
+                    String cell = record.get(c);
+                    row.put(header.get(c), cell.matches("-?\\d+(\\.\\d+)?") ? (Object) Double.valueOf(cell) : cell);
+                }
+                rows.add(row);
             }
-            rows.add(row);
         }
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(csv + ": no data rows");

@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Loan applications (the service's JSON input) built from rows of the UCI German Credit file
@@ -30,6 +33,9 @@ import java.util.Set;
  * {@link PolicyProfile} chooses them.
  */
 public final class GermanApplications {
+
+    /** RFC 4180 with blank lines skipped; cells are not trimmed. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
 
     /** The committed German Credit training file, relative to the repository root. */
     public static final Path COMMITTED_CSV = Path.of("training", "data", "german-credit", "german-credit-train.csv");
@@ -52,38 +58,40 @@ public final class GermanApplications {
                 + " (run from the repository root or a module folder)");
     }
 
-    /** The rows of a German Credit CSV file (header row, comma-separated, no quoting), column name -> cell. */
+    /**
+     * The rows of a German Credit CSV file (header row, comma-separated, RFC 4180 quoting read by
+     * Commons CSV), column name -> cell. Cells are not trimmed; blank lines are skipped.
+     */
     public static List<Map<String, String>> read(Path csv) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + csv, e);
-        }
-        if (lines.isEmpty()) {
-            throw new IllegalArgumentException(csv + " is empty; expected a header row and data rows");
-        }
-        String[] header = lines.get(0).split(",", -1);
-        for (String required : List.of("age_years", "credit_amount", "duration_months")) {
-            if (!List.of(header).contains(required)) {
-                throw new IllegalArgumentException(csv + " has no column " + required + "; columns: " + List.of(header));
-            }
-        }
+        List<String> header = null;
         List<Map<String, String>> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
+        try (CSVParser parser = CSVParser.parse(csv, StandardCharsets.UTF_8, FORMAT)) {
+            for (CSVRecord record : parser) {
+                if (header == null) {
+                    header = record.toList();
+                    for (String required : List.of("age_years", "credit_amount", "duration_months")) {
+                        if (!header.contains(required)) {
+                            throw new IllegalArgumentException(csv + " has no column " + required + "; columns: " + header);
+                        }
+                    }
+                    continue;
+                }
+                if (record.size() != header.size()) {
+                    throw new IllegalArgumentException(csv + " line " + parser.getCurrentLineNumber() + ": " + record.size()
+                            + " cells, expected " + header.size());
+                }
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int c = 0; c < header.size(); c++) {
+                    row.put(header.get(c), record.get(c));
+                }
+                rows.add(row);
             }
-            String[] cells = lines.get(i).split(",", -1);
-            if (cells.length != header.length) {
-                throw new IllegalArgumentException(csv + " line " + (i + 1) + ": " + cells.length + " cells, expected "
-                        + header.length);
-            }
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int c = 0; c < header.length; c++) {
-                row.put(header[c], cells[c]);
-            }
-            rows.add(row);
+        } catch (IOException | UncheckedIOException e) {
+            throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        }
+        if (header == null) {
+            throw new IllegalArgumentException(csv + " is empty; expected a header row and data rows");
         }
         return rows;
     }

@@ -42,6 +42,13 @@ class ReasonCodeTableTest {
     }
 
     @Test
+    void refusesAQuotedLineBreakBecauseEachRowIsOneLine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReasonCodeTable.parse(
+                "feature,direction,code,text\na,+,RC_A,\"two\nlines\"\n", "codes.csv"));
+        assertTrue(e.getMessage().contains("codes.csv line 2: unterminated quote"), e.getMessage());
+    }
+
+    @Test
     void refusesABadDirectionNamingTheLine() {
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
                 () -> ReasonCodeTable.parse("feature,direction,code,text\na,up,RC_A,x\n", "codes.csv"));

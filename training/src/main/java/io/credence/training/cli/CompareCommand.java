@@ -1,5 +1,6 @@
 package io.credence.training.cli;
 
+import io.credence.training.data.CsvOutput;
 import io.credence.training.data.Dataset;
 import io.credence.training.eval.Fold;
 import io.credence.training.eval.XgboostBaseline;
@@ -19,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -125,15 +127,24 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     static String csv(List<CvResult> results) {
-        StringBuilder s = new StringBuilder("model,fold,auc,gini,ks,brier,log_loss,rows,bad\n");
-        for (CvResult r : results) {
-            for (int i = 0; i < r.folds().size(); i++) {
-                var e = r.folds().get(i);
-                s.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%d,%d%n", r.name(), i + 1, e.auc(),
-                        e.gini(), e.ks(), e.brier(), e.logLoss(), e.rows(), e.bad()));
+        StringBuilder s = new StringBuilder();
+        try (CSVPrinter csv = CsvOutput.printer(s)) {
+            csv.printRecord("model", "fold", "auc", "gini", "ks", "brier", "log_loss", "rows", "bad");
+            for (CvResult r : results) {
+                for (int i = 0; i < r.folds().size(); i++) {
+                    var e = r.folds().get(i);
+                    csv.printRecord(r.name(), i + 1, six(e.auc()), six(e.gini()), six(e.ks()), six(e.brier()), six(e.logLoss()),
+                            e.rows(), e.bad());
+                }
+                csv.printRecord(r.name(), "mean", six(r.meanAuc()), "", "", "", "", "", "");
             }
-            s.append(String.format(Locale.ROOT, "%s,mean,%.6f,,,,,,%n", r.name(), r.meanAuc()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot format the comparison CSV", e);
         }
         return s.toString();
+    }
+
+    private static String six(double value) {
+        return String.format(Locale.ROOT, "%.6f", value);
     }
 }

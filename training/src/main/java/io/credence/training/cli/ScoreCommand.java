@@ -12,11 +12,11 @@ import io.credence.plugin.runtime.ModelSession;
 import io.credence.plugin.runtime.OnnxRuntimeHost;
 import io.credence.plugin.runtime.ScoringException;
 import io.credence.training.data.CsvFormat;
+import io.credence.training.data.CsvOutput;
 import io.credence.training.data.CsvReader;
 import io.credence.training.data.CsvTable;
 import io.credence.training.data.DataException;
 import io.credence.training.data.FittedEncoding;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -189,33 +190,34 @@ public final class ScoreCommand implements Callable<Integer> {
             if (out.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(out.toAbsolutePath().getParent());
             }
-            try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                w.write((idColumn >= 0 ? quote(table.columns().get(idColumn)) + "," : "") + "row,score,error\n");
+            try (CSVPrinter csv = CsvOutput.printer(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+                List<String> header = new ArrayList<>();
+                if (idColumn >= 0) {
+                    header.add(table.columns().get(idColumn));
+                }
+                header.addAll(List.of("row", "score", "error"));
+                csv.printRecord(header);
                 for (int r = 0; r < table.size(); r++) {
                     String[] cells = table.rows().get(r);
-                    if (idColumn >= 0) {
-                        w.write(quote(idColumn < cells.length ? cells[idColumn] : "") + ",");
-                    }
                     if (scores[r] == null) {
                         failed++;
                         if (errors[r] == null) {
                             errors[r] = "not scored";
                         }
                     }
-                    w.write((r + 1) + "," + (scores[r] == null ? "" : scores[r]) + ","
-                            + quote(errors[r] == null ? "" : errors[r]) + "\n");
+                    List<String> record = new ArrayList<>();
+                    if (idColumn >= 0) {
+                        record.add(idColumn < cells.length ? cells[idColumn] : "");
+                    }
+                    record.add(Integer.toString(r + 1));
+                    record.add(scores[r] == null ? "" : scores[r]);
+                    record.add(errors[r] == null ? "" : errors[r]);
+                    csv.printRecord(record);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out, e);
         }
         return failed;
-    }
-
-    private static String quote(String s) {
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
     }
 }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Turns the PKDD'99 (Berka) tables into one CSV row per loan with a fixed-length transaction
@@ -70,7 +71,7 @@ public final class BerkaSequences {
         Comparator<Tx> order = Comparator.comparing(Tx::date).thenComparingLong(Tx::id);
         byAccount.values().forEach(list -> list.sort(order));
 
-        StringBuilder csv = new StringBuilder(header(steps));
+        List<List<String>> records = new ArrayList<>();
         int written = 0;
         int bad = 0;
         int skipped = 0;
@@ -92,20 +93,17 @@ public final class BerkaSequences {
             String status = c[li.get("status")].trim();
             boolean isBad = status.equals("B") || status.equals("D");
             bad += isBad ? 1 : 0;
-            StringBuilder row = new StringBuilder();
-            row.append(c[li.get("loan_id")].trim()).append(',').append(c[li.get("amount")].trim()).append(',')
-                    .append(c[li.get("duration")].trim()).append(',').append(c[li.get("payments")].trim()).append(',')
-                    .append(history.size()).append(',')
-                    .append(ChronoUnit.DAYS.between(history.get(0).date(), granted));
+            List<String> row = new ArrayList<>(List.of(c[li.get("loan_id")].trim(), c[li.get("amount")].trim(),
+                    c[li.get("duration")].trim(), c[li.get("payments")].trim(), Integer.toString(history.size()),
+                    Long.toString(ChronoUnit.DAYS.between(history.get(0).date(), granted))));
             for (int channel = 0; channel < 4; channel++) {
                 for (int t = 0; t < steps; t++) {
-                    row.append(',');
                     if (t < pad) {
-                        row.append('0');
+                        row.add("0");
                         continue;
                     }
                     Tx tx = kept.get(t - pad);
-                    row.append(switch (channel) {
+                    row.add(switch (channel) {
                         case 0 -> format(tx.amount());
                         case 1 -> format(tx.balance());
                         case 2 -> Long.toString(ChronoUnit.DAYS.between(tx.date(), granted));
@@ -113,30 +111,37 @@ public final class BerkaSequences {
                     });
                 }
             }
-            row.append(',').append(status).append(',').append(isBad ? 1 : 0).append('\n');
-            csv.append(row);
+            row.add(status);
+            row.add(isBad ? "1" : "0");
+            records.add(row);
             written++;
         }
         try {
             if (out.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(out.toAbsolutePath().getParent());
             }
-            Files.writeString(out, csv, StandardCharsets.UTF_8);
+            try (CSVPrinter csv = CsvOutput.printer(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+                csv.printRecord(columns(steps));
+                csv.printRecords(records);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out, e);
         }
         return new Summary(written, bad, skipped, truncated);
     }
 
-    /** The header line of the per-loan CSV. */
-    public static String header(int steps) {
-        StringBuilder h = new StringBuilder("loan_id,loan_amount,loan_duration,loan_payments,n_transactions,account_age_days");
+    /** The column names of the per-loan CSV, in order. */
+    public static List<String> columns(int steps) {
+        List<String> names = new ArrayList<>(List.of("loan_id", "loan_amount", "loan_duration", "loan_payments",
+                "n_transactions", "account_age_days"));
         for (String channel : new String[] {"amount", "balance", "days_before_loan", "present"}) {
             for (int t = 1; t <= steps; t++) {
-                h.append(',').append(channel).append(String.format(Locale.ROOT, "_%02d", t));
+                names.add(channel + String.format(Locale.ROOT, "_%02d", t));
             }
         }
-        return h.append(",status,bad\n").toString();
+        names.add("status");
+        names.add("bad");
+        return names;
     }
 
     private record Tx(long id, LocalDate date, double amount, double balance) {

@@ -56,4 +56,25 @@ class CsvReaderTest {
                 () -> CsvReader.read(TestFiles.write(dir, "r.csv", "a,b\n1,2\n3\n"), CsvFormat.DEFAULT));
         assertTrue(e.getMessage().contains("line 3 has 1 cells, expected 2"), e.getMessage());
     }
+
+    @Test
+    void readsQuotedCommaAndQuotedLineBreakAsOneCellEach() {
+        CsvTable t = CsvReader.read(TestFiles.write(dir, "nl.csv", "a,b\n\"x, y\",\"two\nlines\"\n3,4\n"), CsvFormat.DEFAULT);
+        assertArrayEquals(new String[] {"x, y", "two\nlines"}, t.rows().get(0));
+        assertArrayEquals(new String[] {"3", "4"}, t.rows().get(1));
+        assertArrayEquals(new int[] {2, 4}, t.lines());
+    }
+
+    @Test
+    void dropsSpacesAroundCellsButKeepsThemInsideQuotes() {
+        CsvTable t = CsvReader.read(TestFiles.write(dir, "s.csv", "a;b\n 1 ; \" x \" \n"), new CsvFormat(";", true, null, null));
+        assertArrayEquals(new String[] {"1", " x "}, t.rows().get(0));
+    }
+
+    @Test
+    void refusesUnterminatedQuoteNamingTheLine() {
+        DataException e = assertThrows(DataException.class,
+                () -> CsvReader.read(TestFiles.write(dir, "u.csv", "a,b\n1,2\n\n3,\"open\n"), CsvFormat.DEFAULT));
+        assertTrue(e.getMessage().contains("u.csv: line 4 has an unterminated quoted field"), e.getMessage());
+    }
 }
