@@ -54,8 +54,9 @@ final class TrainedModel {
             Hyperparameters defaults = Hyperparameters.defaults(Architecture.MLP, data.rows());
             // A few epochs of a small network: seconds, not a production model.
             Hyperparameters tiny = new Hyperparameters(Architecture.MLP, List.of(16), 0.1, defaults.convFilters(),
-                    defaults.convKernel(), defaults.gruHidden(), defaults.gruLayers(), defaults.optimizer(), 0.01,
-                    defaults.l2(), 8, 32, 0, defaults.validationFraction());
+                    defaults.convKernel(), defaults.convPool(), defaults.gruHidden(), defaults.gruLayers(),
+                    defaults.optimizer(), 0.01, defaults.loss(), defaults.l1(), defaults.l2(), 8, 32, 0,
+                    defaults.validationFraction());
             TrainRequest request = new TrainRequest(csv, schema, "class", "2", tiny, 0, 7L, NAME, VERSION, out,
                     "end-to-end test");
             TrainOutcome outcome = TrainingRun.execute(request, data, line -> { });

@@ -4,9 +4,11 @@ import io.credence.training.data.CsvOutput;
 import io.credence.training.data.Dataset;
 import io.credence.training.eval.Fold;
 import io.credence.training.eval.XgboostBaseline;
+import io.credence.training.nn.Architecture;
 import io.credence.training.pipeline.Candidate;
 import io.credence.training.pipeline.CrossValidator;
 import io.credence.training.pipeline.CvResult;
+import io.credence.training.pipeline.Hyperparameters;
 import io.credence.training.report.Report;
 import io.credence.training.report.ReportWriter;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine;
@@ -40,6 +43,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions dataOptions = new DataOptions();
+
+    @Mixin
+    NetworkOptions network = new NetworkOptions();
 
     @Mixin
     TuningOptions tuning = new TuningOptions();
@@ -66,8 +72,13 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getOut();
         List<Candidate> candidates = new ArrayList<>();
         Dataset data = dataOptions.load(log);
-        for (String a : new LinkedHashSet<>(archs)) {
-            candidates.add(new Candidate.Network(tuning.resolve(TuningOptions.architecture(a), data.rows())));
+        Set<Architecture> architectures = new LinkedHashSet<>();
+        for (String a : archs) {
+            architectures.add(TuningOptions.architecture(a));
+        }
+        for (Hyperparameters hp : tuning.resolve(network, architectures, data)) {
+            log.println("network: " + hp.asProperties());
+            candidates.add(new Candidate.Network(hp));
         }
         for (String b : new LinkedHashSet<>(baselines)) {
             switch (b.trim().toLowerCase(Locale.ROOT)) {

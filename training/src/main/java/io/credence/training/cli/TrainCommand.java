@@ -7,6 +7,7 @@ import io.credence.training.pipeline.TrainRequest;
 import io.credence.training.pipeline.TrainingRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -29,6 +30,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions dataOptions = new DataOptions();
+
+    @Mixin
+    NetworkOptions network = new NetworkOptions();
 
     @Mixin
     TuningOptions tuning = new TuningOptions();
@@ -57,7 +61,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter log = spec.commandLine().getOut();
         Dataset data = dataOptions.load(log);
-        Hyperparameters hp = tuning.resolve(TuningOptions.architecture(arch), data.rows());
+        Hyperparameters hp = tuning.resolve(network, List.of(TuningOptions.architecture(arch)), data).get(0);
         log.println("network: " + hp.asProperties());
         log.flush();
         String command = "credence-training " + String.join(" ", spec.commandLine().getParseResult().originalArgs());

@@ -90,7 +90,7 @@ final class CredenceBlock extends AbstractBlock {
     private NDArray convFeatures(ParameterStore store, NDArray sequence, boolean training) {
         NDArray ncw = sequence.transpose(0, 2, 1);
         NDArray c = Activation.relu(conv.forward(store, new NDList(ncw), training).singletonOrThrow());
-        Shape pool = new Shape(NetworkSpec.POOL_WIDTH);
+        Shape pool = new Shape(spec.convPool());
         NDArray pooled = Pool.maxPool1d(c, pool, pool, new Shape(0), false);
         return pooled.reshape(pooled.getShape().get(0), (long) spec.sequenceFeatureWidth());
     }

@@ -7,9 +7,10 @@ import java.util.Objects;
  * Shape and size of a network.
  *
  * <p>The CNN runs one convolution (stride 1, no padding) with ReLU over the time axis, then a max
- * pooling of width {@value #POOL_WIDTH} (stride {@value #POOL_WIDTH}), flattens filters x pooled
- * steps and joins the tabular input after it. The GRU keeps the hidden state of the last time
- * step of the top layer. Both then run the dense layers of {@link #hidden()}.
+ * pooling of width {@link #convPool()} (stride the same, no padding, a last partial window
+ * dropped; 1 = no pooling), flattens filters x pooled steps and joins the tabular input after it.
+ * The GRU keeps the hidden state of the last time step of the top layer. Both then run the dense
+ * layers of {@link #hidden()}.
  *
  * @param architecture     MLP, CNN or GRU
  * @param tabularWidth     encoded columns of the tabular input (0 when there is none)
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param dropout          dropout rate after each dense layer (0 = none)
  * @param convFilters      CNN: filters of the convolution
  * @param convKernel       CNN: kernel width
+ * @param convPool         CNN: width and stride of the max pooling over time (1 = none)
  * @param gruHidden        GRU: hidden units per layer
  * @param gruLayers        GRU: stacked layers
  * @param outputs          1 for a sigmoid probability (binary cross-entropy or MSE), k for softmax over k grades
@@ -32,12 +34,10 @@ public record NetworkSpec(
         double dropout,
         int convFilters,
         int convKernel,
+        int convPool,
         int gruHidden,
         int gruLayers,
         int outputs) {
-
-    /** Width and stride of the CNN's max pooling over time. */
-    public static final int POOL_WIDTH = 2;
 
     public NetworkSpec {
         Objects.requireNonNull(architecture, "architecture is required (MLP, CNN or GRU)");
@@ -71,10 +71,13 @@ public record NetworkSpec(
                 if (convFilters < 1) {
                     throw new IllegalArgumentException("a CNN needs convFilters >= 1, was " + convFilters);
                 }
-                if (convKernel < 1 || sequenceSteps - convKernel + 1 < POOL_WIDTH) {
-                    throw new IllegalArgumentException("convKernel must be in [1, " + (sequenceSteps - POOL_WIDTH + 1)
-                            + "] so that " + sequenceSteps + " steps leave at least " + POOL_WIDTH
-                            + " positions to pool, was " + convKernel);
+                if (convPool < 1) {
+                    throw new IllegalArgumentException("a CNN needs convPool >= 1 (1 = no pooling), was " + convPool);
+                }
+                if (convKernel < 1 || sequenceSteps - convKernel + 1 < convPool) {
+                    throw new IllegalArgumentException("convKernel must be in [1, " + (sequenceSteps - convPool + 1)
+                            + "] so that " + sequenceSteps + " steps leave at least " + convPool
+                            + " position(s) to pool, was " + convKernel);
                 }
             }
             case GRU -> {
@@ -111,7 +114,7 @@ public record NetworkSpec(
 
     /** CNN: positions left after the convolution and the pooling. */
     public int pooledSteps() {
-        return (sequenceSteps - convKernel + 1 - POOL_WIDTH) / POOL_WIDTH + 1;
+        return (sequenceSteps - convKernel + 1 - convPool) / convPool + 1;
     }
 
     /** Width of what the sequence extractor produces (0 for an MLP). */

@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>Dense layers: {@code Gemm(x, W, b, transB=1)} with W in PyTorch's [out, in] layout, then Relu.</li>
- *   <li>CNN: {@code Transpose(perm=[0,2,1])} to NCW, {@code Conv}, {@code Relu}, {@code MaxPool}, {@code Flatten}.</li>
+ *   <li>CNN: {@code Transpose(perm=[0,2,1])} to NCW, {@code Conv}, {@code Relu},
+ *       {@code MaxPool} (kernel and stride the spec's pool width), {@code Flatten}.</li>
  *   <li>GRU: {@code Transpose(perm=[1,0,2])} to [steps, batch, channels], one {@code GRU} node per layer
  *       with {@code linear_before_reset=1} (PyTorch's formulation), gate blocks reordered from
  *       PyTorch's (r, z, n) to ONNX's (z, r, h); a lower layer's Y feeds the next after
@@ -94,7 +95,7 @@ final class OnnxExporter {
 
         String features = switch (spec.architecture()) {
             case MLP -> tabular.name();
-            case CNN -> join(tabular, convolution(sequence.name(), weights.conv()));
+            case CNN -> join(tabular, convolution(sequence.name(), weights.conv(), spec.convPool()));
             case GRU -> join(tabular, recurrent(sequence.name(), weights.gru()));
         };
         String x = features;
@@ -138,7 +139,7 @@ final class OnnxExporter {
         return "joined";
     }
 
-    private String convolution(String input, NetworkWeights.Conv conv) {
+    private String convolution(String input, NetworkWeights.Conv conv, int pool) {
         node("Transpose", List.of(input), List.of("seq_ncw"), List.of(intsAttr("perm", 0, 2, 1)));
         initializer("conv_w", new long[] {conv.filters(), conv.channels(), conv.kernel()}, conv.weight());
         initializer("conv_b", new long[] {conv.filters()}, conv.bias());
@@ -146,7 +147,7 @@ final class OnnxExporter {
                 List.of(intsAttr("kernel_shape", conv.kernel()), intsAttr("strides", 1), intsAttr("pads", 0, 0)));
         node("Relu", List.of("conv"), List.of("conv_relu"), List.of());
         node("MaxPool", List.of("conv_relu"), List.of("conv_pool"),
-                List.of(intsAttr("kernel_shape", NetworkSpec.POOL_WIDTH), intsAttr("strides", NetworkSpec.POOL_WIDTH)));
+                List.of(intsAttr("kernel_shape", pool), intsAttr("strides", pool)));
         node("Flatten", List.of("conv_pool"), List.of("seq_features"), List.of(intAttr("axis", 1)));
         return "seq_features";
     }

@@ -36,7 +36,34 @@ public record TrainingConfig(
      * cross-entropy on the softmax over the grades. The bad class is label 1 (sigmoid) or the last
      * grade (softmax); {@link #positiveClassWeight()} multiplies its rows' loss.
      */
-    public enum Loss { BINARY_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY, MSE }
+    public enum Loss {
+        BINARY_CROSS_ENTROPY("bce"), SOFTMAX_CROSS_ENTROPY("softmax"), MSE("mse");
+
+        private final String shortName;
+
+        Loss(String shortName) {
+            this.shortName = shortName;
+        }
+
+        /** The name on the command line and in the model card: {@code bce}, {@code softmax} or {@code mse}. */
+        public String shortName() {
+            return shortName;
+        }
+
+        /**
+         * The loss of a short name (any case).
+         *
+         * @throws IllegalArgumentException naming {@code --loss} and the accepted names
+         */
+        public static Loss ofShortName(String name) {
+            for (Loss loss : values()) {
+                if (loss.shortName.equalsIgnoreCase(name == null ? "" : name.trim())) {
+                    return loss;
+                }
+            }
+            throw new IllegalArgumentException("--loss '" + name + "' is not one of bce, mse, softmax");
+        }
+    }
 
     public TrainingConfig {
         Objects.requireNonNull(optimizer, "optimizer is required (ADAM, ADAGRAD or SGD)");

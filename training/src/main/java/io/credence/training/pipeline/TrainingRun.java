@@ -78,8 +78,9 @@ public final class TrainingRun {
             String description = String.format(Locale.ROOT, "%s network: probability that '%s' is '%s' (%s)",
                     candidate.name().toUpperCase(Locale.ROOT), data.target(), data.bad(),
                     data.schema().description() == null ? data.schema().name() : data.schema().description());
-            OutputSpec output = new OutputSpec(OUTPUT_NAME, 0,
-                    "probability that " + data.target() + " = " + data.bad() + " (bad)");
+            String meaning = "probability that " + data.target() + " = " + data.bad() + " (bad)";
+            OutputSpec output = new OutputSpec(OUTPUT_NAME, hp.badOutputIndex(), hp.outputs() == 1 ? meaning
+                    : meaning + ", column " + hp.badOutputIndex() + " of the softmax over (good, bad)");
             ModelCard draft = encoding.card(request.name(), request.version(), description, output, trainingData,
                     metrics, properties);
             byte[] onnx = net.exportOnnx(draft);

@@ -18,7 +18,7 @@ class NetworkTrainerTest {
 
     private static final int TABULAR = 6;
     private static final NetworkSpec MLP =
-            new NetworkSpec(Architecture.MLP, TABULAR, 0, 0, List.of(16), 0.0, 0, 0, 0, 0, 1);
+            new NetworkSpec(Architecture.MLP, TABULAR, 0, 0, List.of(16), 0.0, 0, 0, 0, 0, 0, 1);
     private static final TrainingConfig ADAM_BCE = new TrainingConfig(TrainingConfig.Optimizer.ADAM, 0.01,
             TrainingConfig.Loss.BINARY_CROSS_ENTROPY, 0.0, 0.0, 8, 64, 0, 1.0, 42L);
 
@@ -52,7 +52,7 @@ class NetworkTrainerTest {
     @EnumSource(TrainingConfig.Loss.class)
     void everyLossLearnsTheSyntheticTask(TrainingConfig.Loss loss) {
         int grades = loss == TrainingConfig.Loss.SOFTMAX_CROSS_ENTROPY ? 3 : 0;
-        NetworkSpec spec = new NetworkSpec(Architecture.MLP, TABULAR, 0, 0, List.of(16), 0.0, 0, 0, 0, 0,
+        NetworkSpec spec = new NetworkSpec(Architecture.MLP, TABULAR, 0, 0, List.of(16), 0.0, 0, 0, 0, 0, 0,
                 grades == 0 ? 1 : grades);
         TrainingConfig config = new TrainingConfig(TrainingConfig.Optimizer.ADAM, 0.01, loss, 0.0, 0.0, 8, 64, 0,
                 1.0, 42L);
@@ -69,7 +69,7 @@ class NetworkTrainerTest {
     @EnumSource(value = Architecture.class, names = {"CNN", "GRU"})
     void sequenceNetworksLearnFromThePaymentHistory(Architecture architecture) {
         NetworkSpec spec = new NetworkSpec(architecture, 2, Synthetic.STEPS, Synthetic.CHANNELS, List.of(8), 0.1,
-                6, 3, 8, 1, 1);
+                6, 3, 2, 8, 1, 1);
         NetworkInput train = Synthetic.rows(600, 2, true, 0, 201L);
         NetworkInput holdout = Synthetic.rows(300, 2, true, 0, 202L);
         try (TrainedNetwork net = NetworkTrainer.train(spec, ADAM_BCE.withMaxEpochs(10), train, null, null)) {
@@ -109,7 +109,7 @@ class NetworkTrainerTest {
     @Test
     void sameSeedGivesIdenticalPredictions() {
         NetworkSpec withDropout = new NetworkSpec(Architecture.GRU, 2, Synthetic.STEPS, Synthetic.CHANNELS,
-                List.of(8), 0.2, 0, 0, 6, 2, 1);
+                List.of(8), 0.2, 0, 0, 0, 6, 2, 1);
         NetworkInput train = Synthetic.rows(300, 2, true, 0, 301L);
         NetworkInput holdout = Synthetic.rows(100, 2, true, 0, 302L);
         TrainingConfig config = ADAM_BCE.withMaxEpochs(3);
@@ -218,7 +218,7 @@ class NetworkTrainerTest {
     @Test
     void specThatCannotPoolIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new NetworkSpec(Architecture.CNN, 0, 6, 3, List.of(), 0.0, 4, 6, 0, 0, 1));
+                () -> new NetworkSpec(Architecture.CNN, 0, 6, 3, List.of(), 0.0, 4, 6, 2, 0, 0, 1));
         assertTrue(e.getMessage().contains("convKernel must be in [1, 5]"), e.getMessage());
     }
 

@@ -32,53 +32,101 @@ class OnnxExportParityTest {
     Path root;
 
     private static TrainingConfig config(TrainingConfig.Loss loss) {
-        return new TrainingConfig(TrainingConfig.Optimizer.ADAM, 0.01, loss, 0.0, 1e-4, 4, 64, 0, 1.0, 7L);
+        return config(loss, 0.0);
+    }
+
+    private static TrainingConfig config(TrainingConfig.Loss loss, double l1) {
+        return new TrainingConfig(TrainingConfig.Optimizer.ADAM, 0.01, loss, l1, 1e-4, 4, 64, 0, 1.0, 7L);
     }
 
     @Test
     void mlpExportMatchesDjlWithinTolerance() {
-        NetworkSpec spec = new NetworkSpec(Architecture.MLP, TABULAR, 0, 0, List.of(16, 8), 0.1, 0, 0, 0, 0, 1);
+        NetworkSpec spec = new NetworkSpec(Architecture.MLP, TABULAR, 0, 0, List.of(16, 8), 0.1, 0, 0, 0, 0, 0, 1);
         assertParity("mlp", spec, TrainingConfig.Loss.BINARY_CROSS_ENTROPY, 0);
     }
 
     @Test
     void cnnExportMatchesDjlWithinTolerance() {
         NetworkSpec spec = new NetworkSpec(Architecture.CNN, TABULAR, Synthetic.STEPS, Synthetic.CHANNELS,
-                List.of(8), 0.1, 5, 3, 0, 0, 1);
+                List.of(8), 0.1, 5, 3, 2, 0, 0, 1);
         assertParity("cnn", spec, TrainingConfig.Loss.BINARY_CROSS_ENTROPY, 0);
     }
 
     @Test
     void cnnWithoutTabularInputExportMatchesDjlWithinTolerance() {
         NetworkSpec spec = new NetworkSpec(Architecture.CNN, 0, Synthetic.STEPS, Synthetic.CHANNELS,
-                List.of(), 0.0, 4, 2, 0, 0, 1);
+                List.of(), 0.0, 4, 2, 2, 0, 0, 1);
         assertParity("cnn-seq-only", spec, TrainingConfig.Loss.BINARY_CROSS_ENTROPY, 0);
     }
 
     @Test
     void gruExportMatchesDjlWithinTolerance() {
         NetworkSpec spec = new NetworkSpec(Architecture.GRU, TABULAR, Synthetic.STEPS, Synthetic.CHANNELS,
-                List.of(8), 0.1, 0, 0, 6, 2, 1);
+                List.of(8), 0.1, 0, 0, 0, 6, 2, 1);
         assertParity("gru", spec, TrainingConfig.Loss.BINARY_CROSS_ENTROPY, 0);
     }
 
     @Test
     void softmaxExportOverThreeGradesMatchesDjlWithinTolerance() {
-        NetworkSpec spec = new NetworkSpec(Architecture.MLP, TABULAR, 0, 0, List.of(12), 0.0, 0, 0, 0, 0, 3);
+        NetworkSpec spec = new NetworkSpec(Architecture.MLP, TABULAR, 0, 0, List.of(12), 0.0, 0, 0, 0, 0, 0, 3);
         assertParity("mlp-grades", spec, TrainingConfig.Loss.SOFTMAX_CROSS_ENTROPY, 3);
     }
 
     @Test
     void softmaxGruExportMatchesDjlWithinTolerance() {
         NetworkSpec spec = new NetworkSpec(Architecture.GRU, TABULAR, Synthetic.STEPS, Synthetic.CHANNELS,
-                List.of(), 0.0, 0, 0, 5, 1, 3);
+                List.of(), 0.0, 0, 0, 0, 5, 1, 3);
         assertParity("gru-grades", spec, TrainingConfig.Loss.SOFTMAX_CROSS_ENTROPY, 3);
+    }
+
+    @Test
+    void cnnWithOtherFiltersKernelAndPoolExportMatchesDjlWithinTolerance() {
+        // 6 steps, kernel 2 -> 5 positions, pool 3 -> 1 window (the partial one dropped, as ONNX MaxPool does)
+        NetworkSpec spec = new NetworkSpec(Architecture.CNN, TABULAR, Synthetic.STEPS, Synthetic.CHANNELS,
+                List.of(8), 0.1, 7, 2, 3, 0, 0, 1);
+        assertEquals(7, spec.sequenceFeatureWidth());
+        assertParity("cnn-k2-p3", spec, TrainingConfig.Loss.BINARY_CROSS_ENTROPY, 0);
+    }
+
+    @Test
+    void cnnWithoutPoolingExportMatchesDjlWithinTolerance() {
+        NetworkSpec spec = new NetworkSpec(Architecture.CNN, TABULAR, Synthetic.STEPS, Synthetic.CHANNELS,
+                List.of(8), 0.0, 3, 4, 1, 0, 0, 1);
+        assertEquals(3 * 3, spec.sequenceFeatureWidth());
+        assertParity("cnn-k4-p1", spec, TrainingConfig.Loss.BINARY_CROSS_ENTROPY, 0);
+    }
+
+    @Test
+    void twoStackedGruLayersOf64UnitsExportMatchesDjlWithinTolerance() {
+        NetworkSpec spec = new NetworkSpec(Architecture.GRU, TABULAR, Synthetic.STEPS, Synthetic.CHANNELS,
+                List.of(16), 0.1, 0, 0, 0, 64, 2, 1);
+        assertParity("gru-2x64", spec, TrainingConfig.Loss.BINARY_CROSS_ENTROPY, 0);
+    }
+
+    @Test
+    void mseLossExportMatchesDjlWithinTolerance() {
+        NetworkSpec spec = new NetworkSpec(Architecture.GRU, TABULAR, Synthetic.STEPS, Synthetic.CHANNELS,
+                List.of(8), 0.0, 0, 0, 0, 6, 1, 1);
+        assertParity("gru-mse", spec, TrainingConfig.Loss.MSE, 0);
+    }
+
+    @Test
+    void twoUnitSoftmaxForGoodAndBadExportMatchesDjlWithinTolerance() {
+        NetworkSpec spec = new NetworkSpec(Architecture.CNN, TABULAR, Synthetic.STEPS, Synthetic.CHANNELS,
+                List.of(8), 0.0, 4, 3, 2, 0, 0, 2);
+        assertParity("cnn-softmax2", spec, TrainingConfig.Loss.SOFTMAX_CROSS_ENTROPY, 0);
+    }
+
+    @Test
+    void l1PenalisedExportMatchesDjlWithinTolerance() {
+        NetworkSpec spec = new NetworkSpec(Architecture.MLP, TABULAR, 0, 0, List.of(16), 0.0, 0, 0, 0, 0, 0, 1);
+        assertParity("mlp-l1", spec, config(TrainingConfig.Loss.BINARY_CROSS_ENTROPY, 1e-3), 0);
     }
 
     @Test
     void exportCarriesCardIdentityOpsetAndProducer() throws InvalidProtocolBufferException {
         NetworkSpec spec = new NetworkSpec(Architecture.GRU, TABULAR, Synthetic.STEPS, Synthetic.CHANNELS,
-                List.of(4), 0.0, 0, 0, 4, 1, 1);
+                List.of(4), 0.0, 0, 0, 0, 4, 1, 1);
         NetworkInput train = Synthetic.rows(200, TABULAR, true, 0, 1L);
         ModelCard card = Synthetic.card("meta-check", spec);
         try (TrainedNetwork net = NetworkTrainer.train(spec, config(TrainingConfig.Loss.BINARY_CROSS_ENTROPY).withMaxEpochs(1),
@@ -100,8 +148,8 @@ class OnnxExportParityTest {
 
     @Test
     void exportRefusesCardWhoseInputsDoNotFitTheNetwork() {
-        NetworkSpec spec = new NetworkSpec(Architecture.MLP, TABULAR, 0, 0, List.of(4), 0.0, 0, 0, 0, 0, 1);
-        NetworkSpec wider = new NetworkSpec(Architecture.MLP, TABULAR + 1, 0, 0, List.of(4), 0.0, 0, 0, 0, 0, 1);
+        NetworkSpec spec = new NetworkSpec(Architecture.MLP, TABULAR, 0, 0, List.of(4), 0.0, 0, 0, 0, 0, 0, 1);
+        NetworkSpec wider = new NetworkSpec(Architecture.MLP, TABULAR + 1, 0, 0, List.of(4), 0.0, 0, 0, 0, 0, 0, 1);
         NetworkInput train = Synthetic.rows(100, TABULAR, false, 0, 2L);
         try (TrainedNetwork net = NetworkTrainer.train(spec, config(TrainingConfig.Loss.BINARY_CROSS_ENTROPY).withMaxEpochs(1),
                 train, null, null)) {
@@ -112,10 +160,14 @@ class OnnxExportParityTest {
     }
 
     private void assertParity(String name, NetworkSpec spec, TrainingConfig.Loss loss, int grades) {
+        assertParity(name, spec, config(loss), grades);
+    }
+
+    private void assertParity(String name, NetworkSpec spec, TrainingConfig config, int grades) {
         NetworkInput train = Synthetic.rows(400, spec.tabularWidth(), spec.hasSequence(), grades, 11L);
         NetworkInput holdout = Synthetic.rows(150, spec.tabularWidth(), spec.hasSequence(), grades, 12L);
         ModelCard card = Synthetic.card(name, spec);
-        try (TrainedNetwork net = NetworkTrainer.train(spec, config(loss), train, null, null);
+        try (TrainedNetwork net = NetworkTrainer.train(spec, config, train, null, null);
              ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU))) {
             float[] djl = net.predict(holdout);
             Path dir = ModelPackages.write(root, card, net.exportOnnx(card));
