@@ -30,6 +30,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'echo "FAIL  line $LINENO: $BASH_COMMAND (exit $?)" >&2' ERR
 failures=0
 ok() { echo "ok    $*"; }
 bad() { echo "FAIL  $*"; failures=$((failures + 1)); }
@@ -69,8 +70,8 @@ fi
 
 echo "== root file system"
 while read -r layer; do
-  if tar -tf "$work/tar/$layer" | grep -q '\.wh\.'; then bad "layer $layer has whiteout files (not handled here)"; fi
-  tar --numeric-owner -xpf "$work/tar/$layer" -C "$work/rootfs"
+  if tar --warning=no-unknown-keyword -tf "$work/tar/$layer" | grep -q '\.wh\.'; then bad "layer $layer has whiteout files (not handled here)"; fi
+  tar --numeric-owner --warning=no-unknown-keyword -xpf "$work/tar/$layer" -C "$work/rootfs"
 done < <(jq -r '.[0].Layers[]' "$work/tar/manifest.json")
 root="$work/rootfs"
 check "the health probe class is in /app/classes" test -f "$root/app/classes/io/credence/rules/service/probe/HealthProbe.class"
@@ -82,9 +83,10 @@ check "no setuid or setgid programs${setuid:+: $setuid}" test -z "$setuid"
 
 echo "== run (mount namespace, chroot, user $user, read-only root, /data and /tmp writable)"
 uid=${user%%:*}; gid=${user#*:}; [ "$gid" = "$user" ] && gid=$uid
-# What docker does at run: mount points for the volume and the secrets folder, /data filled from
-# the image into a fresh volume, /dev with the usual nodes.
+# What docker does at run: mount points for the volume, the secrets folder, /etc/resolv.conf and
+# /etc/hosts (the host's, read-only), /data filled from the image into a fresh volume, /dev with the usual nodes.
 mkdir -p "$root/etc/credence" "$root/proc" "$root/dev" "$root/tmp"
+touch "$root/etc/resolv.conf" "$root/etc/hosts"
 cp -a "$root/data/." "$work/data/"
 chown "$uid:$gid" "$work/keys"; chmod 700 "$work/keys"
 port=
@@ -110,6 +112,7 @@ mount -t proc proc "$root/proc"
 mount -t tmpfs -o mode=1777,size=512m,nosuid,nodev tmpfs "$root/tmp"
 mount -t tmpfs -o mode=755,size=64k,nosuid tmpfs "$root/dev"
 for node in null zero full random urandom tty; do touch "$root/dev/$node"; mount --bind "/dev/$node" "$root/dev/$node"; done
+for file in resolv.conf hosts; do [ -f "/etc/$file" ] && mount --bind -o ro "/etc/$file" "$root/etc/$file"; done
 mount -o remount,bind,ro "$root"
 as=(); [ "$userspec" = root ] || as=(--userspec="$userspec")
 exec chroot "${as[@]}" "$root" /usr/bin/env -i -C /data "${env[@]}" "$@"
@@ -122,10 +125,12 @@ container() { # container KEYS_MODE USERSPEC COMMAND...
 
 container rw "$uid:$gid" "${entrypoint[@]}" keys add --file /etc/credence/api-keys.json --name image-check --roles decide \
   >"$work/key" 2>"$work/keys.log" || { cat "$work/keys.log"; bad "keys add in the image"; exit 1; }
+# The key is the last line (the jar's Log4j API prints a status line on standard output first).
 key=$(tail -n 1 "$work/key")
-install -m 600 -o "$uid" -g "$gid" "$work/key" "$work/keys/health-key"
+printf '%s\n' "$key" >"$work/keys/health-key"; chown "$uid:$gid" "$work/keys/health-key"; chmod 600 "$work/keys/health-key"
 check "keys add in the image wrote an API key file as user $uid" test "$(stat -c %u "$work/keys/api-keys.json")" = "$uid"
 
+launched=$SECONDS
 container ro "$uid:$gid" "${entrypoint[@]}" "${cmd[@]}" >"$work/service.log" 2>&1 &
 service_pid=$!
 started=
@@ -135,10 +140,11 @@ for _ in $(seq 1 240); do
   sleep 1
 done
 if [ -z "$started" ]; then tail -n 40 "$work/service.log"; bad "the service did not answer /health/live on :$port"; exit 1; fi
-ok "serve answers /health/live on 127.0.0.1:$port (port from CREDENCE_HTTP_PORT), started in ${SECONDS}s of the check"
+ok "serve answers /health/live on 127.0.0.1:$port (port from CREDENCE_HTTP_PORT), $((SECONDS - launched))s after launch"
 java_pid=$(ss -Hltnp "sport = :$port" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)
 check "the service process runs as uid $uid" test "$(awk '/^Uid:/ {print $2}' "/proc/$java_pid/status")" = "$uid"
-check "it listens on 0.0.0.0 (CREDENCE_HTTP_HOST from the image)" bash -c "ss -Hltn 'sport = :$port' | grep -q '0.0.0.0:$port'"
+listening=$(ss -Hltn "sport = :$port" | awk '{print $4}' | tr '\n' ' ')
+check "it listens on ${listening}(CREDENCE_HTTP_HOST=0.0.0.0 from the image)" bash -c '[[ "$1" == *0.0.0.0:* || "$1" == *"*:"* || "$1" == *"[::]:"* ]]' _ "$listening"
 status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 check "/health/ready without a key: 401 (access control is on)" test "$(status "http://127.0.0.1:$port/health/ready")" = 401
 ready=
@@ -147,12 +153,26 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 check "/health/ready with the key: 200" test -n "$ready"
-check "the image's health check command exits 0: ${health[*]}" container ro "$uid:$gid" "${health[@]}"
+probe_start=$(date +%s%N)
+if container ro "$uid:$gid" "${health[@]}"; then
+  ok "the image's health check command exits 0 in $(( ($(date +%s%N) - probe_start) / 1000000 )) ms: ${health[*]}"
+else
+  bad "the image's health check command exits 0: ${health[*]}"
+fi
 check "the probe with --ready --key-file exits 0" container ro "$uid:$gid" "${health[@]}" --ready --key-file /etc/credence/health-key
-decision=$(curl -s -w '\n%{http_code}' -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
-  --data-binary @"$repo/docs/examples/approve.json" "http://127.0.0.1:$port/api/v1/decisions")
-code=$(echo "$decision" | tail -n 1)
-check "POST /api/v1/decisions: $code $(echo "$decision" | head -n 1 | cut -c1-100)" bash -c '[ "$1" = 200 ] || [ "$1" = 201 ]' _ "$code"
+# A client's retry on 503 (Retry-After: 1): under load the first append can miss credence.audit.append-timeout.
+for attempt in 1 2 3 4 5; do
+  decision=$(curl -s -w '\n%{http_code}' -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+    --data-binary @"$repo/docs/examples/approve.json" "http://127.0.0.1:$port/api/v1/decisions")
+  code=$(echo "$decision" | tail -n 1)
+  [ "$code" = 503 ] || break
+  sleep 1
+done
+check "POST /api/v1/decisions: $code $(echo "$decision" | head -n 1 | jq -c '{status, decisionId, error}' 2>/dev/null) (attempt $attempt)" \
+  bash -c '[ "$1" = 200 ] || [ "$1" = 201 ]' _ "$code"
+decision_id=$(echo "$decision" | head -n 1 | jq -r '.decisionId // empty' 2>/dev/null || true)
+check "GET /api/v1/decisions/$decision_id reads the decision back from the audit store" \
+  test "$(status -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/v1/decisions/${decision_id:-none}")" = 200
 check "the H2 audit store is in the data volume, owned by uid $uid" \
   bash -c "[ \"\$(stat -c %u '$work/data/credence-audit.mv.db')\" = $uid ]"
 check "user $uid cannot write the keys folder (mounted read-only)" \
@@ -164,6 +184,8 @@ done
 check "user $uid can write /data and /tmp" container ro "$uid:$gid" /bin/sh -c 'echo x > /data/written && echo x > /tmp/written'
 check "SIGTERM stops the service" bash -c "kill -TERM $java_pid; for i in \$(seq 1 60); do kill -0 $java_pid 2>/dev/null || exit 0; sleep 1; done; exit 1"
 wait "$service_pid" || true; service_pid=
-check "stopped gracefully (log: camel-main stopped)" grep -qi 'stopped\|shutdown' "$work/service.log"
+if container ro "$uid:$gid" "${health[@]}" >/dev/null; then bad "the health check still passes with the service stopped"; else ok "the health check fails (exit 1) once the service has stopped"; fi
+check "stopped gracefully: $(grep -o 'Apache Camel [^ ]* ([^)]*) shutdown in [^(]*' "$work/service.log" | head -n 1)" \
+  grep -q 'Apache Camel .* shutdown in' "$work/service.log"
 echo "== $failures failure(s)"
 exit $((failures > 0))
