@@ -127,6 +127,8 @@ container rw "$uid:$gid" "${entrypoint[@]}" keys add --file /etc/credence/api-ke
   >"$work/key" 2>"$work/keys.log" || { cat "$work/keys.log"; bad "keys add in the image"; exit 1; }
 # The key is the last line (the jar's Log4j API prints a status line on standard output first).
 key=$(tail -n 1 "$work/key")
+# curl reads the header from a file, so the key is on no command line.
+(umask 077; printf 'Authorization: Bearer %s\n' "$key" >"$work/auth-header")
 printf '%s\n' "$key" >"$work/keys/health-key"; chown "$uid:$gid" "$work/keys/health-key"; chmod 600 "$work/keys/health-key"
 check "keys add in the image wrote an API key file as user $uid" test "$(stat -c %u "$work/keys/api-keys.json")" = "$uid"
 
@@ -149,7 +151,7 @@ status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 check "/health/ready without a key: 401 (access control is on)" test "$(status "http://127.0.0.1:$port/health/ready")" = 401
 ready=
 for _ in $(seq 1 60); do
-  [ "$(status -H "Authorization: Bearer $key" "http://127.0.0.1:$port/health/ready")" = 200 ] && { ready=yes; break; }
+  [ "$(status -H @"$work/auth-header" "http://127.0.0.1:$port/health/ready")" = 200 ] && { ready=yes; break; }
   sleep 1
 done
 check "/health/ready with the key: 200" test -n "$ready"
@@ -162,7 +164,7 @@ fi
 check "the probe with --ready --key-file exits 0" container ro "$uid:$gid" "${health[@]}" --ready --key-file /etc/credence/health-key
 # A client's retry on 503 (Retry-After: 1): under load the first append can miss credence.audit.append-timeout.
 for attempt in 1 2 3 4 5; do
-  decision=$(curl -s -w '\n%{http_code}' -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+  decision=$(curl -s -w '\n%{http_code}' -H @"$work/auth-header" -H 'Content-Type: application/json' \
     --data-binary @"$repo/docs/examples/approve.json" "http://127.0.0.1:$port/api/v1/decisions")
   code=$(echo "$decision" | tail -n 1)
   [ "$code" = 503 ] || break
@@ -172,7 +174,7 @@ check "POST /api/v1/decisions: $code $(echo "$decision" | head -n 1 | jq -c '{st
   bash -c '[ "$1" = 200 ] || [ "$1" = 201 ]' _ "$code"
 decision_id=$(echo "$decision" | head -n 1 | jq -r '.decisionId // empty' 2>/dev/null || true)
 check "GET /api/v1/decisions/$decision_id reads the decision back from the audit store" \
-  test "$(status -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/v1/decisions/${decision_id:-none}")" = 200
+  test "$(status -H @"$work/auth-header" "http://127.0.0.1:$port/api/v1/decisions/${decision_id:-none}")" = 200
 check "the H2 audit store is in the data volume, owned by uid $uid" \
   bash -c "[ \"\$(stat -c %u '$work/data/credence-audit.mv.db')\" = $uid ]"
 check "user $uid cannot write the keys folder (mounted read-only)" \
