@@ -11,6 +11,8 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The REST channel over Camel platform-http; all the work is in {@link DecisionHttp} (and, for
@@ -43,6 +45,8 @@ public final class RestRoutes extends RouteBuilder {
     static final String DECIDE = "credence:decide?channel=rest&outputType=object&failOnRejection=false";
     /** Exchange property: the reply was made before the decision (a refused body). */
     static final String ANSWERED = "CredenceHttpAnswered";
+
+    private static final Logger REPLIES = LoggerFactory.getLogger(RestRoutes.class);
 
     private final DecisionHttp http;
     private final ErasureHttp erasures;
@@ -169,6 +173,8 @@ public final class RestRoutes extends RouteBuilder {
         }
         reply.headers().forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setBody(reply.json());
+        // In the decision's log context (DecisionUnitOfWork), as every line after the decision returned.
+        REPLIES.debug("answering HTTP {}", reply.status());
     }
 
     private static void reply(Exchange exchange, HttpBody reply) {
@@ -180,5 +186,6 @@ public final class RestRoutes extends RouteBuilder {
         }
         reply.headers().forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setBody(reply.body());
+        REPLIES.debug("answering HTTP {} ({})", reply.status(), reply.contentType());
     }
 }
