@@ -120,6 +120,28 @@ class DecisionLogLinesHttpTest {
         }
     }
 
+    @Test
+    void theIdsDoNotStayOnAThreadForTheRequestsAfterTheDecision() throws Exception {
+        String application = Files.readString(Path.of("..", "docs", "examples", "approve.json"));
+        HttpClient client = HttpClient.newHttpClient();
+        client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/decisions")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(application)).build(), HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> lines;
+        try (Capture capture = new Capture()) {
+            for (int i = 0; i < 20; i++) {
+                assertEquals(200, client.send(HttpRequest.newBuilder(URI.create(base + "/health/live")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode());
+            }
+            lines = capture.lines();
+        }
+
+        assertEquals(20, lines.stream().filter(l -> l.get("formattedMessage").asString().startsWith("answering HTTP 200"))
+                .count(), lines.toString());
+        for (JsonNode line : lines) {
+            assertFalse(line.get("mdc").has("decisionId") || line.get("mdc").has("applicationId"), line.toString());
+        }
+    }
+
     /** The application's values that would identify or describe the applicant in a log line. */
     private static List<String> personalValues(JsonNode input) {
         List<String> values = new ArrayList<>();
