@@ -21,6 +21,7 @@ import io.credence.rules.service.input.ApplicationReader;
 import io.credence.rules.service.input.ApplicationSchema;
 import io.credence.rules.service.logs.DecisionUnitOfWork;
 import io.credence.rules.service.routes.BatchFile;
+import io.credence.rules.service.routes.CacheControlHeaders;
 import io.credence.rules.service.routes.DecisionHttp;
 import io.credence.rules.service.routes.FileBatchRoutes;
 import io.credence.rules.service.routes.HttpErrorPages;
@@ -278,6 +279,8 @@ public final class ServiceRuntime implements AutoCloseable {
             CredenceComponent.bind(camel, service, models);
             // The ids of an exchange's decision on every line written for it after the decision returned.
             DecisionUnitOfWork.install(camel);
+            // Camel's HTTP filter would drop the Cache-Control: no-store of every sensitive reply.
+            CacheControlHeaders.install(camel);
             if (settings.kafkaEnabled()) {
                 // Every Kafka consumer of this context is watched for its lag (credence_kafka_consumer_lag_records).
                 camel.getComponent("kafka", org.apache.camel.component.kafka.KafkaComponent.class)

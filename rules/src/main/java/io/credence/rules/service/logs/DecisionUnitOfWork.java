@@ -46,6 +46,11 @@ public final class DecisionUnitOfWork extends DefaultUnitOfWork {
         context.getCamelContextExtension().addContextPlugin(UnitOfWorkFactory.class, new Factory());
     }
 
+    /** Whether the exchanges of {@code context} use this unit of work ({@link #install}ed before its routes). */
+    public static boolean installedIn(CamelContext context) {
+        return context.getCamelContextExtension().getContextPlugin(UnitOfWorkFactory.class) instanceof Factory;
+    }
+
     /**
      * The ids of the exchange's decision, for the lines written for it from now on; in this thread's
      * MDC too when the exchange's unit of work takes them out again (otherwise only on the exchange).

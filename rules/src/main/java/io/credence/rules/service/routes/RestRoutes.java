@@ -171,6 +171,8 @@ public final class RestRoutes extends RouteBuilder {
         if (reply.decisionId() != null) {
             exchange.getMessage().setHeader(ServiceHeaders.DECISION_ID, reply.decisionId());
         }
+        // Answers name decisions and their reasons: no cache keeps them (let out by CacheControlHeaders).
+        exchange.getMessage().setHeader(CacheControlHeaders.NAME, CacheControlHeaders.NO_STORE);
         reply.headers().forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setBody(reply.json());
         // In the decision's log context (DecisionUnitOfWork), as every line after the decision returned.
@@ -184,6 +186,7 @@ public final class RestRoutes extends RouteBuilder {
         if (reply.decisionId() != null) {
             exchange.getMessage().setHeader(ServiceHeaders.DECISION_ID, reply.decisionId());
         }
+        exchange.getMessage().setHeader(CacheControlHeaders.NAME, CacheControlHeaders.NO_STORE);
         reply.headers().forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setBody(reply.body());
         REPLIES.debug("answering HTTP {} ({})", reply.status(), reply.contentType());
