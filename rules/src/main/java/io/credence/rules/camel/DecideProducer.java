@@ -3,6 +3,7 @@ package io.credence.rules.camel;
 import io.credence.rules.service.Channel;
 import io.credence.rules.service.DecisionService;
 import io.credence.rules.service.ServiceOutcome;
+import io.credence.rules.service.logs.DecisionUnitOfWork;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -45,6 +46,8 @@ final class DecideProducer extends DefaultProducer {
         ServiceOutcome outcome = read instanceof ApplicationBodies.Readable r
                 ? service.decide(channel, r.input().rawInput(), r.input().tree(), requestedBy)
                 : service.reject(channel, null, List.of(((ApplicationBodies.Unreadable) read).violation()), requestedBy);
+        // The lines written for this exchange after the decision returned name it too (the reply, the file move).
+        DecisionUnitOfWork.carry(exchange, outcome.decisionId(), outcome.record().entry().applicationId());
         DecisionAnswers.write(exchange.getMessage(), outcome, endpoint.getOutputType(), endpoint.isFailOnRejection());
     }
 }

@@ -1,15 +1,11 @@
 package io.credence.rules.service;
 
-import io.credence.plugin.explain.FeatureAttribution;
-import io.credence.rules.audit.AuditEntry;
 import io.credence.rules.audit.AuditRecord;
-import io.credence.rules.decision.ExplanationSummary;
-import io.credence.rules.decision.Reason;
-import io.credence.rules.decision.ScoreSummary;
+import io.credence.rules.audit.EntryJson;
 import io.credence.rules.service.input.Violation;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,86 +47,34 @@ public final class DecisionJson {
     private DecisionJson() {
     }
 
-    /** A stored record as the API shows it: a decision, or the rejection/failure with its errors. */
+    /**
+     * A stored record as the API shows it: {@link EntryJson}'s {@link EntryJson.View#API API view} of
+     * its entry, with the receipt of a record in the chain, and each error that is a JSON object
+     * (a violation) as that object.
+     */
     public static ObjectNode of(AuditRecord record) {
-        AuditEntry e = record.entry();
         ObjectNode out = NODES.objectNode();
-        out.put("decisionId", e.decisionId());
-        out.put("applicationId", e.applicationId());
-        out.put("status", e.status().name());
-        out.put("channel", e.channel());
-        out.put("decidedAt", e.decidedAt().toString());
-        if (e.supersedes() != null) {
-            out.put("supersedes", e.supersedes());
-        }
-        if (record.recordHash() != null) {
-            // What the applicant or a regulator keeps to ask for the inclusion proof later.
-            out.putObject("receipt").put("decisionId", e.decisionId()).put("leafIndex", record.sequence() - 1)
-                    .put("recordHash", record.recordHash());
-        }
-        if (e.requestedBy() != null) {
-            out.put("requestedBy", e.requestedBy());
-        }
-        if (e.status() == AuditEntry.Status.DECIDED) {
-            out.put("decision", e.outcome());
-            ArrayNode scores = out.putArray("scores");
-            for (ScoreSummary s : e.scores()) {
-                ObjectNode score = scores.addObject();
-                score.put("model", s.model());
-                score.put("version", s.version());
-                score.put("executionProvider", s.provider());
-                if (s.value() == null) {
-                    score.putNull("value");
-                    score.put("failure", s.failure());
-                } else {
-                    score.put("value", s.value());
-                }
+        boolean receipt = record.recordHash() == null;
+        for (Map.Entry<String, Object> field : EntryJson.of(record.entry(), EntryJson.View.API).entrySet()) {
+            if (!receipt && !HEAD.contains(field.getKey())) {
+                // What the applicant or a regulator keeps to ask for the inclusion proof later.
+                out.putObject("receipt").put("decisionId", record.entry().decisionId())
+                        .put("leafIndex", record.sequence() - 1).put("recordHash", record.recordHash());
+                receipt = true;
             }
-            ArrayNode rules = out.putArray("rulesFired");
-            e.rulesFired().forEach(rules::add);
-            ArrayNode reasons = out.putArray("reasons");
-            for (Reason r : e.reasons()) {
-                reasons.addObject().put("code", r.code()).put("text", r.text());
+            if (field.getKey().equals("errors")) {
+                ArrayNode errors = out.putArray("errors");
+                record.entry().errors().forEach(text -> errors.add(errorNode(text)));
+            } else {
+                out.set(field.getKey(), MAPPER.valueToTree(field.getValue()));
             }
-            ArrayNode principal = out.putArray("principalReasons");
-            for (Reason r : e.principalReasons()) {
-                principal.addObject().put("code", r.code()).put("text", r.text()).put("source", r.rule());
-            }
-            ArrayNode attributions = out.putArray("attributions");
-            for (FeatureAttribution a : e.attributions()) {
-                ObjectNode node = attributions.addObject().put("feature", a.feature()).put("description", a.description());
-                node.put("value", a.value() == null ? null : String.valueOf(a.value()));
-                node.put("referenceValue", a.referenceValue() == null ? null : String.valueOf(a.referenceValue()));
-                node.put("contribution", a.contribution());
-                if (Double.isFinite(a.error())) {
-                    node.put("error", a.error());
-                }
-            }
-            if (e.explanation() != null) {
-                ExplanationSummary how = e.explanation();
-                ObjectNode x = out.putObject("explanation").put("model", how.model()).put("version", how.version())
-                        .put("method", how.method().name()).put("exact", how.exact());
-                if (Double.isFinite(how.maxError())) {
-                    x.put("maxError", how.maxError());
-                }
-            }
-            ObjectNode cutOffs = out.putObject("cutOffs");
-            new TreeMap<>(e.cutOffs()).forEach(cutOffs::put);
-            if (e.ruleBase() != null) {
-                out.putObject("ruleBase").put("coordinates", e.ruleBase().coordinates())
-                        .put("drlSha256", e.ruleBase().drlSha256());
-            }
-        } else if (e.erasure() != null) {
-            ObjectNode erasure = out.putObject("erasure").put("scope", e.erasure().scope())
-                    .put("legalBasis", e.erasure().legalBasis());
-            ArrayNode ids = erasure.putArray("decisionIds");
-            e.erasure().decisionIds().forEach(ids::add);
-        } else {
-            ArrayNode errors = out.putArray("errors");
-            e.errors().forEach(text -> errors.add(errorNode(text)));
         }
         return out;
     }
+
+    /** The fields the receipt follows. */
+    private static final Set<String> HEAD = Set.of("decisionId", "applicationId", "status", "channel", "decidedAt",
+            "supersedes");
 
     /** The error body: {@code {error, decisionId?, violations[]}}. */
     public static ObjectNode error(String message, String decisionId, List<Violation> violations) {

@@ -19,7 +19,9 @@ import io.credence.rules.decision.CreditDecisionEngine;
 import io.credence.rules.decision.RuleBase;
 import io.credence.rules.service.input.ApplicationReader;
 import io.credence.rules.service.input.ApplicationSchema;
+import io.credence.rules.service.logs.DecisionUnitOfWork;
 import io.credence.rules.service.routes.BatchFile;
+import io.credence.rules.service.routes.CacheControlHeaders;
 import io.credence.rules.service.routes.DecisionHttp;
 import io.credence.rules.service.routes.FileBatchRoutes;
 import io.credence.rules.service.routes.HttpErrorPages;
@@ -275,6 +277,10 @@ public final class ServiceRuntime implements AutoCloseable {
         self[0] = ServiceMain.create(camelProperties, routes, camel -> {
             // Every channel decides through credence:decide, with the service's own decision service and models.
             CredenceComponent.bind(camel, service, models);
+            // The ids of an exchange's decision on every line written for it after the decision returned.
+            DecisionUnitOfWork.install(camel);
+            // Camel's HTTP filter would drop the Cache-Control: no-store of every sensitive reply.
+            CacheControlHeaders.install(camel);
             if (settings.kafkaEnabled()) {
                 // Every Kafka consumer of this context is watched for its lag (credence_kafka_consumer_lag_records).
                 camel.getComponent("kafka", org.apache.camel.component.kafka.KafkaComponent.class)

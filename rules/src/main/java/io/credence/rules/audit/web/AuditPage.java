@@ -5,6 +5,7 @@ import io.credence.rules.audit.AuditLog;
 import io.credence.rules.audit.AuditQuery;
 import io.credence.rules.audit.AuditRecord;
 import io.credence.rules.audit.ChainVerification;
+import io.credence.rules.audit.EntryJson;
 import io.credence.rules.audit.ProofState;
 import io.credence.rules.audit.SafeUrl;
 import io.credence.rules.decision.Outcome;
@@ -198,13 +199,15 @@ public final class AuditPage {
         h.raw("<p><a href=\"/audit\">Back to the search</a></p>\n");
         h.raw("<h1>Decision <span id=\"decision-id\">").text(e.decisionId()).raw("</span></h1>\n");
 
+        // Every value as the one mapping of an entry writes it (the API's answer and the record write the same).
+        Map<String, Object> d = EntryJson.of(e, EntryJson.View.PAGE);
         h.raw("<section aria-labelledby=\"summary\"><h2 id=\"summary\">Summary</h2>\n<dl>\n");
-        term(h, "Application id", e.applicationId(), "application-id");
-        term(h, "Channel", e.channel(), "channel");
-        term(h, "Received at", e.receivedAt(), "received-at");
-        term(h, "Decided at", e.decidedAt(), "decided-at");
-        term(h, "Status", e.status(), "status");
-        term(h, "Outcome", e.outcome(), "outcome");
+        term(h, "Application id", d.get("applicationId"), "application-id");
+        term(h, "Channel", d.get("channel"), "channel");
+        term(h, "Received at", d.get("receivedAt"), "received-at");
+        term(h, "Decided at", d.get("decidedAt"), "decided-at");
+        term(h, "Status", d.get("status"), "status");
+        term(h, "Outcome", d.get("outcome"), "outcome");
         h.raw("</dl></section>\n");
 
         h.raw("<section aria-labelledby=\"input\"><h2 id=\"input\">Input</h2>\n");
@@ -244,58 +247,61 @@ public final class AuditPage {
         h.raw("</section>\n");
 
         h.raw("<section aria-labelledby=\"scores\"><h2 id=\"scores\">Scores</h2>\n");
+        List<Map<String, Object>> scores = list(d, "scores");
         table(h, "score-table", "Model scores", List.of("Model", "Version", "Model SHA-256", "Execution provider",
-                "Score", "Failure"), e.scores().stream().map(s -> List.<Object>of(nz(s.model()), nz(s.version()),
-                nz(s.modelSha256()), nz(s.provider()), s.value() == null ? "" : s.value(), nz(s.failure()))).toList());
-        for (ScoreSummary s : e.scores()) {
-            if (s.encodedFeatures() != null && !s.encodedFeatures().isEmpty()) {
+                "Score", "Failure"), rows(scores, "model", "version", "modelSha256", "provider", "value", "failure"));
+        for (int i = 0; i < scores.size(); i++) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> features = (Map<String, Object>) scores.get(i).get("encodedFeatures");
+            if (features != null && !features.isEmpty()) {
                 List<List<Object>> rows = new ArrayList<>();
-                new TreeMap<>(s.encodedFeatures()).forEach((k, v) -> rows.add(List.of(k, revealed ? v : MASKED)));
-                table(h, "features-" + s.model(), "Encoded features seen by " + modelLabel(s),
-                        List.of("Feature", "Encoded value"), rows);
+                new TreeMap<>(features).forEach((k, v) -> rows.add(List.of(k, revealed ? nz(v) : MASKED)));
+                table(h, "features-" + scores.get(i).get("model"), "Encoded features seen by "
+                        + modelLabel(e.scores().get(i)), List.of("Feature", "Encoded value"), rows);
             }
         }
         h.raw("</section>\n");
 
         h.raw("<section aria-labelledby=\"reasons\"><h2 id=\"reasons\">Reasons</h2>\n");
         table(h, "reason-table", "Reasons, most severe first", List.of("Code", "Outcome", "Explanation", "Rule"),
-                e.reasons().stream().map(x -> List.<Object>of(x.code(), x.outcome(), x.text(), nz(x.rule()))).toList());
+                rows(list(d, "reasons"), "code", "outcome", "text", "rule"));
         h.raw("</section>\n");
 
         h.raw("<section aria-labelledby=\"principal\"><h2 id=\"principal\">Principal reasons (adverse action notice)</h2>\n");
         table(h, "principal-table", "At most four principal reasons: policy reasons, then the model's",
-                List.of("Code", "Notice text", "Source"),
-                e.principalReasons().stream().map(x -> List.<Object>of(x.code(), x.text(), nz(x.rule()))).toList());
+                List.of("Code", "Notice text", "Source"), rows(list(d, "principalReasons"), "code", "text", "rule"));
         noticeLink(h, r);
         table(h, "attribution-table", "Model attributions behind the reasons (log-odds, positive raises the risk)",
                 List.of("Feature", "Applicant's value", "Reference value", "Contribution"),
-                e.attributions().stream().map(a -> List.<Object>of(a.feature(),
-                        revealed ? nz(a.value() == null ? null : a.value().toString()) : MASKED,
-                        revealed ? nz(a.referenceValue() == null ? null : a.referenceValue().toString()) : MASKED,
-                        a.contribution())).toList());
+                list(d, "attributions").stream().map(a -> List.<Object>of(a.get("feature"),
+                        revealed ? nz(a.get("value")) : MASKED, revealed ? nz(a.get("referenceValue")) : MASKED,
+                        a.get("contribution"))).toList());
         h.raw("</section>\n");
 
         h.raw("<section aria-labelledby=\"cutoffs\"><h2 id=\"cutoffs\">Cut-offs</h2>\n");
         List<List<Object>> cutOffs = new ArrayList<>();
-        new TreeMap<>(e.cutOffs()).forEach((k, v) -> cutOffs.add(List.of(k, v)));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cutOffValues = (Map<String, Object>) d.get("cutOffs");
+        cutOffValues.forEach((k, v) -> cutOffs.add(List.of(k, nz(v))));
         table(h, "cutoff-table", "Cut-offs the rules applied", List.of("Cut-off", "Value"), cutOffs);
         h.raw("</section>\n");
 
         h.raw("<section aria-labelledby=\"rules\"><h2 id=\"rules\">Rules fired</h2>\n<ol id=\"rules-fired\">\n");
-        e.rulesFired().forEach(rule -> h.element("li", rule).raw("\n"));
+        ((List<?>) d.get("rulesFired")).forEach(rule -> h.element("li", rule).raw("\n"));
         h.raw("</ol></section>\n");
 
         h.raw("<section aria-labelledby=\"rulebase\"><h2 id=\"rulebase\">Rule base</h2>\n<dl>\n");
-        term(h, "KJAR coordinates", e.ruleBase() == null ? "none (not decided)" : e.ruleBase().coordinates(),
-                "rule-base");
-        term(h, "DRL SHA-256", e.ruleBase() == null ? "" : e.ruleBase().drlSha256(), "drl-sha256");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ruleBase = (Map<String, Object>) d.get("ruleBase");
+        term(h, "KJAR coordinates", ruleBase == null ? "none (not decided)" : ruleBase.get("coordinates"), "rule-base");
+        term(h, "DRL SHA-256", ruleBase == null ? "" : ruleBase.get("drlSha256"), "drl-sha256");
         h.raw("</dl></section>\n");
 
         if (!e.errors().isEmpty()) {
             h.raw("<section aria-labelledby=\"errors\"><h2 id=\"errors\">Errors</h2>\n");
             if (revealed) {
                 h.raw("<ul id=\"error-list\">\n");
-                e.errors().forEach(x -> h.element("li", x).raw("\n"));
+                ((List<?>) d.get("errors")).forEach(x -> h.element("li", x).raw("\n"));
                 h.raw("</ul>");
             } else {
                 h.raw("<p id=\"error-list\" class=\"masked\">").text(e.errors().size() == 1 ? "1 error" : e.errors().size() + " errors")
@@ -420,6 +426,24 @@ public final class AuditPage {
 
     private static String modelLabel(ScoreSummary s) {
         return s.model() + " " + (s.version() == null ? "(unresolved)" : s.version());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> d, String name) {
+        return (List<Map<String, Object>>) d.get(name);
+    }
+
+    /** One row per object of {@code objects}: the named fields, absent ones empty. */
+    private static List<List<Object>> rows(List<Map<String, Object>> objects, String... fields) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Map<String, Object> o : objects) {
+            List<Object> row = new ArrayList<>();
+            for (String f : fields) {
+                row.add(nz(o.get(f)));
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     private static Object nz(Object o) {

@@ -70,7 +70,8 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
         root.addAppender(appender);
     }
 
-    private static Encoder<ILoggingEvent> encoder(LoggerContext context, LogFormat format) {
+    /** The encoder of {@code format}, as the service writes its lines. */
+    static Encoder<ILoggingEvent> encoder(LoggerContext context, LogFormat format) {
         if (format == LogFormat.JSON) {
             JsonEncoder json = new JsonEncoder();
             json.setContext(context);

@@ -11,6 +11,8 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The REST channel over Camel platform-http; all the work is in {@link DecisionHttp} (and, for
@@ -43,6 +45,8 @@ public final class RestRoutes extends RouteBuilder {
     static final String DECIDE = "credence:decide?channel=rest&outputType=object&failOnRejection=false";
     /** Exchange property: the reply was made before the decision (a refused body). */
     static final String ANSWERED = "CredenceHttpAnswered";
+
+    private static final Logger REPLIES = LoggerFactory.getLogger(RestRoutes.class);
 
     private final DecisionHttp http;
     private final ErasureHttp erasures;
@@ -167,8 +171,12 @@ public final class RestRoutes extends RouteBuilder {
         if (reply.decisionId() != null) {
             exchange.getMessage().setHeader(ServiceHeaders.DECISION_ID, reply.decisionId());
         }
+        // Answers name decisions and their reasons: no cache keeps them (let out by CacheControlHeaders).
+        exchange.getMessage().setHeader(CacheControlHeaders.NAME, CacheControlHeaders.NO_STORE);
         reply.headers().forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setBody(reply.json());
+        // In the decision's log context (DecisionUnitOfWork), as every line after the decision returned.
+        REPLIES.debug("answering HTTP {}", reply.status());
     }
 
     private static void reply(Exchange exchange, HttpBody reply) {
@@ -178,7 +186,9 @@ public final class RestRoutes extends RouteBuilder {
         if (reply.decisionId() != null) {
             exchange.getMessage().setHeader(ServiceHeaders.DECISION_ID, reply.decisionId());
         }
+        exchange.getMessage().setHeader(CacheControlHeaders.NAME, CacheControlHeaders.NO_STORE);
         reply.headers().forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setBody(reply.body());
+        REPLIES.debug("answering HTTP {} ({})", reply.status(), reply.contentType());
     }
 }
