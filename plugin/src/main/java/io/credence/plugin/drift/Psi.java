@@ -8,7 +8,7 @@ package io.credence.plugin.drift;
  * to 0.25 a moderate shift, above 0.25 a significant shift.
  *
  * <pre>{@code
- * double psi = Psi.of(new double[] {0.5, 0.5}, new long[] {70, 30});   // 0.0847
+ * double psi = Psi.of(new double[] {0.5, 0.5}, new long[] {70, 30});   // 0.1695
  * }</pre>
  */
 public final class Psi {
