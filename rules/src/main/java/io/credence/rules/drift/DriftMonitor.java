@@ -2,6 +2,7 @@ package io.credence.rules.drift;
 
 import io.credence.plugin.card.ModelCard;
 import io.credence.rules.decision.DecisionResult;
+import io.credence.rules.decision.Outcome;
 import io.credence.rules.decision.ScoreSummary;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -66,8 +67,13 @@ public final class DriftMonitor {
 
     /** Counts one decided application. */
     public void observe(DecisionResult result) {
-        rates.record(result.outcome(), clock.instant());
-        for (ScoreSummary score : result.scores()) {
+        observe(result.outcome(), result.scores());
+    }
+
+    /** Counts one application decided {@code outcome} with {@code scores}. */
+    public void observe(Outcome outcome, List<ScoreSummary> scores) {
+        rates.record(outcome, clock.instant());
+        for (ScoreSummary score : scores) {
             if (score.value() != null && score.version() != null) {
                 tracker(score.model(), score.version()).ifPresent(v -> v.observe(score));
             }
