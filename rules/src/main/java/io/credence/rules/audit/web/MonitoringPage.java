@@ -46,7 +46,7 @@ public final class MonitoringPage {
         h.raw("<p id=\"window\">Window: the last ").text(snapshot.settings().window()).raw(" scored applications per model version")
                 .text(snapshot.settings().maxAge() == null ? "" : ", none older than " + snapshot.settings().maxAge())
                 .raw(". PSI = Σ (live − training) · ln(live / training) over the card's training bins, each share at least ")
-                .text(Psi.EPSILON).raw("; no PSI below ").text(snapshot.settings().minApplications())
+                .text(java.math.BigDecimal.valueOf(Psi.EPSILON).toPlainString()).raw("; no PSI below ").text(snapshot.settings().minApplications())
                 .raw(" applications. Below 0.1 stable, 0.1–0.25 moderate, above ").text(snapshot.settings().warnAbove())
                 .raw(" shifted (logged as a warning). As of ").text(snapshot.at()).raw(".</p>\n");
         if (snapshot.versions().isEmpty()) {
@@ -140,7 +140,7 @@ public final class MonitoringPage {
             max = Math.max(max, m.total());
         }
         int plot = CHART_HEIGHT - 30;
-        int slot = Math.max(8, CHART_WIDTH / Math.max(minutes.size(), 1));
+        int slot = Math.min(40, Math.max(8, CHART_WIDTH / minutes.size()));
         int width = Math.max(CHART_WIDTH, slot * minutes.size());
         h.raw("<svg id=\"outcome-chart\" role=\"img\" width=\"" + width + "\" height=\"" + CHART_HEIGHT + "\" viewBox=\"0 0 "
                 + width + " " + CHART_HEIGHT + "\">\n<title>Approvals, referrals and declines per minute</title>\n");
