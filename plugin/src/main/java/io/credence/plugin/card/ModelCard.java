@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  * @param reference    the reference applicant explanations compare against: raw values by
  *                     feature name (e.g. training medians and modes); features not listed use
  *                     their scaling centre (numeric, ordinal) or imputed code (categorical)
+ * @param distributions optional: the training distributions of the tabular features and of the
+ *                     score, the drift monitor's baseline; null in cards written before it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelCard(
@@ -45,7 +47,8 @@ public record ModelCard(
         TrainingData trainingData,
         Map<String, Double> metrics,
         Map<String, String> properties,
-        Map<String, Object> reference) {
+        Map<String, Object> reference,
+        TrainingDistributions distributions) {
 
     /** The card format this code reads and writes. */
     public static final String FORMAT = "credence-model-card/1";
@@ -105,6 +108,41 @@ public record ModelCard(
             }
             reference = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reference));
         }
+        if (distributions != null) {
+            checkDistributions(inputs, distributions);
+        }
+    }
+
+    /** A card without training distributions. */
+    public ModelCard(String format, String name, String version, String onnxSha256, Instant createdAt,
+                     String description, List<InputSpec> inputs, OutputSpec output, TrainingData trainingData,
+                     Map<String, Double> metrics, Map<String, String> properties, Map<String, Object> reference) {
+        this(format, name, version, onnxSha256, createdAt, description, inputs, output, trainingData, metrics,
+                properties, reference, null);
+    }
+
+    private static void checkDistributions(List<InputSpec> inputs, TrainingDistributions distributions) {
+        Map<String, FeatureSpec> tabular = new LinkedHashMap<>();
+        for (InputSpec input : inputs) {
+            if (input.layout() == InputSpec.Layout.tabular) {
+                input.features().forEach(f -> tabular.put(f.name(), f));
+            }
+        }
+        distributions.features().forEach((feature, d) -> {
+            FeatureSpec spec = tabular.get(feature);
+            String at = "distributions.features." + feature + ": ";
+            if (spec == null) {
+                throw new IllegalArgumentException(at + "not a tabular feature of this card; expected one of "
+                        + tabular.keySet());
+            }
+            if (spec.type() == FeatureType.NUMERIC && d.isCategorical()) {
+                throw new IllegalArgumentException(at + "a numeric feature needs edges, not categories");
+            }
+            if (spec.type() != FeatureType.NUMERIC && !d.categories().equals(spec.vocabulary())) {
+                throw new IllegalArgumentException(at + "categories must be the vocabulary " + spec.vocabulary()
+                        + ", were " + d.categories());
+            }
+        });
     }
 
     /** A card without a reference applicant. */
@@ -112,13 +150,19 @@ public record ModelCard(
                      String description, List<InputSpec> inputs, OutputSpec output, TrainingData trainingData,
                      Map<String, Double> metrics, Map<String, String> properties) {
         this(format, name, version, onnxSha256, createdAt, description, inputs, output, trainingData, metrics,
-                properties, null);
+                properties, null, null);
     }
 
     /** Copy with a reference applicant for explanations. */
     public ModelCard withReference(Map<String, Object> applicant) {
         return new ModelCard(format, name, version, onnxSha256, createdAt, description, inputs, output,
-                trainingData, metrics, properties, applicant);
+                trainingData, metrics, properties, applicant, distributions);
+    }
+
+    /** Copy with the training distributions the drift monitor compares against. */
+    public ModelCard withDistributions(TrainingDistributions training) {
+        return new ModelCard(format, name, version, onnxSha256, createdAt, description, inputs, output,
+                trainingData, metrics, properties, reference, training);
     }
 
     /** {@code name@version}, the id used in logs, audit records and errors. */
@@ -146,7 +190,7 @@ public record ModelCard(
     /** Copy with another ONNX digest (used when a package is written). */
     public ModelCard withOnnxSha256(String digest) {
         return new ModelCard(format, name, version, digest, createdAt, description, inputs, output,
-                trainingData, metrics, properties, reference);
+                trainingData, metrics, properties, reference, distributions);
     }
 
     /** Lower-case hex SHA-256 of {@code bytes}. */

@@ -19,4 +19,12 @@ public interface DecisionEvents {
 
     /** {@code outcome} reached through {@code channel} was answered {@code nanos} after the service received it. */
     void answered(Channel channel, ServiceOutcome outcome, long nanos);
+
+    /** This, then {@code next}, for each answer. */
+    default DecisionEvents andThen(DecisionEvents next) {
+        return (channel, outcome, nanos) -> {
+            answered(channel, outcome, nanos);
+            next.answered(channel, outcome, nanos);
+        };
+    }
 }

@@ -17,6 +17,8 @@ import io.credence.rules.camel.CredenceComponent;
 import io.credence.rules.audit.web.AuditPageRoutes;
 import io.credence.rules.decision.CreditDecisionEngine;
 import io.credence.rules.decision.RuleBase;
+import io.credence.rules.drift.DriftMonitor;
+import io.credence.rules.drift.DriftSettings;
 import io.credence.rules.service.input.ApplicationReader;
 import io.credence.rules.service.input.ApplicationSchema;
 import io.credence.rules.service.logs.DecisionUnitOfWork;
@@ -98,13 +100,16 @@ public final class ServiceRuntime implements AutoCloseable {
     /** Signs the audit tree's head; null when no signing key is configured. */
     private final Checkpointer checkpoints;
     private final ServiceMetrics metrics;
+    private final DriftMonitor drift;
 
     /** Who the compliance pages take every request to be when access control is off: masked pages only. */
     static final Principal WITHOUT_ACCESS_CONTROL = new Principal("anonymous", Set.of(Role.REVIEW), "loopback");
 
     private ServiceRuntime(ModelRegistry models, AuditLog audit, Main main, DecisionService service,
-                           AccessLog accessLog, BrowserSignIn signIn, Checkpointer checkpoints, ServiceMetrics metrics) {
+                           AccessLog accessLog, BrowserSignIn signIn, Checkpointer checkpoints, ServiceMetrics metrics,
+                           DriftMonitor drift) {
         this.metrics = metrics;
+        this.drift = drift;
         this.models = models;
         this.audit = audit;
         this.main = main;
@@ -190,8 +195,13 @@ public final class ServiceRuntime implements AutoCloseable {
             // This instance's own meters (GET /metrics), fed by the decision service, the models and the audit log.
             ApplicationSchema schema = ApplicationSchema.load();
             ServiceMetrics metrics = metrics(schema, models, audit);
+            DriftMonitor drift = drift(settings.drift(), models, metrics);
             DecisionService service = new DecisionService(engine, new ApplicationReader(schema), audit)
-                    .reportingTo(metrics.decisions());
+                    .reportingTo(metrics.decisions().andThen((channel, outcome, nanos) -> {
+                        if (outcome instanceof ServiceOutcome.Decided decided) {
+                            drift.observe(decided.result());
+                        }
+                    }));
             AccessLog access = accessLog != null ? accessLog : accessLog(audit);
             checkpoints = checkpointer(settings.proofs(), signer, audit);
             BrowserSignIn signIn = settings.signIn().enabled()
@@ -200,7 +210,7 @@ public final class ServiceRuntime implements AutoCloseable {
             AccessControl control = signIn != null ? machines.with(signIn.authenticator()) : machines;
             ProofService proofs = checkpoints != null ? new ProofService(((JdbcAuditLog) audit).tree(), checkpoints) : null;
             main = main(settings, camelProperties, serverKey, service, models, engine, audit, control, access, signIn, proofs,
-                    metrics);
+                    metrics, drift);
             startMain(main, userRoutes);
             CamelContext camel = main.getCamelContext();
             HttpErrorPages.install(camel, settings.httpPort());
@@ -219,7 +229,7 @@ public final class ServiceRuntime implements AutoCloseable {
                         settings.signIn().idleTimeout());
             }
             started = true;
-            return new ServiceRuntime(models, audit, main, service, access, signIn, checkpoints, metrics);
+            return new ServiceRuntime(models, audit, main, service, access, signIn, checkpoints, metrics, drift);
         } finally {
             if (!started) {
                 // Start-up failed: release what was opened; the cause propagates unchanged.
@@ -244,7 +254,7 @@ public final class ServiceRuntime implements AutoCloseable {
     static Main main(ServiceSettings settings, Map<String, String> camelProperties, ServerKey serverKey,
                      DecisionService service, ModelRegistry models, CreditDecisionEngine engine, AuditLog audit,
                      AccessControl access, AccessLog accessLog, BrowserSignIn signIn, ProofService proofs,
-                     ServiceMetrics metrics) {
+                     ServiceMetrics metrics, DriftMonitor drift) {
         boolean secureCookies = serverKey != null;
         Main[] self = new Main[1];
         HealthHttp health = new HealthHttp(() -> ServiceHealthChecks.readiness(self[0].getCamelContext()),
@@ -259,7 +269,7 @@ public final class ServiceRuntime implements AutoCloseable {
         }
         AuditPageAccess pages = access.enabled() ? AuditPageAccess.checked(signIn, secureCookies)
                 : AuditPageAccess.open(WITHOUT_ACCESS_CONTROL);
-        routes.add(new AuditPageRoutes(audit, accessLog, pages, Clock.systemUTC()));
+        routes.add(new AuditPageRoutes(audit, accessLog, pages, Clock.systemUTC(), drift::snapshot));
         routes.add(new MetricsRoutes(metrics));
         if (settings.fileEnabled()) {
             routes.add(new FileBatchRoutes(new BatchFile(service, settings.fileBatch()),
@@ -371,6 +381,24 @@ public final class ServiceRuntime implements AutoCloseable {
         return metrics;
     }
 
+    /**
+     * This instance's drift monitor: every loaded version whose card has training distributions is
+     * watched from the start (its gauges read NaN until enough applications came), later versions when
+     * they first score.
+     */
+    static DriftMonitor drift(DriftSettings settings, ModelRegistry models, ServiceMetrics metrics) {
+        DriftMonitor drift = new DriftMonitor((name, version) -> models.version(name, version).card(), settings,
+                Clock.systemUTC());
+        metrics.drift(drift);
+        for (var card : models.cards()) {
+            if (drift.track(card).isEmpty()) {
+                LOG.info("model {} has no training distributions in its card: its drift is not monitored"
+                        + " (credence-training profile adds them; docs/model-card.md)", card.id());
+            }
+        }
+        return drift;
+    }
+
     /** Signs checkpoints of a database audit log's tree when a signing key is configured; null otherwise. */
     static Checkpointer checkpointer(ProofSettings proofs, CheckpointSigner signer, AuditLog audit) {
         if (signer == null) {
@@ -442,6 +470,11 @@ public final class ServiceRuntime implements AutoCloseable {
     /** This instance's meters, as {@code GET /metrics} shows them. */
     public ServiceMetrics metrics() {
         return metrics;
+    }
+
+    /** This instance's drift monitor (the monitoring page and {@code credence_drift_psi}). */
+    public DriftMonitor drift() {
+        return drift;
     }
 
     public DecisionService service() {

@@ -9,6 +9,7 @@ import io.credence.rules.security.session.SignInSettings;
 import io.credence.rules.service.routes.KafkaSettings;
 import io.credence.rules.service.main.ConfigurationLayers;
 import io.credence.rules.service.tls.TlsSettings;
+import io.credence.rules.drift.DriftSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -72,6 +73,8 @@ import java.util.Properties;
  *                           built-in KJAR ({@code credence rules export} writes one); null = the KJAR
  * @param notice             {@code credence.notice.*}: the creditor and the federal agency the adverse action
  *                           notice names, and the time zone of its dates (docs/notice.md)
+ * @param drift              {@code credence.drift.*}: the drift monitor's window and warning threshold
+ *                           (docs/operations.md); null = {@link DriftSettings#DEFAULT}
  */
 public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, int httpWorkers, boolean fileEnabled, Path fileInput,
                               Path fileOutput, BatchSettings fileBatch, Duration fileRetryDelay,
@@ -83,7 +86,8 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                               Duration auditStatementTimeout, Duration auditConnectTimeout, Path modelsDir,
                               String executionProvider, int microBatch, ProofSettings proofs,
                               SecuritySettings security, TlsSettings tls,
-                              SignInSettings signIn, boolean insecure, Path rulesDir, NoticeSettings notice) {
+                              SignInSettings signIn, boolean insecure, Path rulesDir, NoticeSettings notice,
+                              DriftSettings drift) {
 
     /** Classpath defaults. */
     public static final String RESOURCE = "application.properties";
@@ -114,6 +118,7 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
         if (notice == null) {
             throw new IllegalArgumentException("the credence.notice.* settings are required (docs/notice.md)");
         }
+        drift = drift == null ? DriftSettings.DEFAULT : drift;
     }
 
     /**
@@ -178,7 +183,21 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                 bool(p, "credence.security.insecure"), optionalPath(p, "credence.rules.dir"),
                 NoticeSettings.of(get(p, "credence.notice.creditor-name"), get(p, "credence.notice.creditor-address"),
                         get(p, "credence.notice.agency-name"), get(p, "credence.notice.agency-address"),
-                        get(p, "credence.notice.time-zone")));
+                        get(p, "credence.notice.time-zone")), drift(p));
+    }
+
+    /** The {@code credence.drift.*} keys; an empty {@code max-age} = a window by count only. */
+    static DriftSettings drift(Properties p) {
+        String warnAbove = get(p, "credence.drift.warn-above");
+        double threshold;
+        try {
+            threshold = Double.parseDouble(warnAbove);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("credence.drift.warn-above must be a number, was " + warnAbove, e);
+        }
+        return new DriftSettings(integer(p, "credence.drift.window"),
+                get(p, "credence.drift.max-age").isEmpty() ? null : duration(p, "credence.drift.max-age"), threshold,
+                integer(p, "credence.drift.min-applications"), integer(p, "credence.drift.check-every"));
     }
 
     /** The {@code credence.security.*} keys; an empty path or JWKS location switches that part off. */

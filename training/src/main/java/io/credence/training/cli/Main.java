@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "credence-training", mixinStandardHelpOptions = true, version = "credence-training 0.1.0",
         description = "Trains credit-risk networks (MLP, 1-D CNN, GRU) on CSV data, exports them as ONNX model"
                 + " packages for the Credence plugin, scores CSV files and compares models.",
-        subcommands = {TrainCommand.class, ScoreCommand.class, CompareCommand.class, PrepareBerkaCommand.class,
+        subcommands = {TrainCommand.class, ScoreCommand.class, CompareCommand.class, ProfileCommand.class, PrepareBerkaCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -92,6 +92,9 @@ public final class TrainingRun {
             metrics.put("train_seconds", seconds);
             ModelCard card = encoding.card(request.name(), request.version(), description, output, trainingData,
                     metrics, properties);
+            // The drift monitor's baseline: every training row as the served model sees it (card encoder, ONNX).
+            card = card.withDistributions(TrainingProfile.of(card.withOnnxSha256(ModelCard.sha256(onnx)), onnx,
+                    r -> encoding.source(data, r), data.rows()).distributions());
             if (!card.featureSchemaDigest().equals(draft.featureSchemaDigest())) {
                 throw new IllegalStateException("the card's feature schema changed after export");
             }

@@ -60,6 +60,17 @@ class TrainCommandTest {
             double p = Double.parseDouble(cells[2]);
             assertTrue(p > 0 && p < 1 && cells[3].isEmpty(), line);
         }
+        // The card's score distribution is the histogram of what `score` gives on the same rows.
+        long[] bins = new long[10];
+        for (String line : lines.subList(1, lines.size())) {
+            bins[Math.min(9, (int) Math.ceil(Double.parseDouble(line.split(",", -1)[2]) * 10) - 1)]++;
+        }
+        assertEquals(200, card.distributions().rows());
+        for (int b = 0; b < 10; b++) {
+            assertEquals(bins[b] / 200.0, card.distributions().score().shares().get(b), 1e-12, "score bin " + b);
+        }
+        assertEquals(java.util.List.of("A11", "A12", "A13", "A14"),
+                card.distributions().features().get("checking_status").categories());
     }
 
     @Test

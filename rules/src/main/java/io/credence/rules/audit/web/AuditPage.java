@@ -398,6 +398,7 @@ public final class AuditPage {
                 .raw("</span> (").text(String.join(", ", viewer.principal().roles().stream().sorted().map(Role::label).toList()))
                 .raw(")");
         h.raw(" <a href=\"/audit\">Search</a>");
+        h.raw(" <a href=\"/audit/monitoring\" id=\"monitoring-link\">Monitoring</a>");
         if (viewer.has(Role.ADMIN)) {
             h.raw(" <a href=\"/audit/access\" id=\"access-log-link\">Access log</a>");
         }

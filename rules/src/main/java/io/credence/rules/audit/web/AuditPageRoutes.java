@@ -2,6 +2,7 @@ package io.credence.rules.audit.web;
 
 import io.credence.rules.audit.AuditLog;
 import io.credence.rules.audit.AuditUnavailableException;
+import io.credence.rules.drift.MonitorSnapshot;
 import io.credence.rules.security.AccessEvent;
 import io.credence.rules.security.AccessLog;
 import io.credence.rules.security.Principal;
@@ -30,17 +31,19 @@ import org.apache.camel.builder.RouteBuilder;
  * <tr><td>{@code GET /audit}</td><td>review</td><td>{@value #SEARCH_ROUTE_ID}</td></tr>
  * <tr><td>{@code GET /audit/decisions/{id}} (personal data masked)</td><td>review</td><td>{@value #DECISION_ROUTE_ID}</td></tr>
  * <tr><td>{@code POST /audit/decisions/{id}/reveal} (reason, CSRF token)</td><td>review and review-pii</td><td>{@value #REVEAL_ROUTE_ID}</td></tr>
+ * <tr><td>{@code GET /audit/monitoring}</td><td>review</td><td>{@value #MONITORING_ROUTE_ID}</td></tr>
  * <tr><td>{@code GET /audit/access}</td><td>admin</td><td>{@value #ACCESS_ROUTE_ID}</td></tr>
  * <tr><td>{@code GET|POST /audit/sign-in}</td><td>anyone</td><td>{@value #SIGN_IN_ROUTE_ID}</td></tr>
  * <tr><td>{@code POST /audit/sign-out} (CSRF token)</td><td>signed in</td><td>{@value #SIGN_OUT_ROUTE_ID}</td></tr>
  * </table>
  *
  * <pre>{@code
- * context.addRoutes(new AuditPageRoutes(auditLog, accessLog, AuditPageAccess.checked(signIn, tls), Clock.systemUTC()));
+ * context.addRoutes(new AuditPageRoutes(auditLog, accessLog, AuditPageAccess.checked(signIn, tls), Clock.systemUTC(),
+ *         driftMonitor::snapshot));
  * }</pre>
  *
  * <p>Every view of a decision, reveal (with its reason) and search is written to the access log
- * before the page leaves; when the log cannot keep it the page is not shown (503). A browser
+ * before the page leaves, and so is every view of the monitoring page; when the log cannot keep it the page is not shown (503). A browser
  * without a session is sent to the sign-in form by the access control; a form post of a browser
  * session needs the session's CSRF token, and no form post may come from another site (403).
  */
@@ -50,6 +53,9 @@ public final class AuditPageRoutes extends RouteBuilder {
     public static final String DECISION_ROUTE_ID = "audit-page-decision";
     public static final String REVEAL_ROUTE_ID = "audit-page-reveal";
     public static final String ACCESS_ROUTE_ID = "audit-page-access";
+    public static final String MONITORING_ROUTE_ID = "audit-page-monitoring";
+    /** The monitoring page. */
+    public static final String MONITORING_PATH = "/audit/monitoring";
     public static final String SIGN_IN_ROUTE_ID = "audit-page-sign-in";
     public static final String SIGN_OUT_ROUTE_ID = "audit-page-sign-out";
     /** Nothing but the page itself: no scripts, no frames, no remote content, forms post only here. */
@@ -67,8 +73,16 @@ public final class AuditPageRoutes extends RouteBuilder {
     private final AccessLog accessLog;
     private final AuditPageAccess access;
     private final Clock clock;
+    private final Supplier<MonitorSnapshot> monitoring;
 
+    /** The pages without a drift monitor (the monitoring page says so). */
     public AuditPageRoutes(AuditLog log, AccessLog accessLog, AuditPageAccess access, Clock clock) {
+        this(log, accessLog, access, clock, null);
+    }
+
+    /** @param monitoring what the monitoring page shows, taken at each view; null = no drift monitor */
+    public AuditPageRoutes(AuditLog log, AccessLog accessLog, AuditPageAccess access, Clock clock,
+                           Supplier<MonitorSnapshot> monitoring) {
         if (accessLog == null || access == null || clock == null) {
             throw new IllegalArgumentException("the audit pages need an access log, an access rule and a clock");
         }
@@ -76,6 +90,7 @@ public final class AuditPageRoutes extends RouteBuilder {
         this.accessLog = accessLog;
         this.access = access;
         this.clock = clock;
+        this.monitoring = monitoring;
     }
 
     /** What a route answers: a page, and maybe where to go next and cookies to set. */
@@ -129,6 +144,17 @@ public final class AuditPageRoutes extends RouteBuilder {
                         record(caller.principal(), "reveal-input", id, reason);
                     }
                     return Reply.of(revealed);
+                }));
+        from("platform-http:" + MONITORING_PATH + "?httpMethodRestrict=GET")
+                .routeId(MONITORING_ROUTE_ID)
+                .process(exchange -> guarded(exchange, false, p -> p.has(Role.REVIEW), "review", caller -> {
+                    MonitorSnapshot now = monitoring == null ? null : monitoring.get();
+                    AuditPage.Page result = MonitoringPage.render(now, caller.viewer());
+                    // Logged before the page leaves, like every other view of the compliance pages.
+                    record(caller.principal(), "view-monitoring", null, now == null ? "no drift monitor"
+                            : "model versions " + now.versions().stream().map(v -> v.id() + " (" + v.applications()
+                            + " in window)").toList());
+                    return Reply.of(result);
                 }));
         from("platform-http:/audit/access?httpMethodRestrict=GET")
                 .routeId(ACCESS_ROUTE_ID)

@@ -68,6 +68,11 @@ public final class ServiceMetrics {
         return audit;
     }
 
+    /** Registers the drift monitor's gauges ({@code credence_drift_psi}) for every version it watches. */
+    public void drift(io.credence.rules.drift.DriftMonitor monitor) {
+        DriftMeters.bind(registry, monitor);
+    }
+
     /** A Kafka client factory that lets this registry see the lag of every consumer it makes. */
     public KafkaLag kafkaLag() {
         return new KafkaLag(registry);
