@@ -73,6 +73,8 @@ public final class ModelRegistry implements AutoCloseable {
     /** Null: signatures are not checked. */
     private volatile PackageTrust trust;
     private final Map<String, PackageVerdict> verdicts = new ConcurrentHashMap<>();
+    /** Package location to why the last bulk load refused it; removed when it loads. */
+    private final Map<String, String> refusals = new ConcurrentHashMap<>();
 
     public ModelRegistry(OnnxRuntimeHost host) {
         this.host = host;
@@ -132,6 +134,14 @@ public final class ModelRegistry implements AutoCloseable {
         return Collections.unmodifiableMap(new TreeMap<>(verdicts));
     }
 
+    /**
+     * The packages the bulk loads ({@link #loadDirectory}, {@link #loadClasspath}) refused and
+     * that have not loaded since, by location, with the reason; for health pages.
+     */
+    public Map<String, String> refusals() {
+        return Collections.unmodifiableMap(new TreeMap<>(refusals));
+    }
+
     /** Where this registry's models report their work. */
     public ModelEvents events() {
         return events;
@@ -175,9 +185,11 @@ public final class ModelRegistry implements AutoCloseable {
             for (Path card : cards.sorted().toList()) {
                 try {
                     loaded.add(loadPackage(card.getParent()));
+                    refusals.remove(card.getParent().toString());
                 } catch (ModelPackageException e) {
                     LOG.error("refused model package: {}", e.getMessage());
                     refused.add(e);
+                    refusals.put(card.getParent().toString(), e.getMessage());
                 }
             }
         } catch (IOException e) {
@@ -213,9 +225,11 @@ public final class ModelRegistry implements AutoCloseable {
                         }
                         try {
                             loaded.add(loadClasspathPackage(loader, path));
+                            refusals.remove("classpath:" + path);
                         } catch (ModelPackageException e) {
                             LOG.error("refused model package: {}", e.getMessage());
                             refused.add(e);
+                            refusals.put("classpath:" + path, e.getMessage());
                         }
                     }
                 }

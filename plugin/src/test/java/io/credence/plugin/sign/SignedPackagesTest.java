@@ -149,6 +149,14 @@ class SignedPackagesTest {
         assertEquals(1, report.refused().size());
         assertMessage("model credit-default 9.9.9", report.refused().get(0));
         assertEquals("1.0.0", registry.active("credit-default").card().version());
+        Path refused = root.resolve("credit-default").resolve("9.9.9");
+        assertEquals(java.util.Set.of(refused.toString()), registry.refusals().keySet());
+        assertTrue(registry.refusals().get(refused.toString()).contains("refused: unsigned"), registry.refusals().toString());
+
+        TestSigning.sign(refused);
+        registry.loadDirectory(root);
+        assertEquals(Map.of(), registry.refusals());
+        assertEquals("9.9.9", registry.active("credit-default").card().version());
     }
 
     @Test
