@@ -72,6 +72,9 @@ import java.util.Properties;
  *                           built-in KJAR ({@code credence rules export} writes one); null = the KJAR
  * @param notice             {@code credence.notice.*}: the creditor and the federal agency the adverse action
  *                           notice names, and the time zone of its dates (docs/notice.md)
+ * @param modelTrust         {@code credence.models.trusted-keys} (a folder of {@code *.pub} keys trusted besides the
+ *                           release key; empty = none) and {@code credence.models.allow-unsigned}: which model
+ *                           packages serve (docs/models.md)
  */
 public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, int httpWorkers, boolean fileEnabled, Path fileInput,
                               Path fileOutput, BatchSettings fileBatch, Duration fileRetryDelay,
@@ -83,7 +86,8 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                               Duration auditStatementTimeout, Duration auditConnectTimeout, Path modelsDir,
                               String executionProvider, int microBatch, ProofSettings proofs,
                               SecuritySettings security, TlsSettings tls,
-                              SignInSettings signIn, boolean insecure, Path rulesDir, NoticeSettings notice) {
+                              SignInSettings signIn, boolean insecure, Path rulesDir, NoticeSettings notice,
+                              ModelTrust modelTrust) {
 
     /** Classpath defaults. */
     public static final String RESOURCE = "application.properties";
@@ -114,6 +118,7 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
         if (notice == null) {
             throw new IllegalArgumentException("the credence.notice.* settings are required (docs/notice.md)");
         }
+        modelTrust = modelTrust == null ? ModelTrust.DEFAULT : modelTrust;
     }
 
     /**
@@ -178,7 +183,8 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                 bool(p, "credence.security.insecure"), optionalPath(p, "credence.rules.dir"),
                 NoticeSettings.of(get(p, "credence.notice.creditor-name"), get(p, "credence.notice.creditor-address"),
                         get(p, "credence.notice.agency-name"), get(p, "credence.notice.agency-address"),
-                        get(p, "credence.notice.time-zone")));
+                        get(p, "credence.notice.time-zone")),
+                new ModelTrust(optionalPath(p, "credence.models.trusted-keys"), bool(p, "credence.models.allow-unsigned")));
     }
 
     /** The {@code credence.security.*} keys; an empty path or JWKS location switches that part off. */
