@@ -132,6 +132,8 @@ class SignedModelsTest {
         assertEquals(new ModelTrust(Path.of("/etc/credence/trusted-keys"), true), ServiceSettings.load(Map.of(
                 "credence.models.trusted-keys", "/etc/credence/trusted-keys", "credence.models.allow-unsigned", "true"),
                 Map.of()).modelTrust());
+        assertEquals(new ModelTrust(Path.of("keys"), true), ServiceSettings.load(Map.of(),
+                Map.of("CREDENCE_MODELS_TRUSTED_KEYS", "keys", "CREDENCE_MODELS_ALLOW_UNSIGNED", "true")).modelTrust());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ServiceSettings.load(Map.of("credence.models.allow-unsigned", "yes"), Map.of()));
         assertEquals("credence.models.allow-unsigned must be true or false, was yes", e.getMessage());
