@@ -384,6 +384,8 @@ public final class ModelRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        verdicts.clear();
+        refusals.clear();
         for (NavigableMap<String, ModelSession> versions : models.values()) {
             for (String version : List.copyOf(versions.keySet())) {
                 ModelSession removed = versions.remove(version);

@@ -160,6 +160,18 @@ class SignedPackagesTest {
     }
 
     @Test
+    void aClosedRegistryReportsNothing() {
+        Path dir = unsigned("1.0.0");
+        TestSigning.sign(dir);
+        registry.trust(TestSigning.trust()).loadPackage(dir);
+        unsigned("2.0.0");
+        registry.loadDirectory(root);
+        registry.close();
+        assertEquals(Map.of(), registry.verdicts());
+        assertEquals(Map.of(), registry.refusals());
+    }
+
+    @Test
     void withoutATrustSignaturesAreNotChecked() {
         registry.loadPackage(unsigned("1.0.0"));
         assertEquals(PackageVerdict.NOT_CHECKED, registry.verdicts().get("credit-default@1.0.0"));
