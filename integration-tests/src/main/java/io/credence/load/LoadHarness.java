@@ -101,6 +101,10 @@ public final class LoadHarness implements Callable<Integer> {
     @Option(names = "--models", paramLabel = "DIR", description = "Model packages folder; default: the bundled model.")
     Path models;
 
+    @Option(names = "--trusted-keys", paramLabel = "DIR",
+            description = "Folder of *.pub keys whose signed model packages serve, besides the release key.")
+    Path trustedKeys;
+
     @Option(names = "--execution-provider", defaultValue = "cpu", paramLabel = "auto|cpu|cuda[:id]",
             description = "ONNX Runtime execution provider of the in-process service (default: ${DEFAULT-VALUE}).")
     String executionProvider;
@@ -187,6 +191,7 @@ public final class LoadHarness implements Callable<Integer> {
             settings.put("credence.http.host", "127.0.0.1");
             settings.put("credence.http.port", Integer.toString(port));
             settings.put("credence.models.dir", models == null ? "" : models.toAbsolutePath().toString());
+            settings.put("credence.models.trusted-keys", trustedKeys == null ? "" : trustedKeys.toAbsolutePath().toString());
             settings.put("credence.audit.db", audit);
             settings.put("credence.audit.user", auditUser);
             settings.put("credence.audit.password", auditPassword);

@@ -82,7 +82,8 @@ abstract class DecisionServiceFlowContract {
         // A test of what is decided and recorded, not of the 2 s bound (BoundedWaitsTest, the chaos
         // harness): on a busy 2-core machine a cold JVM's first append can take longer than that.
         try (RunningService service = RunningService.start(models, auditUrl(), auditUser(), auditPassword(),
-                Map.of("credence.audit.append-timeout", "30s"))) {
+                Map.of("credence.audit.append-timeout", "30s",
+                        "credence.models.trusted-keys", TrainedModel.get().trustedKeys.toString()))) {
             JsonNode health = JSON.readTree(service.client.get("/health").body());
             assertTrue(health.path("models").has("credit-default@" + TrainedModel.VERSION), health.toString());
 
@@ -215,11 +216,11 @@ abstract class DecisionServiceFlowContract {
         Path models = dir.resolve("models");
         Path target = Files.createDirectories(models.resolve(TrainedModel.NAME).resolve(TrainedModel.VERSION));
         Path source = trained.modelsDir.resolve(TrainedModel.NAME).resolve(TrainedModel.VERSION);
-        for (String file : List.of("model.onnx", "model-card.json")) {
+        for (String file : List.of("model.onnx", "model-card.json", "model.sig")) {
             Files.copy(source.resolve(file), target.resolve(file));
         }
         Path bundled = Files.createDirectories(models.resolve("credit-default").resolve("1.0.0"));
-        for (String file : List.of("model.onnx", "model-card.json")) {
+        for (String file : List.of("model.onnx", "model-card.json", "model.sig")) {
             try (InputStream in = getClass().getClassLoader().getResourceAsStream("models/credit-default/1.0.0/" + file)) {
                 assertNotNull(in, "the bundled model on the classpath: " + file);
                 Files.copy(in, bundled.resolve(file), StandardCopyOption.REPLACE_EXISTING);

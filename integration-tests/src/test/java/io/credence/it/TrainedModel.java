@@ -2,6 +2,8 @@ package io.credence.it;
 
 import io.credence.load.GermanApplications;
 import io.credence.plugin.card.ModelCard;
+import io.credence.plugin.sign.KeyFiles;
+import io.credence.plugin.sign.PackageSigner;
 import io.credence.training.data.Dataset;
 import io.credence.training.data.DatasetSchema;
 import io.credence.training.data.DatasetSchemas;
@@ -14,12 +16,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.List;
 
 /**
  * A small credit-default model trained once per test JVM with the training pipeline (as
  * {@code credence-training train} does) on the committed German Credit file: a models folder
- * holding {@code credit-default/9.0.0}, newer than the bundled 1.0.0.
+ * holding {@code credit-default/9.0.0}, newer than the bundled 1.0.0, signed with a key made for
+ * this JVM whose public half is in {@link #trustedKeys} (the service's {@code credence.models.trusted-keys}).
  */
 final class TrainedModel {
 
@@ -30,10 +34,12 @@ final class TrainedModel {
 
     final Path modelsDir;
     final ModelCard card;
+    final Path trustedKeys;
 
-    private TrainedModel(Path modelsDir, ModelCard card) {
+    private TrainedModel(Path modelsDir, ModelCard card, Path trustedKeys) {
         this.modelsDir = modelsDir;
         this.card = card;
+        this.trustedKeys = trustedKeys;
     }
 
     static synchronized TrainedModel get() {
@@ -60,7 +66,11 @@ final class TrainedModel {
             TrainRequest request = new TrainRequest(csv, schema, "class", "2", tiny, 0, 7L, NAME, VERSION, out,
                     "end-to-end test");
             TrainOutcome outcome = TrainingRun.execute(request, data, line -> { });
-            return new TrainedModel(models, outcome.card());
+            KeyPair key = KeyFiles.generate();
+            PackageSigner.sign(out, key);
+            Path trusted = Files.createTempDirectory("credence-e2e-trusted-keys");
+            KeyFiles.writePublicKey(key.getPublic(), trusted.resolve("e2e.pub"));
+            return new TrainedModel(models, outcome.card(), trusted);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

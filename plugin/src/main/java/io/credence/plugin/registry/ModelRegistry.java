@@ -9,6 +9,10 @@ import io.credence.plugin.runtime.ModelEvents;
 import io.credence.plugin.runtime.ModelSession;
 import io.credence.plugin.runtime.OnnxRuntimeHost;
 import io.credence.plugin.runtime.Score;
+import io.credence.plugin.sign.PackageSignature;
+import io.credence.plugin.sign.PackageTrust;
+import io.credence.plugin.sign.PackageVerdict;
+import io.credence.plugin.sign.UntrustedPackageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * of {@code model.onnx} against the card and the ONNX inputs and outputs against the card's
  * features; a package that fails is refused with {@link ModelPackageException} and whatever was
  * serving keeps serving.
+ *
+ * <p>Given a {@link #trust(PackageTrust) trust}, every later load also checks the package's
+ * signature ({@value PackageSignature#FILE}) first: only packages signed by a trusted key whose
+ * files did not change since serve, and unsigned ones only where the trust allows them. Without a
+ * trust (a library default) signatures are not checked; the decision service always sets one.
  */
 public final class ModelRegistry implements AutoCloseable {
 
@@ -50,6 +59,8 @@ public final class ModelRegistry implements AutoCloseable {
     public static final String CARD_FILE = "model-card.json";
     /** ONNX file name inside a package. */
     public static final String ONNX_FILE = "model.onnx";
+    /** Signature file name inside a package. */
+    public static final String SIGNATURE_FILE = PackageSignature.FILE;
     /** Classpath index: every resource with this name lists package paths, one per line. */
     public static final String CLASSPATH_INDEX = "META-INF/credence/models.list";
 
@@ -59,6 +70,11 @@ public final class ModelRegistry implements AutoCloseable {
     private final Map<String, NavigableMap<String, ModelSession>> models = new ConcurrentHashMap<>();
     private volatile int microBatch = 1;
     private volatile ModelEvents events = ModelEvents.NONE;
+    /** Null: signatures are not checked. */
+    private volatile PackageTrust trust;
+    private final Map<String, PackageVerdict> verdicts = new ConcurrentHashMap<>();
+    /** Package location to why the last bulk load refused it; removed when it loads. */
+    private final Map<String, String> refusals = new ConcurrentHashMap<>();
 
     public ModelRegistry(OnnxRuntimeHost host) {
         this.host = host;
@@ -95,6 +111,37 @@ public final class ModelRegistry implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Checks the signature of every package loaded from now on against {@code trust}: a package
+     * it refuses is refused like any invalid package ({@link ModelPackageException} naming the
+     * model, version and why), and nothing already loaded changes.
+     */
+    public ModelRegistry trust(PackageTrust trust) {
+        this.trust = java.util.Objects.requireNonNull(trust, "trust");
+        return this;
+    }
+
+    /** The signature check of later loads; empty when signatures are not checked. */
+    public java.util.Optional<PackageTrust> trust() {
+        return java.util.Optional.ofNullable(trust);
+    }
+
+    /**
+     * Why each loaded version was let in, by model id ({@code name@version}), in id order:
+     * signed by which key, unsigned but allowed, or not checked.
+     */
+    public Map<String, PackageVerdict> verdicts() {
+        return Collections.unmodifiableMap(new TreeMap<>(verdicts));
+    }
+
+    /**
+     * The packages the bulk loads ({@link #loadDirectory}, {@link #loadClasspath}) refused and
+     * that have not loaded since, by location, with the reason; for health pages.
+     */
+    public Map<String, String> refusals() {
+        return Collections.unmodifiableMap(new TreeMap<>(refusals));
+    }
+
     /** Where this registry's models report their work. */
     public ModelEvents events() {
         return events;
@@ -114,9 +161,11 @@ public final class ModelRegistry implements AutoCloseable {
         if (!Files.isRegularFile(onnxFile)) {
             throw new ModelPackageException(onnxFile + ": missing; a model package holds " + CARD_FILE + " and " + ONNX_FILE, null);
         }
+        Path signatureFile = dir.resolve(SIGNATURE_FILE);
         try {
-            return install(Files.readString(cardFile, StandardCharsets.UTF_8), cardFile.toString(),
-                    Files.readAllBytes(onnxFile), onnxFile.toString(), dir);
+            byte[] signature = Files.isRegularFile(signatureFile) ? Files.readAllBytes(signatureFile) : null;
+            return install(Files.readAllBytes(cardFile), cardFile.toString(),
+                    Files.readAllBytes(onnxFile), onnxFile.toString(), signature, dir.toString(), dir);
         } catch (IOException e) {
             throw new ModelPackageException(dir + ": cannot read the package: " + e.getMessage(), e);
         }
@@ -136,9 +185,11 @@ public final class ModelRegistry implements AutoCloseable {
             for (Path card : cards.sorted().toList()) {
                 try {
                     loaded.add(loadPackage(card.getParent()));
+                    refusals.remove(card.getParent().toString());
                 } catch (ModelPackageException e) {
                     LOG.error("refused model package: {}", e.getMessage());
                     refused.add(e);
+                    refusals.put(card.getParent().toString(), e.getMessage());
                 }
             }
         } catch (IOException e) {
@@ -154,8 +205,9 @@ public final class ModelRegistry implements AutoCloseable {
         String base = path.endsWith("/") ? path : path + "/";
         byte[] card = resource(loader, base + CARD_FILE);
         byte[] onnx = resource(loader, base + ONNX_FILE);
-        return install(new String(card, StandardCharsets.UTF_8), "classpath:" + base + CARD_FILE,
-                onnx, "classpath:" + base + ONNX_FILE, null);
+        byte[] signature = optionalResource(loader, base + SIGNATURE_FILE);
+        return install(card, "classpath:" + base + CARD_FILE, onnx, "classpath:" + base + ONNX_FILE, signature,
+                "classpath:" + base.substring(0, base.length() - 1), null);
     }
 
     /** Loads every package listed in {@value #CLASSPATH_INDEX} resources of the class loader. */
@@ -173,9 +225,11 @@ public final class ModelRegistry implements AutoCloseable {
                         }
                         try {
                             loaded.add(loadClasspathPackage(loader, path));
+                            refusals.remove("classpath:" + path);
                         } catch (ModelPackageException e) {
                             LOG.error("refused model package: {}", e.getMessage());
                             refused.add(e);
+                            refusals.put("classpath:" + path, e.getMessage());
                         }
                     }
                 }
@@ -197,12 +251,38 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
-    private ModelSession install(String cardJson, String cardOrigin, byte[] onnx, String onnxOrigin, Path dir) {
+    private static byte[] optionalResource(ClassLoader loader, String name) {
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new ModelPackageException("classpath:" + name + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private ModelSession install(byte[] cardBytes, String cardOrigin, byte[] onnx, String onnxOrigin, byte[] signature,
+                                 String where, Path dir) {
+        PackageTrust checking = trust;
+        PackageVerdict verdict = PackageVerdict.NOT_CHECKED;
+        try {
+            // A signature is checked before the card is read: a changed card is reported as such.
+            if (checking != null && signature != null) {
+                verdict = checking.checkSigned(where, cardBytes, onnx, new String(signature, StandardCharsets.US_ASCII));
+            }
+        } catch (UntrustedPackageException e) {
+            throw new ModelPackageException(e.getMessage(), e);
+        }
         ModelCard card;
         try {
-            card = ModelCards.parse(cardJson, cardOrigin);
+            card = ModelCards.parse(new String(cardBytes, StandardCharsets.UTF_8), cardOrigin);
         } catch (InvalidModelCardException e) {
             throw new ModelPackageException(e.getMessage(), e);
+        }
+        if (checking != null && signature == null) {
+            try {
+                verdict = checking.checkUnsigned(card.name(), card.version(), where);
+            } catch (UntrustedPackageException e) {
+                throw new ModelPackageException(e.getMessage(), e);
+            }
         }
         if (dir != null) {
             String expectedDir = card.name() + "/" + card.version();
@@ -227,10 +307,11 @@ public final class ModelRegistry implements AutoCloseable {
         NavigableMap<String, ModelSession> versions =
                 models.computeIfAbsent(card.name(), n -> new ConcurrentSkipListMap<>(ModelVersions.ORDER));
         ModelSession previous = versions.put(card.version(), session);
+        verdicts.put(card.id(), verdict);
         if (previous != null) {
             previous.release();
         }
-        LOG.info("loaded model {} from {} on {}", card.id(), onnxOrigin, session.provider().label());
+        LOG.info("loaded model {} from {} on {} ({})", card.id(), onnxOrigin, session.provider().label(), verdict.label());
         return session;
     }
 
@@ -262,6 +343,7 @@ public final class ModelRegistry implements AutoCloseable {
         if (removed == null) {
             throw new UnknownModelException("model " + name + "@" + version + " is not loaded");
         }
+        verdicts.remove(name + "@" + version);
         removed.release();
     }
 
@@ -302,6 +384,8 @@ public final class ModelRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        verdicts.clear();
+        refusals.clear();
         for (NavigableMap<String, ModelSession> versions : models.values()) {
             for (String version : List.copyOf(versions.keySet())) {
                 ModelSession removed = versions.remove(version);

@@ -31,8 +31,18 @@ public final class ModelPackages {
                 new TrainingData("generated in test", TEST_DATA_SHA, 0, "n/a"), Map.of("auc", 0.5), Map.of());
     }
 
-    /** Writes {@code onnx} and {@code card} (with the ONNX digest filled in) and returns the package directory. */
+    /**
+     * Writes {@code onnx} and {@code card} (with the ONNX digest filled in), signed with the test
+     * key ({@link TestSigning}), and returns the package directory.
+     */
     public static Path write(Path root, ModelCard card, byte[] onnx) {
+        Path dir = writeUnsigned(root, card, onnx);
+        TestSigning.sign(dir);
+        return dir;
+    }
+
+    /** As {@link #write}, without a signature file. */
+    public static Path writeUnsigned(Path root, ModelCard card, byte[] onnx) {
         Path dir = root.resolve(card.name()).resolve(card.version());
         try {
             Files.createDirectories(dir);

@@ -4,6 +4,7 @@ import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.audit.AuditStoreSettings;
 import io.credence.rules.audit.JdbcAuditLog;
 import io.credence.rules.service.DecisionService;
+import io.credence.rules.service.ModelTrust;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -38,6 +39,14 @@ public final class CredenceComponent extends DefaultComponent {
     @Metadata(description = "Folder of <name>/<version>/ model packages (model.onnx + model-card.json); empty: the"
             + " packages listed in META-INF/credence/models.list on the classpath.")
     private String modelsDir;
+
+    @Metadata(description = "Folder of *.pub Ed25519 keys whose signed model packages load, besides the release key"
+            + " that signs the bundled models; empty: the release key only.")
+    private String trustedKeys;
+
+    @Metadata(defaultValue = "false", description = "Also load model packages without a signature (a warning each);"
+            + " a bad signature is still refused.")
+    private boolean allowUnsignedModels;
 
     @Metadata(defaultValue = "auto", description = "ONNX Runtime execution provider: auto (CUDA when present, else"
             + " CPU), cpu or cuda[:id] (fails at load when CUDA cannot be used).")
@@ -120,7 +129,8 @@ public final class CredenceComponent extends DefaultComponent {
     synchronized CredenceResources resources() {
         if (resources == null) {
             resources = CredenceResources.of(new CredenceResources.Settings(path(modelsDir), executionProvider, microBatch,
-                    path(rulesDir), AuditStoreSettings.of(auditDb, auditUser, auditPassword)), decisionService, modelRegistry);
+                    path(rulesDir), AuditStoreSettings.of(auditDb, auditUser, auditPassword),
+                    new ModelTrust(path(trustedKeys), allowUnsignedModels)), decisionService, modelRegistry);
         }
         return resources;
     }
@@ -149,6 +159,22 @@ public final class CredenceComponent extends DefaultComponent {
 
     public void setModelsDir(String modelsDir) {
         this.modelsDir = modelsDir;
+    }
+
+    public String getTrustedKeys() {
+        return trustedKeys;
+    }
+
+    public void setTrustedKeys(String trustedKeys) {
+        this.trustedKeys = trustedKeys;
+    }
+
+    public boolean isAllowUnsignedModels() {
+        return allowUnsignedModels;
+    }
+
+    public void setAllowUnsignedModels(boolean allowUnsignedModels) {
+        this.allowUnsignedModels = allowUnsignedModels;
     }
 
     public String getExecutionProvider() {

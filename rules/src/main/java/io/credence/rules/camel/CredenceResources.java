@@ -7,6 +7,7 @@ import io.credence.rules.decision.CreditDecisionEngine;
 import io.credence.rules.decision.RuleBase;
 import io.credence.rules.service.AuditLogFactory;
 import io.credence.rules.service.DecisionService;
+import io.credence.rules.service.ModelTrust;
 import io.credence.rules.service.ServiceModels;
 import io.credence.rules.service.input.ApplicationReader;
 import io.credence.rules.service.input.ApplicationSchema;
@@ -37,8 +38,10 @@ final class CredenceResources implements AutoCloseable {
      * @param microBatch        most rows concurrent scoring calls combine into (1 = off)
      * @param rulesDir          a policy folder as {@code credence rules export} writes it; null: the policy KJAR
      * @param auditStore        the audit store decisions are recorded in
+     * @param modelTrust        which model packages load (signed by a trusted key, or unsigned where allowed)
      */
-    record Settings(Path modelsDir, String executionProvider, int microBatch, Path rulesDir, AuditStoreSettings auditStore) {
+    record Settings(Path modelsDir, String executionProvider, int microBatch, Path rulesDir, AuditStoreSettings auditStore,
+                    ModelTrust modelTrust) {
     }
 
     private final Settings settings;
@@ -103,7 +106,8 @@ final class CredenceResources implements AutoCloseable {
             return scoring;
         }
         if (ownModels == null) {
-            ownModels = ServiceModels.load(settings.modelsDir(), settings.executionProvider(), settings.microBatch());
+            ownModels = ServiceModels.load(settings.modelsDir(), settings.executionProvider(), settings.microBatch(),
+                    settings.modelTrust());
         }
         return ownModels;
     }

@@ -3,9 +3,12 @@ package io.credence.rules.service;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.plugin.runtime.ExecutionProviderPolicy;
 import io.credence.plugin.runtime.OnnxRuntimeHost;
+import io.credence.plugin.sign.PackageTrust;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * Loads the models the policy scores with. A model the rules score that is not loaded does not
  * stop the service: every application is then referred with the policy's reason for an unscored
  * application, and this is logged loudly at start ({@link #warnAboutMissing}).
+ *
+ * <p>Every load checks signatures ({@link ModelTrust}): a package not signed by a trusted key, or
+ * changed since it was signed, is refused (logged, reported in the load report and health) and
+ * does not serve. Anything that (re)loads the service's models goes through {@link #load}.
  */
 public final class ServiceModels {
 
@@ -27,19 +34,37 @@ public final class ServiceModels {
      * @param provider {@code auto}, {@code cpu} or {@code cuda[:id]}
      */
     public static ModelRegistry load(Path dir, String provider) {
-        return load(dir, provider, 1);
+        return load(dir, provider, 1, ModelTrust.DEFAULT);
     }
 
     /** As {@link #load(Path, String)}, with micro-batching of at most {@code microBatch} rows (1 = off). */
     public static ModelRegistry load(Path dir, String provider, int microBatch) {
+        return load(dir, provider, microBatch, ModelTrust.DEFAULT);
+    }
+
+    /**
+     * As {@link #load(Path, String, int)}, serving only the packages {@code trust} admits.
+     *
+     * @throws IllegalArgumentException naming the file when a trusted key cannot be read
+     */
+    public static ModelRegistry load(Path dir, String provider, int microBatch, ModelTrust trust) {
+        PackageTrust packageTrust = trust.packageTrust();
         ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.parse(provider)))
-                .microBatching(microBatch);
+                .microBatching(microBatch).trust(packageTrust);
         ModelRegistry.LoadReport report = dir != null
                 ? registry.loadDirectory(dir)
                 : registry.loadClasspath(ServiceModels.class.getClassLoader());
-        LOG.info("models from {}: {} loaded, {} refused, serving {}", origin(dir), report.loaded().size(),
-                report.refused().size(), registry.names());
+        LOG.info("models from {}: {} loaded, {} refused, serving {}; signatures: {}; trusted key ids {}{}", origin(dir),
+                report.loaded().size(), report.refused().size(), registry.names(), signatures(registry),
+                packageTrust.keys().ids(), trust.allowUnsigned() ? ", unsigned packages ALLOWED" : "");
         return registry;
+    }
+
+    /** How each loaded version was admitted, by id: {@code signed by key ...} or {@code UNSIGNED (allowed)}. */
+    public static Map<String, String> signatures(ModelRegistry registry) {
+        Map<String, String> labels = new TreeMap<>();
+        registry.verdicts().forEach((id, verdict) -> labels.put(id, verdict.label()));
+        return labels;
     }
 
     /** Where {@link #load} looks for {@code dir}. */

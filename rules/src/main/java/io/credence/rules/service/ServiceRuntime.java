@@ -181,7 +181,8 @@ public final class ServiceRuntime implements AutoCloseable {
         AccessControl machines = AccessControl.from(settings.security(), moreAuthenticators);
         CheckpointSigner signer = settings.proofs().enabled()
                 ? new CheckpointSigner(SigningKeys.read(settings.proofs().signingKey())) : null;
-        ModelRegistry models = ServiceModels.load(settings.modelsDir(), settings.executionProvider(), settings.microBatch());
+        ModelRegistry models = ServiceModels.load(settings.modelsDir(), settings.executionProvider(), settings.microBatch(),
+                settings.modelTrust());
         AuditLog audit = null;
         Checkpointer checkpoints = null;
         Main main = null;
@@ -443,6 +444,10 @@ public final class ServiceRuntime implements AutoCloseable {
     static Map<String, Object> health(ModelRegistry models, CreditDecisionEngine engine) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("models", ServiceHealthChecks.loadedModels(models));
+        details.put("modelSignatures", ServiceModels.signatures(models));
+        if (!models.refusals().isEmpty()) {
+            details.put("refusedModels", models.refusals());
+        }
         details.put("ruleBase", engine.ruleBase().coordinates());
         details.put("ruleBaseSha256", engine.ruleBase().drlSha256());
         String warning = ServiceHealthChecks.missingModelsWarning(models, engine);

@@ -75,6 +75,9 @@ import java.util.Properties;
  *                           notice names, and the time zone of its dates (docs/notice.md)
  * @param drift              {@code credence.drift.*}: the drift monitor's window and warning threshold
  *                           (docs/operations.md); null = {@link DriftSettings#DEFAULT}
+ * @param modelTrust         {@code credence.models.trusted-keys} (a folder of {@code *.pub} keys trusted besides the
+ *                           release key; empty = none) and {@code credence.models.allow-unsigned}: which model
+ *                           packages serve (docs/models.md)
  */
 public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, int httpWorkers, boolean fileEnabled, Path fileInput,
                               Path fileOutput, BatchSettings fileBatch, Duration fileRetryDelay,
@@ -87,7 +90,8 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                               String executionProvider, int microBatch, ProofSettings proofs,
                               SecuritySettings security, TlsSettings tls,
                               SignInSettings signIn, boolean insecure, Path rulesDir, NoticeSettings notice,
-                              DriftSettings drift) {
+                              DriftSettings drift,
+                              ModelTrust modelTrust) {
 
     /** Classpath defaults. */
     public static final String RESOURCE = "application.properties";
@@ -119,6 +123,7 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
             throw new IllegalArgumentException("the credence.notice.* settings are required (docs/notice.md)");
         }
         drift = drift == null ? DriftSettings.DEFAULT : drift;
+        modelTrust = modelTrust == null ? ModelTrust.DEFAULT : modelTrust;
     }
 
     /**
@@ -183,7 +188,8 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                 bool(p, "credence.security.insecure"), optionalPath(p, "credence.rules.dir"),
                 NoticeSettings.of(get(p, "credence.notice.creditor-name"), get(p, "credence.notice.creditor-address"),
                         get(p, "credence.notice.agency-name"), get(p, "credence.notice.agency-address"),
-                        get(p, "credence.notice.time-zone")), drift(p));
+                        get(p, "credence.notice.time-zone")), drift(p),
+                new ModelTrust(optionalPath(p, "credence.models.trusted-keys"), bool(p, "credence.models.allow-unsigned")));
     }
 
     /** The {@code credence.drift.*} keys; an empty {@code max-age} = a window by count only. */

@@ -42,6 +42,7 @@ class CredenceCamelMainTest {
         Main main = new Main();
         main.configure().withRoutesIncludePattern("file:" + ROUTE.toAbsolutePath().normalize());
         main.addInitialProperty("camel.component.credence.models-dir", models.toString());
+        main.addInitialProperty("camel.component.credence.trusted-keys", io.credence.plugin.testing.TestSigning.trustedKeysDir(dir).toString());
         main.addInitialProperty("camel.component.credence.execution-provider", "cpu");
         main.addInitialProperty("camel.component.credence.audit-db", auditUrl);
         main.addInitialProperty("credence.example.inbox", inbox.toString());

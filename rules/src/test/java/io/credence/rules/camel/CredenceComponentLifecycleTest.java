@@ -44,6 +44,7 @@ class CredenceComponentLifecycleTest {
         CamelContext camel = new DefaultCamelContext();
         CredenceComponent credence = camel.getComponent("credence", CredenceComponent.class);
         credence.setModelsDir(models.toString());
+        credence.setTrustedKeys(io.credence.plugin.testing.TestSigning.trustedKeysDir(dir).toString());
         credence.setExecutionProvider("cpu");
         credence.setAuditDb("jdbc:h2:file:" + dir.resolve("audit").toAbsolutePath());
         camel.addRoutes(decideAndScore());

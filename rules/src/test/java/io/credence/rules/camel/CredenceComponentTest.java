@@ -62,6 +62,7 @@ class CredenceComponentTest extends CamelTestSupport {
         CamelContext camel = super.createCamelContext();
         CredenceComponent credence = camel.getComponent("credence", CredenceComponent.class);
         credence.setModelsDir(models.toString());
+        credence.setTrustedKeys(io.credence.plugin.testing.TestSigning.trustedKeysDir(models).toString());   // no package in it
         credence.setExecutionProvider("cpu");
         credence.setAuditDb(auditUrl);
         return camel;

@@ -39,6 +39,7 @@ class CredencePostgresTest extends CamelTestSupport {
         CamelContext camel = super.createCamelContext();
         CredenceComponent credence = camel.getComponent("credence", CredenceComponent.class);
         credence.setModelsDir(models.toString());
+        credence.setTrustedKeys(io.credence.plugin.testing.TestSigning.trustedKeysDir(models).toString());   // no package in it
         credence.setExecutionProvider("cpu");
         credence.setAuditDb(TestPostgres.URL);
         credence.setAuditUser(TestPostgres.USER);

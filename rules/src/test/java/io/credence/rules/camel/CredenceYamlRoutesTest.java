@@ -107,6 +107,7 @@ class CredenceYamlRoutesTest extends CamelTestSupport {
         CamelContext camel = super.createCamelContext();
         CredenceComponent credence = camel.getComponent("credence", CredenceComponent.class);
         credence.setModelsDir(models.toString());
+        credence.setTrustedKeys(io.credence.plugin.testing.TestSigning.trustedKeysDir(models).toString());   // no package in it
         credence.setExecutionProvider("cpu");
         credence.setAuditDb(auditUrl);
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("credence-routes.yaml", ROUTES));

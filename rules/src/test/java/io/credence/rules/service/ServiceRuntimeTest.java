@@ -56,6 +56,7 @@ class ServiceRuntimeTest {
         s.put("credence.http.port", Integer.toString(port));
         s.put("credence.audit.db", "jdbc:h2:file:" + dir.resolve("audit"));
         s.put("credence.models.dir", dir.resolve("models").toString());
+        s.put("credence.models.trusted-keys", io.credence.plugin.testing.TestSigning.trustedKeysDir(dir).toString());
         s.put("credence.execution-provider", "cpu");
         return s;
     }
@@ -247,7 +248,7 @@ class ServiceRuntimeTest {
         StringWriter out = new StringWriter();
         int exit = new CommandLine(new CredenceService()).setOut(new PrintWriter(out)).execute("serve", "--help");
         assertEquals(0, exit);
-        for (String option : List.of("--port", "--models", "--audit-db", "--execution-provider", "--api-keys", "--jwks",
+        for (String option : List.of("--port", "--models", "--trusted-keys", "--allow-unsigned-models", "--audit-db", "--execution-provider", "--api-keys", "--jwks",
                 "--issuer", "--audience", "--roles-claim", "--users")) {
             assertTrue(out.toString().contains(option), out.toString());
         }

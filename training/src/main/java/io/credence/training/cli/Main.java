@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Trains credit-risk networks (MLP, 1-D CNN, GRU) on CSV data, exports them as ONNX model"
                 + " packages for the Credence plugin, scores CSV files and compares models.",
         subcommands = {TrainCommand.class, ScoreCommand.class, CompareCommand.class, ProfileCommand.class, PrepareBerkaCommand.class,
+            SignCommand.class, KeygenCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -23,7 +24,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException || e instanceof io.credence.training.data.DataException
-                    || e instanceof java.io.UncheckedIOException) {
+                    || e instanceof java.io.UncheckedIOException
+                    || e instanceof io.credence.plugin.card.InvalidModelCardException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return 2;
             }
@@ -34,6 +36,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: train, score or compare");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: train, score, compare, sign or keygen");
     }
 }

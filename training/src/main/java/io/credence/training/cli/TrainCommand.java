@@ -1,5 +1,7 @@
 package io.credence.training.cli;
 
+import io.credence.plugin.sign.KeyFiles;
+import io.credence.plugin.sign.PackageSigner;
 import io.credence.training.data.Dataset;
 import io.credence.training.pipeline.Hyperparameters;
 import io.credence.training.pipeline.TrainOutcome;
@@ -7,6 +9,7 @@ import io.credence.training.pipeline.TrainRequest;
 import io.credence.training.pipeline.TrainingRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,7 +20,8 @@ import picocli.CommandLine.Option;
 
 /** {@code train}: cross-validate, fit, export a model package and a report. */
 @Command(name = "train", sortOptions = false,
-        description = {"Trains a network on a CSV file and writes DIR/model.onnx, DIR/model-card.json and DIR/report.html.",
+        description = {"Trains a network on a CSV file and writes DIR/model.onnx, DIR/model-card.json and DIR/report.html"
+                + " (and DIR/model.sig with --sign-key).",
             "Cross-validates first (--folds, default 5) and records the CV metrics in the card; the final model is"
                 + " fitted on all rows with a stratified 20 %% validation split for early stopping."})
 public final class TrainCommand implements Callable<Integer> {
@@ -57,9 +61,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Package directory to write.")
     Path out;
 
+    @Option(names = "--sign-key", paramLabel = "FILE",
+            description = "Sign the package (DIR/model.sig) with this Ed25519 private key (PKCS#8 PEM; its public key"
+                    + " is read from FILE.pub). Read before training starts; never printed.")
+    Path signKey;
+
     @Override
     public Integer call() {
         PrintWriter log = spec.commandLine().getOut();
+        // Read first: a wrong key file fails before minutes of training, naming the file.
+        KeyPair signing = signKey != null ? KeyFiles.read(signKey) : null;
         Dataset data = dataOptions.load(log);
         Hyperparameters hp = tuning.resolve(network, List.of(TuningOptions.architecture(arch)), data).get(0);
         log.println("network: " + hp.asProperties());
@@ -78,6 +89,9 @@ public final class TrainCommand implements Callable<Integer> {
         log.printf(Locale.ROOT, "final model: best epoch %d, validation AUC %.4f, ONNX/DJL max diff %.1e, %.1f s%n",
                 outcome.bestEpoch(), outcome.validation().auc(), outcome.onnxMaxAbsDiff(), outcome.trainSeconds());
         log.println("package: " + out.toAbsolutePath() + " (" + outcome.card().id() + ")");
+        if (signing != null) {
+            log.println(SignCommand.signed(PackageSigner.sign(out, signing), out));
+        }
         log.flush();
         return 0;
     }

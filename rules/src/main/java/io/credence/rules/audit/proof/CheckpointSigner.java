@@ -19,8 +19,6 @@ import java.time.Instant;
  */
 public final class CheckpointSigner {
 
-    private static final byte[] PROBE = "credence-checkpoint key probe".getBytes(StandardCharsets.US_ASCII);
-
     private final KeyPair pair;
     private final String keyId;
 
@@ -68,17 +66,6 @@ public final class CheckpointSigner {
 
     /** Whether the private key signs what the public key verifies. */
     static boolean belongTogether(KeyPair pair) {
-        try {
-            Signature signer = Signature.getInstance(SigningKeys.ALGORITHM);
-            signer.initSign(pair.getPrivate());
-            signer.update(PROBE);
-            byte[] probe = signer.sign();
-            Signature verifier = Signature.getInstance(SigningKeys.ALGORITHM);
-            verifier.initVerify(pair.getPublic());
-            verifier.update(PROBE);
-            return verifier.verify(probe);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+        return io.credence.plugin.sign.KeyFiles.belongTogether(pair);
     }
 }

@@ -1,36 +1,20 @@
 package io.credence.rules.audit.proof;
 
-import java.io.IOException;
+import io.credence.plugin.sign.KeyFiles;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Set;
 
 /**
  * The checkpoint signing key on disk: an Ed25519 private key in {@code FILE} (PKCS#8 PEM,
  * readable by its owner only where the file system has POSIX permissions) and its public key in
  * {@code FILE.pub} (X.509 SubjectPublicKeyInfo PEM), the format {@code openssl genpkey -algorithm
- * ed25519} writes and reads.
+ * ed25519} writes and reads. The files are read and written by the plugin's {@link KeyFiles}, the
+ * same format model packages are signed with.
  *
  * <pre>{@code
  * SigningKeys.write(SigningKeys.generate(), Path.of("/etc/credence/checkpoint.key"));  // and checkpoint.key.pub
@@ -45,24 +29,20 @@ import java.util.Set;
 public final class SigningKeys {
 
     /** The JDK's name of the algorithm. */
-    public static final String ALGORITHM = "Ed25519";
-
-    private static final String PRIVATE_LABEL = "PRIVATE KEY";
-    private static final String PUBLIC_LABEL = "PUBLIC KEY";
+    public static final String ALGORITHM = KeyFiles.ALGORITHM;
 
     private SigningKeys() {
     }
 
     /** A fresh Ed25519 key pair. */
     public static KeyPair generate() {
-        try {
-            return KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JDK has no Ed25519 (Java 15 or later provides it)", e);
-        }
+        return KeyFiles.generate();
     }
 
-    /** The key id: the first 8 bytes of SHA-256 over the public key's X.509 encoding, as 16 hex digits. */
+    /**
+     * The checkpoint key id: the first 8 bytes of SHA-256 over the public key's X.509 encoding, as
+     * 16 hex digits (the first 16 digits of the key id a model package signature names).
+     */
     public static String keyId(PublicKey key) {
         byte[] digest = MerkleHashes.sha256().digest(key.getEncoded());
         return HexFormat.of().formatHex(Arrays.copyOf(digest, 8));
@@ -70,7 +50,7 @@ public final class SigningKeys {
 
     /** Where the public key of a private key file lives: {@code FILE.pub}. */
     public static Path publicKeyFile(Path privateKeyFile) {
-        return privateKeyFile.resolveSibling(privateKeyFile.getFileName() + ".pub");
+        return KeyFiles.publicKeyFile(privateKeyFile);
     }
 
     /**
@@ -78,115 +58,29 @@ public final class SigningKeys {
      * Refuses to replace an existing file: a signing key is not overwritten by accident.
      */
     public static void write(KeyPair pair, Path file) {
-        checkEd25519(pair.getPublic(), file);
-        Path pub = publicKeyFile(file);
-        for (Path p : new Path[] {file, pub}) {
-            if (Files.exists(p)) {
-                throw new IllegalArgumentException(p + " already exists; refusing to overwrite a signing key file"
-                        + " (move it away or choose another --out)");
-            }
-        }
-        createAndWrite(file, pem(PRIVATE_LABEL, pair.getPrivate().getEncoded()), true);
-        createAndWrite(pub, pem(PUBLIC_LABEL, pair.getPublic().getEncoded()), false);
+        KeyFiles.write(pair, file);
     }
 
     /** Reads {@code file} and {@code file.pub} and checks they belong together. */
     public static KeyPair read(Path file) {
-        PrivateKey privateKey = readPrivateKey(file);
-        Path pub = publicKeyFile(file);
-        PublicKey publicKey = readPublicKey(pub);
-        KeyPair pair = new KeyPair(publicKey, privateKey);
-        if (!CheckpointSigner.belongTogether(pair)) {
-            throw new IllegalArgumentException("the private key " + file + " and the public key " + pub
-                    + " do not belong together");
-        }
-        return pair;
+        return KeyFiles.read(file);
     }
 
     /** @throws IllegalArgumentException "FILE is not an Ed25519 private key in PKCS#8 PEM" when it is not */
     public static PrivateKey readPrivateKey(Path file) {
-        String what = file + " is not an Ed25519 private key in PKCS#8 PEM";
-        byte[] der = unpem(read(file, "private key"), PRIVATE_LABEL, what);
-        try {
-            return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der));
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new IllegalArgumentException(what + " (" + e.getMessage() + ")", e);
-        }
+        return KeyFiles.readPrivateKey(file);
     }
 
     /** @throws IllegalArgumentException "FILE is not an Ed25519 public key in X.509 PEM" when it is not */
     public static PublicKey readPublicKey(Path file) {
-        String what = file + " is not an Ed25519 public key in X.509 (SubjectPublicKeyInfo) PEM";
-        byte[] der = unpem(read(file, "public key"), PUBLIC_LABEL, what);
-        try {
-            return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der));
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new IllegalArgumentException(what + " (" + e.getMessage() + ")", e);
-        }
+        return KeyFiles.readPublicKey(file);
     }
 
     static void checkEd25519(PublicKey key, Object where) {
-        try {
-            KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new IllegalArgumentException(where + ": expected an Ed25519 key, got " + key.getAlgorithm(), e);
-        }
+        KeyFiles.checkEd25519(key, where);
     }
 
     static String pem(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + label + "-----\n";
-    }
-
-    private static byte[] unpem(String text, String label, String what) {
-        String begin = "-----BEGIN " + label + "-----";
-        String end = "-----END " + label + "-----";
-        int from = text.indexOf(begin);
-        int to = text.indexOf(end);
-        if (from < 0 || to < from) {
-            throw new IllegalArgumentException(what + " (expected a block from '" + begin + "' to '" + end + "')");
-        }
-        String body = text.substring(from + begin.length(), to).replaceAll("\\s", "");
-        try {
-            return Base64.getDecoder().decode(body);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + " (the block is not base64)", e);
-        }
-    }
-
-    private static String read(Path file, String what) {
-        try {
-            return new String(Files.readAllBytes(file), StandardCharsets.US_ASCII);
-        } catch (NoSuchFileException e) {
-            throw new UncheckedIOException(what + " file " + file + " does not exist", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + what + " file " + file + ": " + e, e);
-        }
-    }
-
-    private static void createAndWrite(Path file, String text, boolean ownerOnly) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            FileAttribute<?>[] attributes = ownerOnly && posix(file)
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                    : new FileAttribute<?>[0];
-            try (FileChannel channel = FileChannel.open(file,
-                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
-                channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
-                channel.force(true);
-            }
-        } catch (FileAlreadyExistsException e) {
-            throw new IllegalArgumentException(file + " already exists; refusing to overwrite a signing key file", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e, e);
-        }
-    }
-
-    private static boolean posix(Path file) {
-        return file.getFileSystem().supportedFileAttributeViews().contains("posix");
+        return KeyFiles.pem(label, der);
     }
 }

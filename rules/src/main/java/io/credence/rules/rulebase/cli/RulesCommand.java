@@ -10,6 +10,7 @@ import io.credence.rules.rulebase.PolicyProblem;
 import io.credence.rules.rulebase.scenario.ScenarioFile;
 import io.credence.rules.rulebase.scenario.ScenarioResult;
 import io.credence.rules.rulebase.scenario.ScenarioRunner;
+import io.credence.rules.service.ModelTrust;
 import io.credence.rules.service.ServiceModels;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -186,8 +187,15 @@ public final class RulesCommand implements Callable<Integer> {
                 description = "ONNX Runtime execution provider, default: ${DEFAULT-VALUE}")
         String provider;
 
+        @Option(names = "--trusted-keys", paramLabel = "DIR",
+                description = "Folder of *.pub keys whose signed model packages load, besides the release key")
+        Path trustedKeys;
+
+        @Option(names = "--allow-unsigned-models", description = "Also load model packages without a signature")
+        boolean allowUnsigned;
+
         ModelRegistry load() {
-            return ServiceModels.load(dir, provider);
+            return ServiceModels.load(dir, provider, 1, new ModelTrust(trustedKeys, allowUnsigned));
         }
     }
 }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * The service jar's main command.
  *
  * <pre>
- * java -jar credence-service.jar serve [--config FILE] [--routes file:DIR/*.yaml] [--port 8080] [--host 127.0.0.1] [--models DIR] [--rules DIR]
+ * java -jar credence-service.jar serve [--config FILE] [--routes file:DIR/*.yaml] [--port 8080] [--host 127.0.0.1] [--models DIR] [--trusted-keys DIR] [--allow-unsigned-models] [--rules DIR]
  *                                      [--audit-db JDBC_URL]
  *                                      [--audit-password-file FILE] [--tls-cert PEM --tls-key PEM] [--execution-provider auto|cpu|cuda[:id]]
  *     [--api-keys FILE] [--jwks FILE_OR_URL --issuer ISS --audience AUD [--roles-claim CLAIM]]
@@ -111,6 +111,16 @@ public final class CredenceService implements Callable<Integer> {
         @Option(names = "--models", paramLabel = "DIR",
                 description = "Folder of <name>/<version>/ model packages; default: the bundled models on the classpath")
         Path models;
+
+        @Option(names = "--trusted-keys", paramLabel = "DIR",
+                description = "Folder of *.pub Ed25519 keys whose signed model packages serve, besides the release key"
+                        + " of the bundled models (credence.models.trusted-keys)")
+        Path trustedKeys;
+
+        @Option(names = "--allow-unsigned-models",
+                description = "Also serve model packages without a signature (a warning each); a bad signature is"
+                        + " still refused (credence.models.allow-unsigned)")
+        boolean allowUnsignedModels;
 
         @Option(names = "--rules", paramLabel = "DIR",
                 description = "Decide with this policy folder (credence.rules.dir; `rules export` writes one);"
@@ -204,6 +214,10 @@ public final class CredenceService implements Callable<Integer> {
             put(overrides, "credence.http.port", port);
             put(overrides, "credence.http.host", host);
             put(overrides, "credence.models.dir", models);
+            put(overrides, "credence.models.trusted-keys", trustedKeys);
+            if (allowUnsignedModels) {
+                overrides.put("credence.models.allow-unsigned", "true");
+            }
             put(overrides, "credence.rules.dir", rules);
             put(overrides, "credence.audit.db", auditDb);
             put(overrides, "credence.audit.user", auditUser);

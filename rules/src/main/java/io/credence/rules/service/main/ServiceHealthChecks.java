@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The service's readiness checks in Camel's health-check registry, next to Camel's own (the context,
  * its routes and consumers): {@value #MODELS} (the models are loaded; which, on which execution
- * provider), {@value #RULE_BASE} (the rule base is compiled; its coordinates) and {@value #AUDIT_STORE}
+ * provider, how each one's signature admitted it, and the packages refused), {@value #RULE_BASE} (the rule base is compiled; its coordinates) and {@value #AUDIT_STORE}
  * (the audit store can make a record durable within its bound, {@link AuditLog#health()}). None of
  * them is a liveness check: a store that is down makes the service unready, not dead. Each check is
  * as bounded as what it asks: the audit store's probe waits at most the store's own timeouts.
@@ -72,6 +72,10 @@ public final class ServiceHealthChecks {
     public static List<HealthCheck> checks(ModelRegistry models, CreditDecisionEngine engine, AuditLog audit) {
         return List.of(new Readiness(MODELS, builder -> {
             builder.detail("models", loadedModels(models));
+            builder.detail("modelSignatures", io.credence.rules.service.ServiceModels.signatures(models));
+            if (!models.refusals().isEmpty()) {
+                builder.detail("refusedModels", models.refusals());
+            }
             String warning = missingModelsWarning(models, engine);
             if (warning != null) {
                 builder.detail("warning", warning);

@@ -56,6 +56,7 @@ class ProofHttpTest {
         s.put("credence.http.port", Integer.toString(port));
         s.put("credence.audit.db", "jdbc:h2:file:" + dir.resolve("audit"));
         s.put("credence.models.dir", dir.resolve("models").toString());
+        s.put("credence.models.trusted-keys", io.credence.plugin.testing.TestSigning.trustedKeysDir(dir).toString());
         s.put("credence.execution-provider", "cpu");
         s.put("credence.audit.signing-key", key.toString());
         s.put("credence.audit.checkpoints", dir.resolve("witness").toString());

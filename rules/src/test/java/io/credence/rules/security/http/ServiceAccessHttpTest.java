@@ -100,6 +100,7 @@ class ServiceAccessHttpTest {
         s.put("credence.tls.key", certificate.keyPem().toString());
         s.put("credence.http.port", Integer.toString(port));
         s.put("credence.models.dir", dir.resolve("models").toString());
+        s.put("credence.models.trusted-keys", io.credence.plugin.testing.TestSigning.trustedKeysDir(dir).toString());
         s.put("credence.execution-provider", "cpu");
         s.put("credence.security.api-keys", keyFile.toString());
         s.put("credence.security.jwks", IDP.writeJwks(dir.resolve("jwks.json")).toString());

@@ -72,7 +72,8 @@ class GracefulShutdownProcessTest {
         int exit;
         String output;
         try (ServeProcess serve = ServeProcess.start(dir, List.of("--port", Integer.toString(port), "--models",
-                dir.resolve("models").toString(), "--execution-provider", "cpu", "--signing-key", key.toString(),
+                dir.resolve("models").toString(), "--trusted-keys",
+                io.credence.plugin.testing.TestSigning.trustedKeysDir(dir).toString(), "--execution-provider", "cpu", "--signing-key", key.toString(),
                 "--checkpoints", dir.resolve("witness").toString(), "-Dcamel.main.shutdownTimeout=40"), env);
              Connection holder = TestPostgres.connect()) {
             serve.await(() -> status(client, port) == 200, Duration.ofMinutes(3));

@@ -61,7 +61,8 @@ class SecretsStayHiddenTest {
         Path keystorePasswordFile = Files.writeString(dir.resolve("keystore-password"), certificate.password() + "\n");
 
         int port = ServeProcess.freePort();
-        List<String> args = List.of("--port", Integer.toString(port), "--models", dir.resolve("models").toString(),
+        List<String> args = List.of("--port", Integer.toString(port), "--models", dir.resolve("models").toString(), "--trusted-keys",
+                io.credence.plugin.testing.TestSigning.trustedKeysDir(dir).toString(),
                 "--execution-provider", "cpu",
                 "--audit-db", "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/audit", "--audit-user", "sa",
                 "--audit-password-file", auditPasswordFile.toString(),

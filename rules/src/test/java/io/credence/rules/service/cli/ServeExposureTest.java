@@ -33,7 +33,8 @@ class ServeExposureTest {
     }
 
     static List<String> args(String name, int port, String... more) {
-        List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--models", dir.resolve("models").toString(),
+        List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--models", dir.resolve("models").toString(), "--trusted-keys",
+                io.credence.plugin.testing.TestSigning.trustedKeysDir(dir).toString(),
                 "--execution-provider", "cpu", "--audit-db", "jdbc:h2:file:" + dir.resolve(name).resolve("audit")));
         args.addAll(List.of(more));
         return args;

@@ -50,6 +50,7 @@ class CamelMainServiceTest {
         Map<String, String> s = new HashMap<>();
         s.put("credence.http.port", Integer.toString(port));
         s.put("credence.models.dir", dir.resolve("models").toString());
+        s.put("credence.models.trusted-keys", io.credence.plugin.testing.TestSigning.trustedKeysDir(dir).toString());
         s.put("credence.execution-provider", "cpu");
         return ServiceSettings.load(s, Map.of());
     }

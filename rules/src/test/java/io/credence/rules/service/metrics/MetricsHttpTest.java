@@ -46,6 +46,7 @@ class MetricsHttpTest {
         Map<String, String> s = new HashMap<>();
         s.put("credence.http.port", Integer.toString(port));
         s.put("credence.models.dir", models.toString());
+        s.put("credence.models.trusted-keys", io.credence.plugin.testing.TestSigning.trustedKeysDir(models.getParent()).toString());
         s.put("credence.models.micro-batch", "8");
         s.put("credence.execution-provider", "cpu");
         // A cold first decision on a busy machine must not be a 503: the bound is not what is tested here.

@@ -123,6 +123,7 @@ class OpenApiConformanceTest {
         s.put("credence.http.port", Integer.toString(port));
         s.put("credence.http.max-body-bytes", Integer.toString(MAX_BODY));
         s.put("credence.models.dir", dir.resolve("models").toString());
+        s.put("credence.models.trusted-keys", io.credence.plugin.testing.TestSigning.trustedKeysDir(dir).toString());
         s.put("credence.execution-provider", "cpu");
         s.put("credence.security.api-keys", keys.toString());
         return s;

@@ -80,6 +80,7 @@ class NoticeHttpTest {
         s.put("credence.http.port", Integer.toString(port));
         s.put("credence.audit.db", "jdbc:h2:file:" + dir.resolve("audit"));
         s.put("credence.models.dir", dir.resolve("models").toString());
+        s.put("credence.models.trusted-keys", io.credence.plugin.testing.TestSigning.trustedKeysDir(dir).toString());
         s.put("credence.execution-provider", "cpu");
         s.put("credence.security.api-keys", dir.resolve("api-keys.json").toString());
         // A loaded build machine may take longer than the 2 s default to make a record durable.

@@ -56,6 +56,7 @@ class HttpsServiceTest {
         Map<String, String> s = new HashMap<>();
         s.put("credence.http.port", Integer.toString(port));
         s.put("credence.models.dir", dir.resolve("models").toString());
+        s.put("credence.models.trusted-keys", io.credence.plugin.testing.TestSigning.trustedKeysDir(dir).toString());
         s.put("credence.execution-provider", "cpu");
         s.put("credence.tls.cert", certificate.certPem().toString());
         s.put("credence.tls.key", certificate.keyPem().toString());

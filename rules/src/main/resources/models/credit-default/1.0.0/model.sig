@@ -1,0 +1,6 @@
+credence-model-signature/1
+model credit-default 1.0.0
+sha256 model-card.json 74e9cbd10b74c62a23524543241806ae01d3dadde9057efb4ab3c7ec8493275b
+sha256 model.onnx b7c093426831c81c6d37e92c35d6bc15294f5b304208877a724f4dede6ff6450
+key 0fd404cfd2391d7a09a7064ae26dc1fb7384a9d46ab093af82900fc5bf2dc122
+signature j5uicQjX47DOfvgqX2dM9eEvfbIQNmAL7RixGvRzyjE27vPpT7yk8yheRQH4ywWFE0iQhEda515+YT5LuFNrCw==
