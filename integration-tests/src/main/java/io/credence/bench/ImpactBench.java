@@ -71,8 +71,9 @@ public final class ImpactBench implements Callable<Integer> {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ApplicationReader reader = new ApplicationReader(ApplicationSchema.load());
         try (ModelRegistry registry = ServiceModels.load(null, "cpu")) {
-            ImpactSimulation simulation = new ImpactSimulation(CreditDecisionEngine.of(RuleBase.builtIn()).withModels(registry),
-                    CreditDecisionEngine.of(RuleBase.folder(policy)).withModels(registry), workers, 5);
+            ImpactSimulation simulation = new ImpactSimulation(
+                    CreditDecisionEngine.of(RuleBase.builtIn()).withModels(ImpactSimulation.models(registry)),
+                    CreditDecisionEngine.of(RuleBase.folder(policy)).withModels(ImpactSimulation.models(registry)), workers, 5);
             for (int run = 0; run <= runs; run++) {
                 Path file = run == 0 ? small : big;
                 double load = os.getSystemLoadAverage();

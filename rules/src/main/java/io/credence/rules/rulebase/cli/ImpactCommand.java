@@ -1,5 +1,6 @@
 package io.credence.rules.rulebase.cli;
 
+import io.credence.plugin.drl.RuleModels;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.decision.CreditDecisionEngine;
 import io.credence.rules.decision.Outcome;
@@ -111,8 +112,11 @@ final class ImpactCommand implements Callable<Integer> {
                     return RulesCommand.PROBLEMS;
                 }
             }
-            ImpactSimulation simulation = new ImpactSimulation(CreditDecisionEngine.of(before).withModels(registry),
-                    CreditDecisionEngine.of(after).withModels(registry), workers, examples);
+            // The report shows decisions and reason codes; the model's principal reasons (what an explanation is
+            // for) are not in it, so the cheapest explanation method does (docs/benchmarks.md, "Impact simulation").
+            RuleModels bound = ImpactSimulation.models(registry);
+            ImpactSimulation simulation = new ImpactSimulation(CreditDecisionEngine.of(before).withModels(bound),
+                    CreditDecisionEngine.of(after).withModels(bound), workers, examples);
             long start = System.nanoTime();
             try (Portfolio portfolio = Portfolio.open(applications, new ApplicationReader(ApplicationSchema.load()))) {
                 tally = simulation.run(portfolio);

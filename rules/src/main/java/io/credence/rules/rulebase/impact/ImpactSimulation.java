@@ -1,5 +1,8 @@
 package io.credence.rules.rulebase.impact;
 
+import io.credence.plugin.drl.RuleModels;
+import io.credence.plugin.explain.ExplanationMethod;
+import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.decision.CreditDecisionEngine;
 import io.credence.rules.decision.DecisionResult;
 import java.io.IOException;
@@ -42,6 +45,15 @@ public final class ImpactSimulation {
         this.candidate = candidate;
         this.threads = threads;
         this.examplesPerCell = examplesPerCell;
+    }
+
+    /**
+     * The models bound as an impact run binds them: scored for real, explained by occlusion (one
+     * batched row per feature), the cheapest method. The report holds decisions and reason codes,
+     * not the model's principal reasons, which are all an explanation changes.
+     */
+    public static RuleModels models(ModelRegistry registry) {
+        return RuleModels.of(registry).explainingWith(ExplanationMethod.OCCLUSION);
     }
 
     /** Reads the portfolio to its end and returns the tally of every row. */
