@@ -24,22 +24,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rules} with the subcommands {@code export}, {@code check} and {@code test}: the analysts'
+ * {@code rules} with the subcommands {@code export}, {@code check}, {@code test} and {@code impact}: the analysts'
  * cycle on a policy folder.
  *
  * <pre>
  * java -jar credence-service.jar rules export --out policy     # the shipped policy, to edit
  * java -jar credence-service.jar rules check policy            # compiles and lints; exit 1 with the list
  * java -jar credence-service.jar rules test policy             # runs policy/scenarios/*.csv; exit 1 on a failure
+ * java -jar credence-service.jar rules impact --baseline builtin --candidate policy --applications portfolio.csv --out impact
  * java -jar credence-service.jar serve --rules policy          # decides with it
  * </pre>
  */
 @Command(name = "rules", mixinStandardHelpOptions = true,
-        description = "Exports, checks and tests a policy folder (DRL, decision tables, reason codes, scenarios).",
+        description = "Exports, checks and tests a policy folder (DRL, decision tables, reason codes, scenarios), and simulates its impact on a portfolio.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done, clean, every scenario passed", "1:problems found or a scenario failed",
                 "2:the arguments are wrong"},
-        subcommands = {RulesCommand.Export.class, RulesCommand.Check.class, RulesCommand.Test.class})
+        subcommands = {RulesCommand.Export.class, RulesCommand.Check.class, RulesCommand.Test.class, ImpactCommand.class})
 public final class RulesCommand implements Callable<Integer> {
 
     public static final int OK = 0;

@@ -77,7 +77,11 @@ public final class CsvApplications {
 
     /** One row as an application tree (not yet validated). */
     public JsonNode row(String line) {
-        List<String> cells = fields(line);
+        return row(fields(line));
+    }
+
+    /** One row's cells, already split (e.g. by {@link #fields}), in header order, as an application tree (not yet validated). */
+    public JsonNode row(List<String> cells) {
         if (cells.size() != header.size()) {
             throw new InvalidApplicationException(List.of(new Violation(Violation.WHOLE_INPUT, cells.size() + " columns",
                     header.size() + " columns, as in the header")));
