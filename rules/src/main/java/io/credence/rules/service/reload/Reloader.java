@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>Rules: the folder is compiled and checked as {@code credence rules check} does
  * ({@link RuleBase#folder}), then its scenarios are decided with the models serving; a problem or a
  * failed scenario refuses it. Models: the folder is loaded through the service's one load path
- * ({@link ServiceModels#loadReported}: the card, the hash, the graph against the card, and any check added
- * there); any refused package, or a model the policy scores that the new folder lacks, refuses the
+ * ({@link ServiceModels#loadReported} with the trust of the start: the signature, the card, the hash, the graph against
+ * the card); any refused package, or a model the policy scores that the new folder lacks, refuses the
  * whole new registry, which is closed again.
  */
 public final class Reloader {
