@@ -15,7 +15,6 @@ import org.apache.camel.support.DefaultProducer;
 abstract class ModelProducer extends DefaultProducer {
 
     final CredenceEndpoint endpoint;
-    private ModelRegistry models;
     private ModelInputs inputs;
 
     ModelProducer(CredenceEndpoint endpoint) {
@@ -26,12 +25,14 @@ abstract class ModelProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        models = endpoint.getComponent().resources().models();
+        endpoint.getComponent().resources().models();   // fails the start when there are none
         inputs = new ModelInputs(endpoint.getComponent().resources().reader());
     }
 
     @Override
     public final void process(Exchange exchange) {
+        // Asked per exchange: the service's models may have been reloaded since the start.
+        ModelRegistry models = endpoint.getComponent().resources().models();
         String version = endpoint.getVersion();
         ModelSession session = version == null || version.isBlank() ? models.active(endpoint.getModel())
                 : models.version(endpoint.getModel(), version);

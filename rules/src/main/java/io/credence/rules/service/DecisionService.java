@@ -16,6 +16,8 @@ import io.credence.rules.service.input.InvalidApplicationException;
 import io.credence.rules.service.input.Violation;
 import io.credence.rules.service.input.VisibleText;
 import io.credence.rules.service.logs.DecisionLogContext;
+import io.credence.rules.service.reload.DecisionState;
+import io.credence.rules.service.reload.DecisionStates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +55,8 @@ public final class DecisionService {
     public static final String OUTCOME_LOGGER = "credence.decisions";
     private static final Logger OUTCOMES = LoggerFactory.getLogger(OUTCOME_LOGGER);
 
-    private final CreditDecisionEngine engine;
+    /** The decision state (rule base, models, engine); a decision leases it once and finishes on it. */
+    private final DecisionStates states;
     private final ApplicationReader reader;
     private final AuditLog audit;
     private final Clock clock;
@@ -64,12 +67,20 @@ public final class DecisionService {
     }
 
     public DecisionService(CreditDecisionEngine engine, ApplicationReader reader, AuditLog audit, Clock clock) {
-        this(engine, reader, audit, clock, DecisionEvents.NONE);
+        this(DecisionStates.of(engine), reader, audit, clock, DecisionEvents.NONE);
     }
 
-    private DecisionService(CreditDecisionEngine engine, ApplicationReader reader, AuditLog audit, Clock clock,
+    /**
+     * A service deciding with whatever state {@code states} holds at the start of each decision, so that
+     * {@link io.credence.rules.service.reload.Reloader} can swap rule base and models under it.
+     */
+    public DecisionService(DecisionStates states, ApplicationReader reader, AuditLog audit) {
+        this(states, reader, audit, Clock.systemUTC(), DecisionEvents.NONE);
+    }
+
+    private DecisionService(DecisionStates states, ApplicationReader reader, AuditLog audit, Clock clock,
                             DecisionEvents events) {
-        this.engine = engine;
+        this.states = java.util.Objects.requireNonNull(states, "states");
         this.reader = reader;
         this.audit = audit;
         this.clock = clock;
@@ -78,12 +89,17 @@ public final class DecisionService {
 
     /** The same service, reporting every answered application to {@code events} (metrics). */
     public DecisionService reportingTo(DecisionEvents events) {
-        return new DecisionService(engine, reader, audit, clock, events);
+        return new DecisionService(states, reader, audit, clock, events);
     }
 
-    /** The engine (rule base and the models its rules score with) this service decides with. */
+    /** The engine (rule base and the models its rules score with) this service decides with now. */
     public CreditDecisionEngine engine() {
-        return engine;
+        return states.current().engine();
+    }
+
+    /** The decision states this service leases one of for each decision. */
+    public DecisionStates states() {
+        return states;
     }
 
     public ApplicationReader reader() {
@@ -158,6 +174,16 @@ public final class DecisionService {
         } catch (InvalidApplicationException e) {
             return rejected(channel, decisionId, applicationId, key, rawInput, received, e.violations(), requestedBy);
         }
+        // One state for the whole decision, its audit record included: a reload meanwhile does not mix two.
+        try (DecisionState.Lease lease = states.acquire()) {
+            return decided(channel, rawInput, requestedBy, received, receivedNanos, decisionId, key, history, application,
+                    lease.engine());
+        }
+    }
+
+    private ServiceOutcome decided(Channel channel, String rawInput, String requestedBy, Instant received,
+                                   long receivedNanos, String decisionId, String key, ApplicationHistory history,
+                                   LoanApplication application, CreditDecisionEngine engine) {
         DecisionResult result;
         try {
             result = engine.decide(application);

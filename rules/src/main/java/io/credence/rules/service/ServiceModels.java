@@ -48,16 +48,34 @@ public final class ServiceModels {
      * @throws IllegalArgumentException naming the file when a trusted key cannot be read
      */
     public static ModelRegistry load(Path dir, String provider, int microBatch, ModelTrust trust) {
+        return loadReported(dir, provider, microBatch, trust).registry();
+    }
+
+    /**
+     * As {@link #load(Path, String, int, ModelTrust)}, with what was refused: the one load path of the
+     * service, at start and at every models reload ({@link io.credence.rules.service.reload.Reloader}).
+     */
+    public static Loaded loadReported(Path dir, String provider, int microBatch, ModelTrust trust) {
         PackageTrust packageTrust = trust.packageTrust();
         ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.parse(provider)))
                 .microBatching(microBatch).trust(packageTrust);
-        ModelRegistry.LoadReport report = dir != null
-                ? registry.loadDirectory(dir)
-                : registry.loadClasspath(ServiceModels.class.getClassLoader());
+        ModelRegistry.LoadReport report;
+        try {
+            report = dir != null
+                    ? registry.loadDirectory(dir)
+                    : registry.loadClasspath(ServiceModels.class.getClassLoader());
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
         LOG.info("models from {}: {} loaded, {} refused, serving {}; signatures: {}; trusted key ids {}{}", origin(dir),
                 report.loaded().size(), report.refused().size(), registry.names(), signatures(registry),
                 packageTrust.keys().ids(), trust.allowUnsigned() ? ", unsigned packages ALLOWED" : "");
-        return registry;
+        return new Loaded(registry, report);
+    }
+
+    /** A registry and the report of its load (the packages loaded and those refused, with why). */
+    public record Loaded(ModelRegistry registry, ModelRegistry.LoadReport report) {
     }
 
     /** How each loaded version was admitted, by id: {@code signed by key ...} or {@code UNSIGNED (allowed)}. */

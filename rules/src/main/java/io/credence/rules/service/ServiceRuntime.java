@@ -41,6 +41,11 @@ import io.credence.rules.service.main.ServiceMain;
 import io.credence.rules.service.metrics.MetricsRoutes;
 import io.credence.rules.service.metrics.ServiceMetrics;
 import io.credence.rules.service.routes.RestRoutes;
+import io.credence.rules.service.reload.DecisionState;
+import io.credence.rules.service.reload.DecisionStates;
+import io.credence.rules.service.reload.ModelsFolderWatch;
+import io.credence.rules.service.reload.ReloadRoutes;
+import io.credence.rules.service.reload.Reloader;
 import io.credence.rules.security.AccessLog;
 import io.credence.rules.security.Authenticator;
 import io.credence.rules.security.LoggingAccessLog;
@@ -90,7 +95,11 @@ public final class ServiceRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRuntime.class);
 
-    private final ModelRegistry models;
+    /** The rule base, models and engine serving, swapped by {@link #reloader()}. */
+    private final DecisionStates states;
+    private final Reloader reloader;
+    /** Watches the models folder; null when off or without one. */
+    private final ModelsFolderWatch watch;
     private final AuditLog audit;
     private final Main main;
     private final CamelContext camel;
@@ -105,12 +114,14 @@ public final class ServiceRuntime implements AutoCloseable {
     /** Who the compliance pages take every request to be when access control is off: masked pages only. */
     static final Principal WITHOUT_ACCESS_CONTROL = new Principal("anonymous", Set.of(Role.REVIEW), "loopback");
 
-    private ServiceRuntime(ModelRegistry models, AuditLog audit, Main main, DecisionService service,
-                           AccessLog accessLog, BrowserSignIn signIn, Checkpointer checkpoints, ServiceMetrics metrics,
-                           DriftMonitor drift) {
+    private ServiceRuntime(DecisionStates states, Reloader reloader, ModelsFolderWatch watch, AuditLog audit, Main main,
+                           DecisionService service, AccessLog accessLog, BrowserSignIn signIn, Checkpointer checkpoints,
+                           ServiceMetrics metrics, DriftMonitor drift) {
         this.metrics = metrics;
         this.drift = drift;
-        this.models = models;
+        this.states = states;
+        this.reloader = reloader;
+        this.watch = watch;
         this.audit = audit;
         this.main = main;
         this.camel = main.getCamelContext();
@@ -186,6 +197,8 @@ public final class ServiceRuntime implements AutoCloseable {
         AuditLog audit = null;
         Checkpointer checkpoints = null;
         Main main = null;
+        DecisionStates states = null;
+        ModelsFolderWatch watch = null;
         boolean started = false;
         try {
             audit = audits.open(settings.auditStore());
@@ -196,8 +209,15 @@ public final class ServiceRuntime implements AutoCloseable {
             // This instance's own meters (GET /metrics), fed by the decision service, the models and the audit log.
             ApplicationSchema schema = ApplicationSchema.load();
             ServiceMetrics metrics = metrics(schema, models, audit);
-            DriftMonitor drift = drift(settings.drift(), models, metrics);
-            DecisionService service = new DecisionService(engine, new ApplicationReader(schema), audit)
+            // One atomic reference to rule base + models + engine: reloads swap it, decisions lease it.
+            DecisionStates serving = DecisionStates.owning(engine);
+            states = serving;
+            // Cards looked up in the models serving: a version swapped in is watched when it first scores.
+            DriftMonitor drift = drift(settings.drift(), models, () -> serving.current().models(), metrics);
+            Reloader reloader = new Reloader(states, new Reloader.Sources(settings.rulesDir(), settings.modelsDir(),
+                    settings.executionProvider(), settings.microBatch(), settings.modelTrust()), metrics.models(),
+                    metrics.registry());
+            DecisionService service = new DecisionService(states, new ApplicationReader(schema), audit)
                     .reportingTo(metrics.decisions().andThen((channel, outcome, nanos) -> {
                         if (outcome instanceof ServiceOutcome.Decided decided) {
                             drift.observe(decided.result());
@@ -210,7 +230,7 @@ public final class ServiceRuntime implements AutoCloseable {
             // One access control for every route: a signed-in browser is a principal like a key or a token.
             AccessControl control = signIn != null ? machines.with(signIn.authenticator()) : machines;
             ProofService proofs = checkpoints != null ? new ProofService(((JdbcAuditLog) audit).tree(), checkpoints) : null;
-            main = main(settings, camelProperties, serverKey, service, models, engine, audit, control, access, signIn, proofs,
+            main = main(settings, camelProperties, serverKey, service, reloader, audit, control, access, signIn, proofs,
                     metrics, drift);
             startMain(main, userRoutes);
             CamelContext camel = main.getCamelContext();
@@ -229,8 +249,12 @@ public final class ServiceRuntime implements AutoCloseable {
                         AuditPageRoutes.SIGN_IN_PATH, settings.signIn().usersFile().toAbsolutePath(),
                         settings.signIn().idleTimeout());
             }
+            if (settings.modelsDir() != null && settings.modelsWatch().enabled()) {
+                watch = ModelsFolderWatch.start(reloader, settings.modelsWatch().interval());
+            }
             started = true;
-            return new ServiceRuntime(models, audit, main, service, access, signIn, checkpoints, metrics, drift);
+            return new ServiceRuntime(states, reloader, watch, audit, main, service, access, signIn, checkpoints, metrics,
+                    drift);
         } finally {
             if (!started) {
                 // Start-up failed: release what was opened; the cause propagates unchanged.
@@ -240,10 +264,17 @@ public final class ServiceRuntime implements AutoCloseable {
                 if (checkpoints != null) {
                     checkpoints.close();
                 }
+                if (watch != null) {
+                    watch.close();
+                }
                 if (audit != null) {
                     audit.close();
                 }
-                models.close();
+                if (states != null) {
+                    states.close();
+                } else {
+                    models.close();
+                }
             }
         }
     }
@@ -253,15 +284,16 @@ public final class ServiceRuntime implements AutoCloseable {
      * {@code serverKey} is not null.
      */
     static Main main(ServiceSettings settings, Map<String, String> camelProperties, ServerKey serverKey,
-                     DecisionService service, ModelRegistry models, CreditDecisionEngine engine, AuditLog audit,
-                     AccessControl access, AccessLog accessLog, BrowserSignIn signIn, ProofService proofs,
+                     DecisionService service, Reloader reloader, AuditLog audit, AccessControl access,
+                     AccessLog accessLog, BrowserSignIn signIn, ProofService proofs,
                      ServiceMetrics metrics, DriftMonitor drift) {
         boolean secureCookies = serverKey != null;
         Main[] self = new Main[1];
         HealthHttp health = new HealthHttp(() -> ServiceHealthChecks.readiness(self[0].getCamelContext()),
                 () -> ServiceHealthChecks.liveness(self[0].getCamelContext()));
         List<RoutesBuilder> routes = new ArrayList<>();
-        routes.add(new RestRoutes(new DecisionHttp(service, settings.maxBodyBytes(), () -> readiness(models, engine, audit),
+        DecisionStates states = reloader.states();
+        routes.add(new RestRoutes(new DecisionHttp(service, settings.maxBodyBytes(), () -> readiness(reloader, audit),
                 access.enabled() ? accessLog : null, proofs), new ErasureHttp(audit), health,
                 new NoticeHttp(audit, settings.notice(), access.enabled() ? accessLog : null, Clock.systemUTC())));
         if (settings.notice().example()) {
@@ -272,6 +304,7 @@ public final class ServiceRuntime implements AutoCloseable {
                 : AuditPageAccess.open(WITHOUT_ACCESS_CONTROL);
         routes.add(new AuditPageRoutes(audit, accessLog, pages, Clock.systemUTC(), drift::snapshot));
         routes.add(new MetricsRoutes(metrics));
+        routes.add(new ReloadRoutes(reloader));
         if (settings.fileEnabled()) {
             routes.add(new FileBatchRoutes(new BatchFile(service, settings.fileBatch()),
                     settings.fileInput(), settings.fileOutput(), settings.fileRetryDelay()));
@@ -287,7 +320,8 @@ public final class ServiceRuntime implements AutoCloseable {
         }
         self[0] = ServiceMain.create(camelProperties, routes, camel -> {
             // Every channel decides through credence:decide, with the service's own decision service and models.
-            CredenceComponent.bind(camel, service, models);
+            // No registry of its own: credence:score follows the models serving (reloads included).
+            CredenceComponent.bind(camel, service, null);
             // The ids of an exchange's decision on every line written for it after the decision returned.
             DecisionUnitOfWork.install(camel);
             // Camel's HTTP filter would drop the Cache-Control: no-store of every sensitive reply.
@@ -308,7 +342,8 @@ public final class ServiceRuntime implements AutoCloseable {
             } else {
                 LOG.info("access control is off: no API keys, bearer tokens or users are configured (docs/security.md)");
             }
-        }, camel -> ServiceHealthChecks.register(camel, models, engine, audit));
+        }, camel -> ServiceHealthChecks.register(camel, () -> states.current().models(), () -> states.current().engine(),
+                audit, () -> reloadDetails(reloader)));
         return self[0];
     }
 
@@ -387,8 +422,9 @@ public final class ServiceRuntime implements AutoCloseable {
      * watched from the start (its gauges read NaN until enough applications came), later versions when
      * they first score.
      */
-    static DriftMonitor drift(DriftSettings settings, ModelRegistry models, ServiceMetrics metrics) {
-        DriftMonitor drift = new DriftMonitor((name, version) -> models.version(name, version).card(), settings,
+    static DriftMonitor drift(DriftSettings settings, ModelRegistry models,
+                              java.util.function.Supplier<ModelRegistry> serving, ServiceMetrics metrics) {
+        DriftMonitor drift = new DriftMonitor((name, version) -> serving.get().version(name, version).card(), settings,
                 Clock.systemUTC());
         metrics.drift(drift);
         for (var card : models.cards()) {
@@ -434,14 +470,17 @@ public final class ServiceRuntime implements AutoCloseable {
     }
 
     /** Ready when the audit store can make a record durable within its bound; models and rule base are reported. */
-    static DecisionHttp.Readiness readiness(ModelRegistry models, CreditDecisionEngine engine, AuditLog audit) {
-        Map<String, Object> details = health(models, engine);
+    static DecisionHttp.Readiness readiness(Reloader reloader, AuditLog audit) {
+        Map<String, Object> details = health(reloader);
         AuditHealth store = audit.health();
         details.put("auditStore", Map.of("status", store.up() ? "UP" : "DOWN", "detail", store.detail()));
         return new DecisionHttp.Readiness(store.up(), details);
     }
 
-    static Map<String, Object> health(ModelRegistry models, CreditDecisionEngine engine) {
+    static Map<String, Object> health(Reloader reloader) {
+        DecisionState state = reloader.states().current();
+        ModelRegistry models = state.models();
+        CreditDecisionEngine engine = state.engine();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("models", ServiceHealthChecks.loadedModels(models));
         details.put("modelSignatures", ServiceModels.signatures(models));
@@ -454,6 +493,25 @@ public final class ServiceRuntime implements AutoCloseable {
         if (warning != null) {
             details.put("warning", warning);
         }
+        details.putAll(reloadDetails(reloader));
+        return details;
+    }
+
+    /** The serving state's generation and start, and the last reload's result (when there was one). */
+    static Map<String, Object> reloadDetails(Reloader reloader) {
+        DecisionState state = reloader.states().current();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("stateGeneration", state.generation());
+        details.put("stateSince", state.since().toString());
+        reloader.last().ifPresent(last -> {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("kind", last.kind());
+            result.put("trigger", last.trigger());
+            result.put("result", last.result().label());
+            result.put("message", last.message());
+            result.put("at", last.at().toString());
+            details.put("lastReload", result);
+        });
         return details;
     }
 
@@ -484,6 +542,16 @@ public final class ServiceRuntime implements AutoCloseable {
 
     public DecisionService service() {
         return service;
+    }
+
+    /** Reloads the rule base and the models ({@code POST /admin/rules/reload}, {@code POST /admin/models/reload}). */
+    public Reloader reloader() {
+        return reloader;
+    }
+
+    /** The rule base, models and engine serving now. */
+    public DecisionState state() {
+        return states.current();
     }
 
     public CamelContext camel() {
@@ -519,8 +587,11 @@ public final class ServiceRuntime implements AutoCloseable {
         if (checkpoints != null) {
             checkpoints.close();   // the last head, signed once nothing more is decided
         }
+        if (watch != null) {
+            watch.close();
+        }
         audit.close();
-        models.close();
+        states.close();   // the models close once no decision uses them
         LOG.info("Credence decision service stopped");
     }
 }

@@ -8,6 +8,7 @@ import io.credence.rules.service.batch.BatchSettings;
 import io.credence.rules.security.session.SignInSettings;
 import io.credence.rules.service.routes.KafkaSettings;
 import io.credence.rules.service.main.ConfigurationLayers;
+import io.credence.rules.service.reload.ModelsWatch;
 import io.credence.rules.service.tls.TlsSettings;
 import io.credence.rules.drift.DriftSettings;
 import java.nio.file.Path;
@@ -78,6 +79,9 @@ import java.util.Properties;
  * @param modelTrust         {@code credence.models.trusted-keys} (a folder of {@code *.pub} keys trusted besides the
  *                           release key; empty = none) and {@code credence.models.allow-unsigned}: which model
  *                           packages serve (docs/models.md)
+ * @param modelsWatch        {@code credence.models.watch} and {@code credence.models.watch-interval}: reload the
+ *                           models when the models folder changes (only with {@code credence.models.dir});
+ *                           null = on, every 2 s
  */
 public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, int httpWorkers, boolean fileEnabled, Path fileInput,
                               Path fileOutput, BatchSettings fileBatch, Duration fileRetryDelay,
@@ -91,7 +95,7 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                               SecuritySettings security, TlsSettings tls,
                               SignInSettings signIn, boolean insecure, Path rulesDir, NoticeSettings notice,
                               DriftSettings drift,
-                              ModelTrust modelTrust) {
+                              ModelTrust modelTrust, ModelsWatch modelsWatch) {
 
     /** Classpath defaults. */
     public static final String RESOURCE = "application.properties";
@@ -119,6 +123,7 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
         }
         tls = tls == null ? TlsSettings.NONE : tls;
         signIn = signIn == null ? SignInSettings.NONE : signIn;
+        modelsWatch = modelsWatch == null ? new ModelsWatch(true, Duration.ofSeconds(2)) : modelsWatch;
         if (notice == null) {
             throw new IllegalArgumentException("the credence.notice.* settings are required (docs/notice.md)");
         }
@@ -189,7 +194,16 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                 NoticeSettings.of(get(p, "credence.notice.creditor-name"), get(p, "credence.notice.creditor-address"),
                         get(p, "credence.notice.agency-name"), get(p, "credence.notice.agency-address"),
                         get(p, "credence.notice.time-zone")), drift(p),
-                new ModelTrust(optionalPath(p, "credence.models.trusted-keys"), bool(p, "credence.models.allow-unsigned")));
+                new ModelTrust(optionalPath(p, "credence.models.trusted-keys"), bool(p, "credence.models.allow-unsigned")),
+                modelsWatch(p));
+    }
+
+    /** {@code credence.models.watch} (default true) and {@code credence.models.watch-interval} (default 2s). */
+    static ModelsWatch modelsWatch(Properties p) {
+        Properties withDefaults = new Properties();
+        withDefaults.setProperty("credence.models.watch", p.getProperty("credence.models.watch", "true"));
+        withDefaults.setProperty("credence.models.watch-interval", p.getProperty("credence.models.watch-interval", "2s"));
+        return new ModelsWatch(bool(withDefaults, "credence.models.watch"), duration(withDefaults, "credence.models.watch-interval"));
     }
 
     /** The {@code credence.drift.*} keys; an empty {@code max-age} = a window by count only. */

@@ -52,6 +52,17 @@ public final class ServiceHealthChecks {
      * probe could not see the audit store).
      */
     public static void register(CamelContext camel, ModelRegistry models, CreditDecisionEngine engine, AuditLog audit) {
+        register(camel, () -> models, () -> engine, audit, Map::of);
+    }
+
+    /**
+     * As {@link #register(CamelContext, ModelRegistry, CreditDecisionEngine, AuditLog)}, asking for the models
+     * and engine serving at each check (they may be reloaded); {@code reloads} gives more details of the
+     * rule-base check (the state's generation, the last reload).
+     */
+    public static void register(CamelContext camel, java.util.function.Supplier<ModelRegistry> models,
+                                java.util.function.Supplier<CreditDecisionEngine> engine, AuditLog audit,
+                                java.util.function.Supplier<Map<String, Object>> reloads) {
         HealthCheckRegistry registry = HealthCheckRegistry.get(camel);
         if (registry == null) {
             throw new IllegalStateException("Camel has no health-check registry: camel-health must be on the class path");
@@ -60,7 +71,7 @@ public final class ServiceHealthChecks {
             LOG.warn("camel.health.enabled=false is not honoured: /health/ready needs the registry for the audit store check");
             registry.setEnabled(true);
         }
-        for (HealthCheck check : checks(models, engine, audit)) {
+        for (HealthCheck check : checks(models, engine, audit, reloads)) {
             if (check instanceof AbstractHealthCheck aware) {
                 aware.setCamelContext(camel);
             }
@@ -70,18 +81,31 @@ public final class ServiceHealthChecks {
 
     /** The three checks, not registered. */
     public static List<HealthCheck> checks(ModelRegistry models, CreditDecisionEngine engine, AuditLog audit) {
+        return checks(() -> models, () -> engine, audit, Map::of);
+    }
+
+    /** The three checks, not registered, asking for the models and engine serving at each check. */
+    public static List<HealthCheck> checks(java.util.function.Supplier<ModelRegistry> models,
+                                           java.util.function.Supplier<CreditDecisionEngine> engine, AuditLog audit,
+                                           java.util.function.Supplier<Map<String, Object>> reloads) {
         return List.of(new Readiness(MODELS, builder -> {
-            builder.detail("models", loadedModels(models));
-            builder.detail("modelSignatures", io.credence.rules.service.ServiceModels.signatures(models));
-            if (!models.refusals().isEmpty()) {
-                builder.detail("refusedModels", models.refusals());
+            ModelRegistry serving = models.get();
+            builder.detail("models", loadedModels(serving));
+            builder.detail("modelSignatures", io.credence.rules.service.ServiceModels.signatures(serving));
+            if (!serving.refusals().isEmpty()) {
+                builder.detail("refusedModels", serving.refusals());
             }
-            String warning = missingModelsWarning(models, engine);
+            String warning = missingModelsWarning(serving, engine.get());
             if (warning != null) {
                 builder.detail("warning", warning);
             }
             builder.up();
-        }), new Readiness(RULE_BASE, builder -> builder.detail("ruleBase", engine.ruleBase().coordinates()).up()),
+        }), new Readiness(RULE_BASE, builder -> {
+            builder.detail("ruleBase", engine.get().ruleBase().coordinates());
+            builder.detail("ruleBaseSha256", engine.get().ruleBase().drlSha256());
+            reloads.get().forEach(builder::detail);
+            builder.up();
+        }),
                 new Readiness(AUDIT_STORE, builder -> {
                     AuditHealth store = audit.health();
                     builder.detail("auditStore", Map.of("status", store.up() ? "UP" : "DOWN", "detail", store.detail()));

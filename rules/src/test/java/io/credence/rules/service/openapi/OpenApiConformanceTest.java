@@ -56,6 +56,8 @@ class OpenApiConformanceTest {
     static final String ERASURES = "/api/v1/erasures";
     static final String NOTICE = "/api/v1/decisions/{id}/notice";
     static final int MAX_BODY = 4096;
+    static final String RULES_RELOAD = "/admin/rules/reload";
+    static final String MODELS_RELOAD = "/admin/models/reload";
 
     /** What these tests cannot make the service answer, and why. */
     static final Map<String, String> NOT_PRODUCED = new TreeMap<>(Map.ofEntries(
@@ -70,7 +72,13 @@ class OpenApiConformanceTest {
             Map.entry("get /health/live 500", "an error escaping the route: no input makes one"),
             Map.entry("get /health/live 503", "a process that answers HTTP is live"),
             Map.entry("get /metrics 500", "an error escaping the route: no input makes one"),
-            Map.entry("get " + OpenApiDocument.PATH + " 500", "an error escaping the route: no input makes one")));
+            Map.entry("get " + OpenApiDocument.PATH + " 500", "an error escaping the route: no input makes one"),
+            Map.entry("post " + RULES_RELOAD + " 200", "these services decide with the built-in rule base (ReloadServiceTest swaps a folder's)"),
+            Map.entry("post " + RULES_RELOAD + " 422", "these services decide with the built-in rule base (ReloadServiceTest refuses a broken folder)"),
+            Map.entry("post " + RULES_RELOAD + " 500", "an error escaping the route: no input makes one"),
+            Map.entry("post " + MODELS_RELOAD + " 409", "both services here score from a models folder"),
+            Map.entry("post " + MODELS_RELOAD + " 422", "the models folder here holds a good package (ReloadServiceTest refuses a tampered one)"),
+            Map.entry("post " + MODELS_RELOAD + " 500", "an error escaping the route: no input makes one")));
 
     @TempDir
     static Path dir;
@@ -298,6 +306,24 @@ class OpenApiConformanceTest {
         assertEquals(200, responses.checkStatus("get", "/metrics", get(guardedBase, "/metrics", ADMIN)));
         assertEquals(401, responses.checkStatus("get", "/metrics", get(guardedBase, "/metrics", null)));
         assertEquals(403, responses.checkStatus("get", "/metrics", get(guardedBase, "/metrics", AUDITOR)));
+    }
+
+    @Test
+    @Order(7)
+    void reloadsAnswerOnlyDocumentedStatusesAndBodiesAndNeedTheRoleAdmin() throws Exception {
+        HttpResponse<String> noFolder = post(guardedBase, RULES_RELOAD, ADMIN, "");
+        assertEquals(409, noFolder.statusCode(), noFolder.body());
+        assertEquals("unavailable", responses.check("post", RULES_RELOAD, noFolder).get("result").asString());
+        assertEquals(401, responses.checkStatus("post", RULES_RELOAD, post(guardedBase, RULES_RELOAD, null, "")));
+        assertEquals(403, responses.checkStatus("post", RULES_RELOAD, post(guardedBase, RULES_RELOAD, PORTAL, "")));
+        assertEquals(403, responses.checkStatus("post", RULES_RELOAD, post(guardedBase, RULES_RELOAD, AUDITOR, "")));
+        HttpResponse<String> swapped = post(guardedBase, MODELS_RELOAD, ADMIN, "");
+        assertEquals(200, swapped.statusCode(), swapped.body());
+        assertEquals("swapped", responses.check("post", MODELS_RELOAD, swapped).get("result").asString());
+        assertEquals(401, responses.checkStatus("post", MODELS_RELOAD, post(guardedBase, MODELS_RELOAD, null, "")));
+        assertEquals(403, responses.checkStatus("post", MODELS_RELOAD, post(guardedBase, MODELS_RELOAD, PORTAL, "")));
+        // The service still decides, with the models swapped in.
+        assertEquals(200, post(guardedBase, DECISIONS, PORTAL, ServiceFixture.application("OA-R1", 0.05)).statusCode());
     }
 
     @Test
