@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -47,6 +48,9 @@ public final class Explainer {
     /** Antithetic pairs of orders the baseline Shapley estimate samples when more features differ. */
     public static final int SAMPLED_PAIRS = 32;
 
+    /** Batches up to this many rows are built in reused buffers (the largest exact explanation at the default k). */
+    static final int REUSED_ROWS = 1 << 10;
+
     private final ModelSession session;
     private final ModelCard card;
     private final ExplanationMethod method;
@@ -64,6 +68,13 @@ public final class Explainer {
     private final AtomicReferenceArray<ShapleyValues.Plan> plans;
     private final int sampledPairs;
     private final int exactMaxFeatures;
+    /**
+     * Row buffers of {@link #REUSED_ROWS} rows, reused by explanations on any thread: a fresh
+     * 1,024-row buffer per explanation cost about a tenth of an exact explanation at d = 10
+     * (allocation, zeroing, and writes to memory not yet in cache; docs/explanations.md, "Cost").
+     * At most one per explanation running at once.
+     */
+    private final ConcurrentLinkedDeque<float[][]> rowBuffers = new ConcurrentLinkedDeque<>();
 
     public Explainer(ModelSession session, ExplanationMethod method) {
         this(session, method, EXACT_MAX_FEATURES, SAMPLED_PAIRS);
@@ -173,7 +184,12 @@ public final class Explainer {
 
     /** Scores the rows in one batched ONNX Runtime call; returns probabilities and their log-odds. */
     private double[][] score(Rows rows) {
-        double[] p = session.scoreBuffers(List.of(rows.buffers), rows.count);
+        double[] p;
+        try {
+            p = session.scoreBuffers(List.of(rows.buffers), rows.count);
+        } finally {
+            rows.release();
+        }
         double[] logit = new double[p.length];
         for (int r = 0; r < p.length; r++) {
             logit[r] = logit(p[r]);
@@ -301,11 +317,27 @@ public final class Explainer {
         final int[] per;
         int count;
 
+        /** Whether {@link #buffers} came from {@link #rowBuffers} and goes back there. */
+        final boolean reused;
+
         Rows(int capacity) {
             per = floatsPerRow;
-            buffers = new float[per.length][];
-            for (int i = 0; i < per.length; i++) {
-                buffers[i] = new float[capacity * per[i]];
+            float[][] b = capacity <= REUSED_ROWS ? rowBuffers.pollFirst() : null;
+            reused = capacity <= REUSED_ROWS;
+            if (b == null) {
+                int rows = reused ? REUSED_ROWS : capacity;
+                b = new float[per.length][];
+                for (int i = 0; i < per.length; i++) {
+                    b[i] = new float[rows * per[i]];
+                }
+            }
+            buffers = b;
+        }
+
+        /** Gives reused buffers back; the rows must not be read after this. */
+        void release() {
+            if (reused) {
+                rowBuffers.offerFirst(buffers);
             }
         }
 

@@ -167,6 +167,53 @@ class ExplainerTest {
     }
 
     @Test
+    void explanationsOnManyThreadsAtOnceEqualTheSameExplanationsOneAtATime() throws Exception {
+        // The explainer reuses its row buffers across calls and threads: no call may see another's rows.
+        ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
+        registries.add(registry);
+        List<FeatureSpec> features = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            features.add(FeatureSpec.numeric("f" + i, 0, 1));
+        }
+        ModelSession mlp = registry.loadPackage(ModelPackages.write(root, ModelPackages.card("mlp9", "1.0.0", features),
+                TestOnnxModels.mlp("features", 9, 8, 3L, "probability", Map.of())));
+        Explainer explainer = new Explainer(mlp, ExplanationMethod.BASELINE_SHAPLEY);
+        java.util.Random random = new java.util.Random(7);
+        List<Map<String, Object>> applicants = new ArrayList<>();
+        for (int a = 0; a < 40; a++) {
+            Map<String, Object> x = new java.util.HashMap<>();
+            // 1 to 9 features away from the reference (0): occlusion-sized to 512-row batches
+            int differing = 1 + a % 9;
+            for (int i = 0; i < 9; i++) {
+                x.put("f" + i, i < differing ? random.nextGaussian() * 2 : 0.0);
+            }
+            applicants.add(x);
+        }
+        List<Explanation> alone = applicants.stream().map(x -> explainer.explain(FeatureLookup.of(x))).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Explanation>> together = new ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                for (Map<String, Object> x : applicants) {
+                    together.add(pool.submit(() -> explainer.explain(FeatureLookup.of(x))));
+                }
+            }
+            for (int i = 0; i < together.size(); i++) {
+                Explanation expected = alone.get(i % applicants.size());
+                Explanation actual = together.get(i).get();
+                assertEquals(expected.score(), actual.score(), 0.0, "applicant " + i % applicants.size());
+                for (int k = 0; k < expected.attributions().size(); k++) {
+                    assertEquals(expected.attributions().get(k).feature(), actual.attributions().get(k).feature());
+                    assertEquals(expected.attributions().get(k).contribution(), actual.attributions().get(k).contribution(),
+                            1e-9, "applicant " + i % applicants.size() + " feature " + expected.attributions().get(k).feature());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void sequenceTimeStepsRollUpToTheirBusinessFeature() {
         ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
         registries.add(registry);
