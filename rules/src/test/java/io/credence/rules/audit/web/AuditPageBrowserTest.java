@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.credence.rules.audit.AuditFixtures;
 import io.credence.rules.audit.JdbcAuditLog;
@@ -37,7 +36,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -49,23 +47,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class AuditPageBrowserTest {
 
-    private static final Path CHROMIUM = HeadlessChromium.CHROMIUM;
-    private static final Path CHROMEDRIVER = HeadlessChromium.CHROMEDRIVER;
-
     @TempDir
     static Path dir;
 
     private static JdbcAuditLog log;
     private static CamelContext camel;
-    private static ChromeDriverService service;
+    private static HeadlessChromium chromium;
     private static ChromeDriver browser;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "no /usr/bin/chromium or /usr/bin/chromedriver: skipping the browser test of the audit page"
-                        + " (apt-get install -y chromium chromium-driver)");
+        HeadlessChromium.assumeInstalled("the audit page");
         log = JdbcAuditLog.open("jdbc:h2:file:" + dir.resolve("audit"), "sa", "");
         log.append(AuditFixtures.decided(1, "APPROVE", "1.0.0"));
         log.append(AuditFixtures.decided(2, "DECLINE", "1.1.0"));
@@ -85,18 +78,14 @@ class AuditPageBrowserTest {
         camel.start();
         base = "http://127.0.0.1:" + port;
 
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, HeadlessChromium.options(dir));
+        chromium = HeadlessChromium.start(dir);
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
         if (camel != null) {
             camel.stop();

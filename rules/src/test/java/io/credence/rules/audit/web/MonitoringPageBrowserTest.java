@@ -2,7 +2,6 @@ package io.credence.rules.audit.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.credence.rules.audit.JdbcAuditLog;
 import io.credence.rules.decision.Outcome;
@@ -34,7 +33,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 
 /**
  * The monitoring page in a real headless Chromium, served by Camel platform-http, over a drift
@@ -48,7 +46,7 @@ class MonitoringPageBrowserTest {
 
     private static JdbcAuditLog log;
     private static CamelContext camel;
-    private static ChromeDriverService service;
+    private static HeadlessChromium chromium;
     private static ChromeDriver browser;
     private static String base;
     private static DriftMonitor monitor;
@@ -56,8 +54,7 @@ class MonitoringPageBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(HeadlessChromium.CHROMIUM) && Files.isExecutable(HeadlessChromium.CHROMEDRIVER),
-                "no /usr/bin/chromium or /usr/bin/chromedriver: skipping the browser test of the monitoring page");
+        HeadlessChromium.assumeInstalled("the monitoring page");
         monitor = new DriftMonitor((name, version) -> DriftFixtures.CARD, new DriftSettings(200, null, 0.25, 20, 10),
                 Clock.systemUTC());
         for (int i = 0; i < 120; i++) {
@@ -82,18 +79,14 @@ class MonitoringPageBrowserTest {
                 monitor::snapshot));
         camel.start();
         base = "http://127.0.0.1:" + port;
-        service = new ChromeDriverService.Builder().usingDriverExecutable(HeadlessChromium.CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, HeadlessChromium.options(dir));
+        chromium = HeadlessChromium.start(dir);
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
         if (camel != null) {
             camel.stop();
