@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,11 +37,37 @@ public final class ReasonTexts {
     public static final Set<String> FORMATS = Set.of("percent", "amount");
 
     private final Map<String, String> templates;
+    /** Each template cut once into literal text and placeholders: a decision fills texts without a regex. */
+    private final Map<String, List<Part>> parts;
     private final String origin;
 
     private ReasonTexts(Map<String, String> templates, String origin) {
         this.templates = Map.copyOf(templates);
+        Map<String, List<Part>> cut = new HashMap<>();
+        this.templates.forEach((code, template) -> cut.put(code, parts(template)));
+        this.parts = Map.copyOf(cut);
         this.origin = origin;
+    }
+
+    /** A piece of a template: literal text, or (when {@code name} is not null) a placeholder and its format. */
+    private record Part(String text, String name, String format) {
+    }
+
+    private static List<Part> parts(String template) {
+        List<Part> parts = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(template);
+        int at = 0;
+        while (m.find()) {
+            if (m.start() > at) {
+                parts.add(new Part(template.substring(at, m.start()), null, null));
+            }
+            parts.add(new Part(null, m.group(1), m.group(2)));
+            at = m.end();
+        }
+        if (at < template.length()) {
+            parts.add(new Part(template.substring(at), null, null));
+        }
+        return List.copyOf(parts);
     }
 
     /** Texts by reason code; {@code origin} names the file in error messages. */
@@ -76,16 +103,18 @@ public final class ReasonTexts {
             throw new IllegalStateException("reason code " + code + " has no text in " + origin
                     + "; add a row for it (codes with a text: " + codes() + ")");
         }
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder text = new StringBuilder();
-        while (m.find()) {
-            if (!values.containsKey(m.group(1))) {
-                throw new IllegalStateException("reason code " + code + ": the text in " + origin + " has the placeholder {"
-                        + m.group(1) + "}, but the rule gave only " + new TreeMap<>(values).keySet());
+        StringBuilder text = new StringBuilder(template.length() + 16);
+        for (Part part : parts.get(code)) {
+            if (part.name() == null) {
+                text.append(part.text());
+                continue;
             }
-            m.appendReplacement(text, Matcher.quoteReplacement(format(values.get(m.group(1)), m.group(2))));
+            if (!values.containsKey(part.name())) {
+                throw new IllegalStateException("reason code " + code + ": the text in " + origin + " has the placeholder {"
+                        + part.name() + "}, but the rule gave only " + new TreeMap<>(values).keySet());
+            }
+            text.append(format(values.get(part.name()), part.format()));
         }
-        m.appendTail(text);
         return text.toString();
     }
 
