@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.credence.rules.audit.AuditFixtures;
 import io.credence.rules.audit.JdbcAuditLog;
@@ -36,6 +37,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -47,18 +49,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class AuditPageBrowserTest {
 
+    private static final Path CHROMIUM = HeadlessChromium.CHROMIUM;
+    private static final Path CHROMEDRIVER = HeadlessChromium.CHROMEDRIVER;
+
     @TempDir
     static Path dir;
 
     private static JdbcAuditLog log;
     private static CamelContext camel;
-    private static HeadlessChromium chromium;
+    private static ChromeDriverService service;
     private static ChromeDriver browser;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        HeadlessChromium.assumeInstalled("the audit page");
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "no /usr/bin/chromium or /usr/bin/chromedriver: skipping the browser test of the audit page"
+                        + " (apt-get install -y chromium chromium-driver)");
         log = JdbcAuditLog.open("jdbc:h2:file:" + dir.resolve("audit"), "sa", "");
         log.append(AuditFixtures.decided(1, "APPROVE", "1.0.0"));
         log.append(AuditFixtures.decided(2, "DECLINE", "1.1.0"));
@@ -78,14 +85,18 @@ class AuditPageBrowserTest {
         camel.start();
         base = "http://127.0.0.1:" + port;
 
-        chromium = HeadlessChromium.start(dir);
-        browser = chromium.driver();
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, HeadlessChromium.options(dir));
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
         }
         if (camel != null) {
             camel.stop();

@@ -3,6 +3,7 @@ package io.credence.rules.audit.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.credence.rules.audit.AuditFixtures;
@@ -44,6 +45,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -57,6 +59,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class AuditSignInBrowserTest {
 
+    private static final Path CHROMIUM = HeadlessChromium.CHROMIUM;
+    private static final Path CHROMEDRIVER = HeadlessChromium.CHROMEDRIVER;
     private static final String RITA_PASSWORD = "rita's long passphrase";
     private static final String ROB_PASSWORD = "rob's long passphrase";
     private static final String ADA_PASSWORD = "ada's long passphrase";
@@ -67,7 +71,7 @@ class AuditSignInBrowserTest {
     static Path dir;
 
     private static ServiceRuntime service;
-    private static HeadlessChromium chromium;
+    private static ChromeDriverService driverService;
     private static ChromeDriver browser;
     private static HttpServer otherSite;
     private static String base;
@@ -75,7 +79,9 @@ class AuditSignInBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        HeadlessChromium.assumeInstalled("the sign-in");
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "no /usr/bin/chromium or /usr/bin/chromedriver: skipping the browser test of the sign-in"
+                        + " (apt-get install -y chromium chromium-driver)");
         Passwords fast = new Passwords(Passwords.MIN_COST);
         Path users = dir.resolve("users.json");
         new UsersFile(users).save(UsersFile.Users.NONE
@@ -100,14 +106,18 @@ class AuditSignInBrowserTest {
         otherSite = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         otherSite.start();
 
-        chromium = HeadlessChromium.start(dir);
-        browser = chromium.driver();
+        driverService = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(driverService, HeadlessChromium.options(dir));
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
+        if (browser != null) {
+            browser.quit();
+        }
+        if (driverService != null) {
+            driverService.stop();
         }
         if (otherSite != null) {
             otherSite.stop(0);

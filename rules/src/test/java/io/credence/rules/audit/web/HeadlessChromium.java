@@ -1,12 +1,8 @@
 package io.credence.rules.audit.web;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
@@ -14,55 +10,15 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * fresh profile per test class.
  *
  * <pre>{@code
- * HeadlessChromium.assumeInstalled("the audit page");
- * chromium = HeadlessChromium.start(dir);          // in @BeforeAll
- * chromium.driver().get(base + "/audit");
- * chromium.close();                                // in @AfterAll: quits the browser, stops the driver
+ * ChromeDriver browser = new ChromeDriver(driverService, HeadlessChromium.options(dir));
  * }</pre>
  */
-final class HeadlessChromium implements AutoCloseable {
+final class HeadlessChromium {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    private final ChromeDriverService service;
-    private final ChromeDriver driver;
-
-    private HeadlessChromium(ChromeDriverService service, ChromeDriver driver) {
-        this.service = service;
-        this.driver = driver;
-    }
-
-    /** Skips the calling test class where Chromium or its driver is not installed; {@code what} names what it tests. */
-    static void assumeInstalled(String what) {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "no /usr/bin/chromium or /usr/bin/chromedriver: skipping the browser test of " + what
-                        + " (apt-get install -y chromium chromium-driver)");
-    }
-
-    /** A driver service on a free port and a browser with a fresh profile under {@code dir}. */
-    static HeadlessChromium start(Path dir) throws IOException {
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        try {
-            return new HeadlessChromium(service, new ChromeDriver(service, options(dir)));
-        } catch (RuntimeException e) {
-            service.stop();
-            throw e;
-        }
-    }
-
-    ChromeDriver driver() {
-        return driver;
-    }
-
-    @Override
-    public void close() {
-        try {
-            driver.quit();
-        } finally {
-            service.stop();
-        }
+    private HeadlessChromium() {
     }
 
     /** Headless, no sandbox (containers), no background traffic, a profile of its own under {@code dir}. */

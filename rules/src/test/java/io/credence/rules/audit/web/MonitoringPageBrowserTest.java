@@ -2,6 +2,7 @@ package io.credence.rules.audit.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.credence.rules.audit.JdbcAuditLog;
 import io.credence.rules.decision.Outcome;
@@ -33,6 +34,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
 
 /**
  * The monitoring page in a real headless Chromium, served by Camel platform-http, over a drift
@@ -46,7 +48,7 @@ class MonitoringPageBrowserTest {
 
     private static JdbcAuditLog log;
     private static CamelContext camel;
-    private static HeadlessChromium chromium;
+    private static ChromeDriverService service;
     private static ChromeDriver browser;
     private static String base;
     private static DriftMonitor monitor;
@@ -54,7 +56,8 @@ class MonitoringPageBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        HeadlessChromium.assumeInstalled("the monitoring page");
+        assumeTrue(Files.isExecutable(HeadlessChromium.CHROMIUM) && Files.isExecutable(HeadlessChromium.CHROMEDRIVER),
+                "no /usr/bin/chromium or /usr/bin/chromedriver: skipping the browser test of the monitoring page");
         monitor = new DriftMonitor((name, version) -> DriftFixtures.CARD, new DriftSettings(200, null, 0.25, 20, 10),
                 Clock.systemUTC());
         for (int i = 0; i < 120; i++) {
@@ -79,14 +82,18 @@ class MonitoringPageBrowserTest {
                 monitor::snapshot));
         camel.start();
         base = "http://127.0.0.1:" + port;
-        chromium = HeadlessChromium.start(dir);
-        browser = chromium.driver();
+        service = new ChromeDriverService.Builder().usingDriverExecutable(HeadlessChromium.CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, HeadlessChromium.options(dir));
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
         }
         if (camel != null) {
             camel.stop();

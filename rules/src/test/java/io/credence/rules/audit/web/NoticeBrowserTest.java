@@ -3,6 +3,7 @@ package io.credence.rules.audit.web;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.credence.plugin.explain.ExplanationMethod;
 import io.credence.rules.audit.AuditFixtures;
@@ -40,6 +41,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -56,13 +58,15 @@ class NoticeBrowserTest {
 
     private static JdbcAuditLog log;
     private static CamelContext camel;
-    private static HeadlessChromium chromium;
+    private static ChromeDriverService service;
     private static ChromeDriver browser;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        HeadlessChromium.assumeInstalled("the notice");
+        assumeTrue(Files.isExecutable(HeadlessChromium.CHROMIUM) && Files.isExecutable(HeadlessChromium.CHROMEDRIVER),
+                "no /usr/bin/chromium or /usr/bin/chromedriver: skipping the browser test of the notice"
+                        + " (apt-get install -y chromium chromium-driver)");
         log = JdbcAuditLog.open("jdbc:h2:file:" + dir.resolve("audit"), "sa", "");
         log.append(AuditFixtures.decided(1, "APPROVE", "1.0.0"));
         log.append(AuditFixtures.explained(2, "DECLINE", ExplanationMethod.BASELINE_SHAPLEY, 0.0));
@@ -86,14 +90,18 @@ class NoticeBrowserTest {
         camel.start();
         base = "http://127.0.0.1:" + port;
 
-        chromium = HeadlessChromium.start(dir);
-        browser = chromium.driver();
+        service = new ChromeDriverService.Builder().usingDriverExecutable(HeadlessChromium.CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, HeadlessChromium.options(dir));
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
         }
         if (camel != null) {
             camel.stop();
