@@ -9,11 +9,21 @@ import io.credence.plugin.drl.RuleModels;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.application.EmploymentStatus;
 import io.credence.rules.application.LoanApplication;
+import io.credence.rules.audit.AuditEntry;
+import io.credence.rules.service.AuditLogFactory;
 import io.credence.rules.service.ServiceModels;
+import io.credence.rules.service.ServiceRuntime;
+import io.credence.rules.service.ServiceSettings;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -128,21 +138,25 @@ class ImpactCycleTest {
     static Path writeJsonLines(Path file, List<Synthetic> rows) throws Exception {
         StringBuilder lines = new StringBuilder();
         for (Synthetic s : rows) {
-            LoanApplication a = s.application();
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("applicationId", a.getApplicationId());
-            json.put("applicantAge", a.getApplicantAge());
-            json.put("monthlyIncome", a.getMonthlyIncome());
-            json.put("monthlyDebtPayments", a.getMonthlyDebtPayments());
-            json.put("requestedAmount", a.getRequestedAmount());
-            json.put("termMonths", a.getTermMonths());
-            json.put("employmentStatus", a.getEmploymentStatus().name());
-            json.put("worstDelinquencyMonths", a.getWorstDelinquencyMonths());
-            json.put("modelInputs", a.getModelInputs());
-            lines.append(JSON.writeValueAsString(json)).append('\n');
+            lines.append(json(s.application(), s.application().getApplicationId())).append('\n');
         }
         Files.writeString(file, lines, StandardCharsets.UTF_8);
         return file;
+    }
+
+    /** The application as the service's JSON, under {@code applicationId}. */
+    static String json(LoanApplication a, String applicationId) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("applicationId", applicationId);
+        json.put("applicantAge", a.getApplicantAge());
+        json.put("monthlyIncome", a.getMonthlyIncome());
+        json.put("monthlyDebtPayments", a.getMonthlyDebtPayments());
+        json.put("requestedAmount", a.getRequestedAmount());
+        json.put("termMonths", a.getTermMonths());
+        json.put("employmentStatus", a.getEmploymentStatus().name());
+        json.put("worstDelinquencyMonths", a.getWorstDelinquencyMonths());
+        json.put("modelInputs", a.getModelInputs());
+        return JSON.writeValueAsString(json);
     }
 
     /** The exported policy with the one edit: the debt-to-income knock-out from 45 % to 50 %. */
@@ -279,6 +293,74 @@ class ImpactCycleTest {
         assertFalse(page.html().contains("modelInputs") || page.html().contains("checking_status"),
                 "no application data beyond the id and the decisions");
         assertTrue(impact.out().contains("DECLINE") && impact.out().contains("wrote "), impact.out());
+    }
+
+    /**
+     * The cycle's last step: a service deciding with the exported folder takes the edited one by
+     * {@code POST /admin/rules/reload}; the same application is declined before and referred after,
+     * and each audit record names the rule base that decided it.
+     */
+    @Test
+    void aRunningServiceTakesTheEditedFolderByReloadAndEachRecordNamesItsRuleBase() throws Exception {
+        Path policy = dir.resolve("served");
+        assertEquals(0, PolicyCycleTest.rules("export", "--out", policy.toString()).exit());
+        RuleModels models = RuleModels.of(registry);
+        LoanApplication applicant = portfolio(APPLICATIONS, 14).stream().map(Synthetic::application)
+                .filter(a -> inMovedBand(a) && a.getApplicantAge() >= 18 && a.getWorstDelinquencyMonths() == 0
+                        && a.getEmploymentStatus() == EmploymentStatus.EMPLOYED && a.getRequestedAmount() < 50000
+                        && models.score("credit-default", a).getProbability() <= 0.35)
+                .findFirst().orElseThrow();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Map<String, String> settings = new HashMap<>();
+        settings.put("credence.http.host", "127.0.0.1");
+        settings.put("credence.http.port", Integer.toString(port));
+        settings.put("credence.rules.dir", policy.toString());
+        settings.put("credence.execution-provider", "cpu");
+        settings.put("credence.audit.db", "jdbc:h2:file:" + dir.resolve("audit"));
+        settings.put("credence.audit.append-timeout", "60s");   // a shared, loaded test machine must not fail the request
+        HttpClient http = HttpClient.newHttpClient();
+        try (ServiceRuntime service = ServiceRuntime.start(
+                ServiceSettings.load(settings), AuditLogFactory.JDBC)) {
+            String base = "http://127.0.0.1:" + port;
+            HttpResponse<String> before = post(http, base + "/api/v1/decisions", json(applicant, "CYCLE-BEFORE"));
+            assertEquals(200, before.statusCode(), before.body());
+            assertEquals("DECLINE", JSON.readTree(before.body()).get("decision").asString(), before.body());
+
+            // the edit, checked and tested as an analyst would, in the folder the service serves
+            PolicyCycleTest.replaceOnce(policy.resolve("cut-offs.drl.csv"), "Limit,policy.max_debt_to_income,0.45,",
+                    "Limit,policy.max_debt_to_income,0.50,");
+            PolicyCycleTest.replaceOnce(policy.resolve("scenarios/knock-outs.csv"), "0.05,DECLINE,KO_DEBT_TO_INCOME;MODEL_LOW_RISK",
+                    "0.05,REFER,REFER_DEBT_TO_INCOME;MODEL_LOW_RISK");
+            assertEquals(0, PolicyCycleTest.rules("check", policy.toString()).exit());
+            assertEquals(0, PolicyCycleTest.rules("test", policy.toString()).exit());
+            HttpResponse<String> reload = post(http, base + "/admin/rules/reload", null);
+            assertEquals(200, reload.statusCode(), reload.body());
+            JsonNode swapped = JSON.readTree(reload.body());
+            assertEquals("swapped", swapped.get("result").asString(), reload.body());
+
+            HttpResponse<String> after = post(http, base + "/api/v1/decisions", json(applicant, "CYCLE-AFTER"));
+            assertEquals(200, after.statusCode(), after.body());
+            assertEquals("REFER", JSON.readTree(after.body()).get("decision").asString(), after.body());
+
+            AuditEntry first = service.audit().find(JSON.readTree(before.body()).get("decisionId").asString()).orElseThrow().entry();
+            AuditEntry second = service.audit().find(JSON.readTree(after.body()).get("decisionId").asString()).orElseThrow().entry();
+            assertTrue(first.reasons().stream().anyMatch(r -> r.code().equals("KO_DEBT_TO_INCOME")), first.reasons().toString());
+            assertTrue(second.reasons().stream().anyMatch(r -> r.code().equals("REFER_DEBT_TO_INCOME")), second.reasons().toString());
+            assertFalse(first.ruleBase().drlSha256().equals(second.ruleBase().drlSha256()), "two rule bases decided");
+            assertEquals(swapped.at("/serving/ruleBase/drlSha256").asString(), second.ruleBase().drlSha256());
+            assertTrue(second.ruleBase().coordinates().contains("cut-offs.drl.csv"), "the record names the files: "
+                    + second.ruleBase().coordinates());
+            assertEquals(0.50, second.cutOffs().get("policy.max_debt_to_income"), 1e-12, "the recorded cut-off follows the edit");
+        }
+    }
+
+    static HttpResponse<String> post(HttpClient http, String url, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
