@@ -2,6 +2,8 @@ package io.credence.plugin.drl;
 
 import io.credence.plugin.encode.EncodedApplication;
 import io.credence.plugin.runtime.Score;
+import io.credence.plugin.registry.ModelRole;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,9 +29,19 @@ public final class ModelScore {
     private final String failure;
     private final EncodedApplication encoded;
     private volatile Map<String, Float> encodedFeatures;
+    private final ModelRole role;
+    private final List<ModelScore> shadows;
 
     private ModelScore(Object subject, String model, String version, String modelSha256, String provider,
                        boolean scored, double probability, String failure, EncodedApplication encoded) {
+        this(subject, model, version, modelSha256, provider, scored, probability, failure, encoded, null, List.of());
+    }
+
+    private ModelScore(Object subject, String model, String version, String modelSha256, String provider,
+                       boolean scored, double probability, String failure, EncodedApplication encoded,
+                       ModelRole role, List<ModelScore> shadows) {
+        this.role = role;
+        this.shadows = List.copyOf(shadows);
         this.subject = subject;
         this.model = Objects.requireNonNull(model, "model");
         this.version = version;
@@ -61,6 +73,32 @@ public final class ModelScore {
     /** The model could not score this application; rules see {@code scored == false}. */
     public static ModelScore failed(Object subject, String model, String version, String failure) {
         return new ModelScore(subject, model, version, null, null, false, Double.NaN, failure, null);
+    }
+
+    /**
+     * This score with the role its version played under the registry's routing, and the scores of
+     * the model's shadow versions (each with role {@link ModelRole#SHADOW}).
+     */
+    ModelScore routed(ModelRole playing, List<ModelScore> shadowScores) {
+        return new ModelScore(subject, model, version, modelSha256, provider, scored, probability, failure, encoded,
+                playing, shadowScores);
+    }
+
+    /**
+     * The role of the version that computed this score under the registry's routing: champion,
+     * challenger or shadow; null when the model has no route (or the score was given).
+     */
+    public ModelRole getRole() {
+        return role;
+    }
+
+    /**
+     * The scores of the model's shadow versions for the same application, for the audit record and
+     * the metrics. Not a property on purpose: a policy must not decide on a shadow (a shadow's score
+     * is never inserted into working memory, and rules do not match on this list).
+     */
+    public List<ModelScore> shadowScores() {
+        return shadows;
     }
 
     /** The application fact this score belongs to. */
@@ -119,7 +157,8 @@ public final class ModelScore {
     @Override
     public String toString() {
         return scored
-                ? "ModelScore[" + model + "@" + version + " = " + probability + " on " + provider + "]"
+                ? "ModelScore[" + model + "@" + version + (role == null ? "" : " " + role.label()) + " = " + probability
+                + " on " + provider + "]"
                 : "ModelScore[" + model + (version == null ? "" : "@" + version) + " failed: " + failure + "]";
     }
 }

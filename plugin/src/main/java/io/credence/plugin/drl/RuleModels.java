@@ -7,9 +7,12 @@ import io.credence.plugin.explain.Explainer;
 import io.credence.plugin.explain.Explainers;
 import io.credence.plugin.explain.ExplanationMethod;
 import io.credence.plugin.registry.ModelRegistry;
+import io.credence.plugin.registry.ModelRole;
+import io.credence.plugin.registry.ModelRoute;
 import io.credence.plugin.registry.UnknownModelException;
 import io.credence.plugin.runtime.ModelSession;
 import io.credence.plugin.runtime.ScoringException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,6 +38,9 @@ import java.util.Objects;
  * only: conditions are evaluated many times, and the model would run each time.
  */
 public final class RuleModels {
+
+    /** The field of an application that assigns it to a champion or challenger ({@link ModelRoute}). */
+    public static final String APPLICATION_ID = "applicationId";
 
     /** The name of the DRL global. */
     public static final String GLOBAL = "models";
@@ -75,25 +81,60 @@ public final class RuleModels {
     }
 
     /**
-     * Scores an application with the serving version of a model. Never throws into the rule
-     * engine: when the model cannot score, the returned fact has {@code scored == false} and a
+     * Scores an application with the version of a model that decides it: the highest loaded, or under
+     * the registry's routing the champion or challenger its {@value #APPLICATION_ID} is assigned to;
+     * the routing's shadow versions score it too, into {@link ModelScore#shadowScores()} (never a
+     * fact). Never throws into the rule engine: when the model cannot score, the returned fact has {@code scored == false} and a
      * {@code failure} text naming the reason.
      */
     public ModelScore score(String model, Object application) {
         if (registry == null) {
             return ModelScore.failed(application, model, null, "no model registry is bound to this rule base");
         }
-        ModelSession session;
+        FeatureSource source = FeatureLookup.of(application);
+        ModelRegistry.Assignment assignment;
+        List<ModelSession> shadows;
         try {
-            session = registry.active(model);
+            assignment = registry.assign(model, applicationId(source));
+            shadows = registry.shadows(model);
         } catch (UnknownModelException e) {
             return ModelScore.failed(application, model, null, e.getMessage());
         }
-        try {
-            return ModelScore.of(application, session.score(FeatureLookup.of(application)));
-        } catch (InvalidFeatureException | ScoringException e) {
-            return ModelScore.failed(application, model, session.card().version(), e.getMessage());
+        ModelScore decisive = score(application, source, assignment.session());
+        if (assignment.role() == null) {
+            return decisive;
         }
+        List<ModelScore> shadowScores = new ArrayList<>(shadows.size());
+        for (ModelSession shadow : shadows) {
+            // A shadow never changes the decision: whatever it throws becomes its own failed score.
+            ModelScore s;
+            try {
+                s = score(application, source, shadow);
+            } catch (RuntimeException e) {
+                s = ModelScore.failed(application, model, shadow.card().version(), "shadow scoring failed: " + e);
+            }
+            shadowScores.add(s.routed(ModelRole.SHADOW, List.of()));
+        }
+        return decisive.routed(assignment.role(), shadowScores);
+    }
+
+    private static ModelScore score(Object application, FeatureSource source, ModelSession session) {
+        try {
+            return ModelScore.of(application, session.score(source));
+        } catch (InvalidFeatureException | ScoringException e) {
+            return ModelScore.failed(application, session.card().name(), session.card().version(), e.getMessage());
+        }
+    }
+
+    /** The application's {@value #APPLICATION_ID} (a map key, record component or getter), or null. */
+    private static String applicationId(FeatureSource source) {
+        Object id;
+        try {
+            id = source.feature(APPLICATION_ID);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return id == null || id == FeatureSource.ABSENT ? null : id.toString();
     }
 
     /**

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>For each model name the highest loaded version serves. Loading a package checks the SHA-256
+ * <p>For each model name the highest loaded version serves, unless a {@link #routing(ModelRouting)
+ * routing} names a champion, a challenger with its share of applications and shadows. Loading a package checks the SHA-256
  * of {@code model.onnx} against the card and the ONNX inputs and outputs against the card's
  * features; a package that fails is refused with {@link ModelPackageException} and whatever was
  * serving keeps serving.
@@ -75,6 +76,7 @@ public final class ModelRegistry implements AutoCloseable {
     private final Map<String, PackageVerdict> verdicts = new ConcurrentHashMap<>();
     /** Package location to why the last bulk load refused it; removed when it loads. */
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
+    private volatile ModelRouting routing = ModelRouting.NONE;
 
     public ModelRegistry(OnnxRuntimeHost host) {
         this.host = host;
@@ -315,8 +317,82 @@ public final class ModelRegistry implements AutoCloseable {
         return session;
     }
 
-    /** The serving (highest) version of a model. */
+    /**
+     * Routes the models named in {@code routing}: from now on each of them serves only the versions
+     * its route names (see {@link ModelRouting}); the others keep serving their highest version.
+     *
+     * @throws ModelPackageException naming every routed version that is not loaded; the routing in
+     *                               force does not change
+     */
+    public ModelRegistry routing(ModelRouting routing) {
+        java.util.Objects.requireNonNull(routing, "routing");
+        List<String> missing = new ArrayList<>();
+        for (ModelRoute route : routing.routes().values()) {
+            NavigableMap<String, ModelSession> versions = models.get(route.model());
+            for (String version : route.versions()) {
+                if (versions == null || !versions.containsKey(version)) {
+                    missing.add(route.model() + "@" + version + " (loaded: "
+                            + (versions == null || versions.isEmpty() ? "none" : versions.keySet()) + ")");
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ModelPackageException("the model routing names versions that are not loaded: "
+                    + String.join(", ", missing), null);
+        }
+        this.routing = routing;
+        routing.describe().forEach(line -> LOG.info("model routing: {}", line));
+        return this;
+    }
+
+    /** The routing in force ({@link ModelRouting#NONE} by default). */
+    public ModelRouting routing() {
+        return routing;
+    }
+
+    /**
+     * The version that decides the application with id {@code applicationId} (null: none), and its
+     * role: under a route the champion or the challenger (a stable hash of the id), otherwise the
+     * highest loaded version with role null.
+     *
+     * @throws UnknownModelException when the model, or the routed version, is not loaded
+     */
+    public Assignment assign(String name, String applicationId) {
+        ModelRoute route = routing.routes().get(name);
+        if (route == null) {
+            return new Assignment(highest(name), null);
+        }
+        ModelRole role = route.assign(applicationId);
+        return new Assignment(version(name, route.version(role)), role);
+    }
+
+    /** The shadow versions of a model, in the route's order (empty without a route or shadows). */
+    public List<ModelSession> shadows(String name) {
+        ModelRoute route = routing.routes().get(name);
+        if (route == null || route.shadows().isEmpty()) {
+            return List.of();
+        }
+        List<ModelSession> sessions = new ArrayList<>(route.shadows().size());
+        for (String version : route.shadows()) {
+            sessions.add(version(name, version));
+        }
+        return sessions;
+    }
+
+    /** A model version chosen to decide an application, and its role (null when the model has no route). */
+    public record Assignment(ModelSession session, ModelRole role) {
+        public Assignment {
+            java.util.Objects.requireNonNull(session, "session");
+        }
+    }
+
+    /** The serving version of a model: its route's champion, or without a route its highest version. */
     public ModelSession active(String name) {
+        ModelRoute route = routing.routes().get(name);
+        return route == null ? highest(name) : version(name, route.champion());
+    }
+
+    private ModelSession highest(String name) {
         NavigableMap<String, ModelSession> versions = models.get(name);
         Map.Entry<String, ModelSession> serving = versions == null ? null : versions.lastEntry();
         if (serving == null) {
@@ -336,8 +412,13 @@ public final class ModelRegistry implements AutoCloseable {
         return session;
     }
 
-    /** Unloads one version; calls in flight on it finish first. */
+    /** Unloads one version; calls in flight on it finish first. A version the routing names cannot be unloaded. */
     public void unload(String name, String version) {
+        ModelRoute route = routing.routes().get(name);
+        if (route != null && route.versions().contains(version)) {
+            throw new IllegalStateException("model " + name + "@" + version + " is routed (" + route.versions()
+                    + "); set a routing without it first");
+        }
         NavigableMap<String, ModelSession> versions = models.get(name);
         ModelSession removed = versions == null ? null : versions.remove(version);
         if (removed == null) {
@@ -384,6 +465,7 @@ public final class ModelRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        routing = ModelRouting.NONE;
         verdicts.clear();
         refusals.clear();
         for (NavigableMap<String, ModelSession> versions : models.values()) {

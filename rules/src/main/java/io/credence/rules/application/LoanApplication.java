@@ -112,8 +112,15 @@ public final class LoanApplication implements FeatureSource {
         return (monthlyDebtPayments + getMonthlyInstallment()) / monthlyIncome;
     }
 
+    /**
+     * A model input by its feature name, or {@value io.credence.plugin.drl.RuleModels#APPLICATION_ID}: the
+     * id that assigns the application to a model's champion or challenger.
+     */
     @Override
     public Object feature(String name) {
+        if (io.credence.plugin.drl.RuleModels.APPLICATION_ID.equals(name)) {
+            return applicationId;
+        }
         String field = FIELD_ALIASES.get(name);
         if (field != null) {
             return switch (field) {

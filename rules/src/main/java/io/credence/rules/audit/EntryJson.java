@@ -170,7 +170,8 @@ public final class EntryJson {
                 }
             }
             scores.add(new ScoreSummary((String) s.get("model"), (String) s.get("version"), (String) s.get("modelSha256"),
-                    (String) s.get("provider"), readDouble(s.get("value")), (String) s.get("failure"), features));
+                    (String) s.get("provider"), readDouble(s.get("value")), (String) s.get("failure"), features,
+                    (String) s.get("role")));
         }
         Map<String, Double> cutOffs = new LinkedHashMap<>();
         for (Map.Entry<String, Object> c : ((Map<String, Object>) d.get("cutOffs")).entrySet()) {
@@ -202,6 +203,9 @@ public final class EntryJson {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("model", s.model());
             m.put("version", s.version());
+            if (s.role() != null) {
+                m.put("role", s.role()); // written only when routed: older records keep their bytes
+            }
             if (!api) {
                 m.put("modelSha256", s.modelSha256());
             }

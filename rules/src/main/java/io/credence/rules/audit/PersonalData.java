@@ -83,8 +83,7 @@ record PersonalData(String json) {
     static AuditEntry withoutPersonal(AuditEntry e) {
         List<FeatureAttribution> attributions = e.attributions().stream().map(a -> new FeatureAttribution(a.feature(),
                 a.description(), null, a.referenceValue(), a.contribution(), a.error())).toList();
-        List<ScoreSummary> scores = e.scores().stream().map(s -> new ScoreSummary(s.model(), s.version(),
-                s.modelSha256(), s.provider(), s.value(), s.failure(), null)).toList();
+        List<ScoreSummary> scores = e.scores().stream().map(s -> s.withEncodedFeatures(null)).toList();
         List<String> errors = e.errors().stream().map(x -> ERASED).toList();
         return e.withPersonal(null, erasedTexts(e.reasons()), scores, errors, erasedTexts(e.principalReasons()),
                 attributions);
@@ -126,7 +125,7 @@ record PersonalData(String json) {
                     encoded.put(f.getKey(), v == null ? null : v instanceof JsonNumber n ? n.asFloat() : Float.valueOf((String) v));
                 }
             }
-            scores.add(new ScoreSummary(s.model(), s.version(), s.modelSha256(), s.provider(), s.value(), s.failure(), encoded));
+            scores.add(s.withEncodedFeatures(encoded));
         }
         List<Reason> reasons = texts(kept.reasons(), list(doc, "reasonTexts", kept.reasons().size(), kept));
         List<Reason> principal = texts(kept.principalReasons(),

@@ -46,6 +46,9 @@ public final class CreditDecisionEngine {
     public static final String EXECUTABLE_MODEL_INDEX = RuleBase.EXECUTABLE_MODEL_INDEX;
 
     /** Most severe first, then by code: the same application always lists its reasons in the same order. */
+    /** Scores by model name; a model's deciding score before its shadows (a stable sort keeps their route's order). */
+    static final Comparator<ScoreSummary> SCORE_ORDER = Comparator.comparing(ScoreSummary::model)
+            .thenComparing(ScoreSummary::shadow);
     static final Comparator<Reason> REASON_ORDER = Comparator.comparing(Reason::outcome).reversed().thenComparing(Reason::code);
 
     private final RuleBase rules;
@@ -164,9 +167,13 @@ public final class CreditDecisionEngine {
             session.fireAllRules();
             List<ScoreSummary> scores = new ArrayList<>();
             for (Object fact : session.getObjects(o -> o instanceof ModelScore)) {
-                scores.add(ScoreSummary.of((ModelScore) fact));
+                ModelScore score = (ModelScore) fact;
+                scores.add(ScoreSummary.of(score));
+                for (ModelScore shadow : score.shadowScores()) {
+                    scores.add(ScoreSummary.of(shadow)); // recorded beside the deciding score, never a fact
+                }
             }
-            scores.sort((a, b) -> a.model().compareTo(b.model()));
+            scores.sort(SCORE_ORDER);
             List<Reason> reasons = new ArrayList<>(decision.getReasons());
             reasons.sort(REASON_ORDER);
             return new DecisionResult(DecisionIds.next().toString(), application.getApplicationId(), decision.getOutcome(),

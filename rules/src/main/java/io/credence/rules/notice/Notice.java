@@ -147,7 +147,8 @@ public record Notice(String decisionId, String applicationId, long sequence, Str
      */
     private static List<ScoreDisclosure> scores(AuditEntry e, LocalDate date, String provider) {
         String explained = e.explanation() != null ? e.explanation().model()
-                : e.scores().stream().filter(s -> s.value() != null).map(ScoreSummary::model).findFirst().orElse(null);
+                : e.scores().stream().filter(s -> s.value() != null && !s.shadow()).map(ScoreSummary::model).findFirst()
+                .orElse(null);
         List<String> factors = e.attributions().stream().filter(FeatureAttribution::adverse)
                 .sorted(Comparator.comparingDouble(FeatureAttribution::contribution).reversed()
                         .thenComparing(FeatureAttribution::feature))
@@ -155,7 +156,8 @@ public record Notice(String decisionId, String applicationId, long sequence, Str
                 .limit(ScoreDisclosure.MAX_KEY_FACTORS).toList();
         List<ScoreDisclosure> out = new ArrayList<>();
         for (ScoreSummary s : e.scores()) {
-            if (s.value() != null && s.value() >= 0 && s.value() <= 1) {
+            // a shadow version's score was recorded but not used in the decision: not disclosed
+            if (s.value() != null && s.value() >= 0 && s.value() <= 1 && !s.shadow()) {
                 out.add(new ScoreDisclosure(s.model(), s.version(), s.value(),
                         s.model().equals(explained) ? factors : List.of(), date, provider));
             }

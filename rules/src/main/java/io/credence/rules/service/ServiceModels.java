@@ -1,6 +1,7 @@
 package io.credence.rules.service;
 
 import io.credence.plugin.registry.ModelRegistry;
+import io.credence.plugin.registry.ModelRouting;
 import io.credence.plugin.runtime.ExecutionProviderPolicy;
 import io.credence.plugin.runtime.OnnxRuntimeHost;
 import io.credence.plugin.sign.PackageTrust;
@@ -16,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * Loads the models the policy scores with. A model the rules score that is not loaded does not
  * stop the service: every application is then referred with the policy's reason for an unscored
  * application, and this is logged loudly at start ({@link #warnAboutMissing}).
+ *
+ * <p>A models folder may route its models ({@value ModelRouting#FILE}: champion, challenger with a
+ * share of traffic, shadows); a routing that names a version the folder does not serve refuses the
+ * whole folder, at start and at a reload.
  *
  * <p>Every load checks signatures ({@link ModelTrust}): a package not signed by a trusted key, or
  * changed since it was signed, is refused (logged, reported in the load report and health) and
@@ -64,6 +69,10 @@ public final class ServiceModels {
             report = dir != null
                     ? registry.loadDirectory(dir)
                     : registry.loadClasspath(ServiceModels.class.getClassLoader());
+            if (dir != null) {
+                // the routing file names the versions that serve; one that names a version not loaded refuses the folder
+                registry.routing(ModelRouting.readFolder(dir));
+            }
         } catch (RuntimeException e) {
             registry.close();
             throw e;

@@ -2,10 +2,12 @@ package io.credence.rules.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credence.plugin.explain.ExplanationMethod;
 import io.credence.rules.audit.web.AuditPage;
+import io.credence.rules.decision.ScoreSummary;
 import io.credence.rules.audit.web.Html;
 import io.credence.rules.audit.web.Viewer;
 import io.credence.rules.security.Principal;
@@ -150,5 +152,31 @@ class EntryJsonTest {
 
     private static String cell(JsonNode value) {
         return value == null || value.isNull() ? "" : Html.escape(value.isString() ? value.asString() : value.toString());
+    }
+
+    @Test
+    void aRoutedRecordKeepsEachScoresRoleInBothFormatsAndAnUnroutedOneWritesNoRole() {
+        AuditEntry plain = AuditFixtures.decided(1, "APPROVE", "1.0.0");
+        ScoreSummary decisive = plain.scores().get(0);
+        List<ScoreSummary> routed = List.of(
+                new ScoreSummary(decisive.model(), "1.1.0", decisive.modelSha256(), decisive.provider(), 0.2, null,
+                        decisive.encodedFeatures(), "challenger"),
+                new ScoreSummary(decisive.model(), "1.2.0", "ef".repeat(32), decisive.provider(), 0.7, null,
+                        decisive.encodedFeatures(), "shadow"));
+        AuditEntry e = plain.withPersonal(plain.rawInput(), plain.reasons(), routed, plain.errors(), plain.principalReasons(),
+                plain.attributions());
+        RecordDocument one = RecordDocument.prepareFormatOne(e).chain(41, PREVIOUS).document();
+        RecordDocument two = RecordDocument.prepare(e).chain(41, PREVIOUS).document();
+        assertEquals(RecordDocument.withoutInput(e), RecordDocument.parse(one.json()).entry());
+        assertEquals(PersonalData.withoutPersonal(e), RecordDocument.parse(two.json()).entry());
+        assertEquals(List.of("challenger", "shadow"),
+                RecordDocument.parse(two.json()).entry().scores().stream().map(ScoreSummary::role).toList());
+        assertTrue(two.json().contains("\"role\":\"shadow\""), two.json());
+        JsonNode api = JSON.valueToTree(EntryJson.of(e, EntryJson.View.API));
+        assertEquals("shadow", api.get("scores").get(1).get("role").asString());
+        assertFalse(RecordDocument.prepare(plain).chain(41, PREVIOUS).document().json().contains("\"role\""),
+                "a record without routing has no role: its bytes (and hash) are as before");
+        assertThrows(IllegalArgumentException.class,
+                () -> new ScoreSummary("m", "1", null, null, 0.1, null, null, "leader"), "an unknown role is refused");
     }
 }

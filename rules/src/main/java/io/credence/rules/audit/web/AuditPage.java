@@ -426,7 +426,8 @@ public final class AuditPage {
     }
 
     private static String modelLabel(ScoreSummary s) {
-        return s.model() + " " + (s.version() == null ? "(unresolved)" : s.version());
+        return s.model() + " " + (s.version() == null ? "(unresolved)" : s.version())
+                + (s.role() == null ? "" : " (" + s.role() + ")");
     }
 
     @SuppressWarnings("unchecked")

@@ -63,6 +63,7 @@ public final class DecisionMeters implements DecisionEvents {
                     DistributionSummary.builder(SCORE).baseUnit("percent").scale(100)
                             .description("Model scores (probability of default, in percent) of decided applications")
                             .tag("model", score.model()).tag("version", String.valueOf(score.version()))
+                            .tag("role", score.role() == null ? "champion" : score.role())
                             .serviceLevelObjectives(SCORE_BUCKETS).register(registry).record(score.value());
                 }
             }

@@ -51,16 +51,19 @@ public record ReloadResult(String kind, String trigger, Result result, String me
      * What serves: the state's generation, its rule base and its model versions.
      *
      * @param models {@code name@version} of each loaded model version
+     * @param routing  one line per routed model (champion, challenger and share, shadows); empty without routing
      */
-    public record Serving(long generation, RuleBaseVersion ruleBase, List<String> models) {
+    public record Serving(long generation, RuleBaseVersion ruleBase, List<String> models, List<String> routing) {
         public Serving {
             models = List.copyOf(models);
+            routing = List.copyOf(routing);
         }
 
         static Serving of(DecisionState state) {
             List<String> models = state.models() == null ? List.of()
                     : state.models().cards().stream().map(c -> c.id()).sorted().toList();
-            return new Serving(state.generation(), state.engine().ruleBase(), models);
+            List<String> routing = state.models() == null ? List.of() : state.models().routing().describe();
+            return new Serving(state.generation(), state.engine().ruleBase(), models, routing);
         }
     }
 
@@ -102,6 +105,9 @@ public record ReloadResult(String kind, String trigger, Result result, String me
         now.putObject("ruleBase").put("coordinates", serving.ruleBase().coordinates())
                 .put("drlSha256", serving.ruleBase().drlSha256());
         serving.models().forEach(now.putArray("models")::add);
+        if (!serving.routing().isEmpty()) {
+            serving.routing().forEach(now.putArray("routing")::add);
+        }
         return out;
     }
 }
