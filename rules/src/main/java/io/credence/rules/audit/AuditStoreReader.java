@@ -164,6 +164,29 @@ public final class AuditStoreReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands every record to {@code action} in chain order, in one read-only transaction, fetching
+     * in pages (for reports over the whole log, e.g. {@code credence models compare-live}).
+     */
+    public long forEachRecord(java.util.function.Consumer<AuditRecord> action) {
+        try (Statement s = connection.createStatement()) {
+            s.setFetchSize(1_000);
+            long n = 0;
+            try (ResultSet rs = s.executeQuery(JdbcAuditLog.recordSelect(
+                    Dialect.of(settings.url()).hasTable(connection, JdbcAuditLog.PERSONAL_TABLE)) + " ORDER BY r.sequence")) {
+                while (rs.next()) {
+                    action.accept(JdbcAuditLog.record(rs));
+                    n++;
+                }
+            }
+            connection.commit();
+            return n;
+        } catch (SQLException e) {
+            SchemaMigrator.rollbackQuietly(connection, e);
+            throw unavailable("read the records", e);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -81,6 +81,22 @@ class SignedModelsTest {
     }
 
     @Test
+    void aModelsFolderRoutesItsVersionsByModelsPropertiesAndARoutingNamingAMissingVersionRefusesTheFolder()
+            throws Exception {
+        Path models = copyOfTheBundledPackage();
+        Files.writeString(models.resolve(io.credence.plugin.registry.ModelRouting.FILE), "credit-default.champion = 1.0.0\n");
+        try (ModelRegistry routed = ServiceModels.load(models, "cpu")) {
+            assertEquals("1.0.0", routed.routing().route("credit-default").orElseThrow().champion());
+            assertEquals(io.credence.plugin.registry.ModelRole.CHAMPION, routed.assign("credit-default", "APP-1").role());
+        }
+        Files.writeString(models.resolve(io.credence.plugin.registry.ModelRouting.FILE),
+                "credit-default.champion = 1.0.0\ncredit-default.shadow = 1.1.0\n");
+        io.credence.plugin.registry.ModelPackageException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.credence.plugin.registry.ModelPackageException.class, () -> ServiceModels.load(models, "cpu"));
+        assertTrue(e.getMessage().contains("credit-default@1.1.0 (loaded: [1.0.0])"), e.getMessage());
+    }
+
+    @Test
     void aPackageSignedByAnUntrustedKeyServesOnlyOnceItsKeyIsTrusted() {
         Path pkg = ServiceFixture.writeCreditDefault(dir.resolve("models"));
         try (ModelRegistry models = ServiceModels.load(dir.resolve("models"), "cpu")) {

@@ -72,8 +72,8 @@ public final class AuditCommand implements Callable<Integer> {
         return UNAVAILABLE;
     }
 
-    /** Where the audit log is. */
-    static final class Store {
+    /** Where the audit log is: {@code --db}, {@code --user}, {@code --password-file}; for every command that reads it. */
+    public static final class Store {
         @Option(names = "--db", paramLabel = "URL",
                 defaultValue = "${env:CREDENCE_AUDIT_DB:-" + JdbcAuditLog.DEFAULT_URL + "}",
                 description = "JDBC URL of the audit store (env CREDENCE_AUDIT_DB), default: ${DEFAULT-VALUE}")
@@ -100,7 +100,7 @@ public final class AuditCommand implements Callable<Integer> {
         }
 
         /** The existing store, for reading only: nothing is migrated or created. */
-        AuditStoreReader openForReading() {
+        public AuditStoreReader openForReading() {
             return AuditStoreReader.open(AuditStoreSettings.of(url, user, password()));
         }
 

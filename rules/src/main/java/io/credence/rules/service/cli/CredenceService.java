@@ -56,7 +56,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "credence", mixinStandardHelpOptions = true, version = "Credence decision service",
         description = "Credit decisions: policy rules with neural-network risk models.",
         subcommands = {CredenceService.Serve.class, AuditCommand.class, KeysCommand.class, UsersCommand.class,
-                RulesCommand.class})
+                RulesCommand.class, io.credence.rules.models.cli.ModelsCommand.class})
 public final class CredenceService implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CredenceService.class);
