@@ -27,10 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelRoutingTest {
 
-    static final List<FeatureSpec> FEATURES = List.of(
-            FeatureSpec.numeric("age_years", 40, 10),
-            FeatureSpec.numeric("credit_amount", 3000, 2000),
-            FeatureSpec.numeric("duration_months", 24, 12));
+    static final List<FeatureSpec> FEATURES = ModelRegistryTest.FEATURES;
     static final Map<String, Object> APPLICANT = Map.of("age_years", 52, "credit_amount", 7000, "duration_months", 36);
 
     @TempDir

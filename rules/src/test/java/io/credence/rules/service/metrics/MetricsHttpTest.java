@@ -114,8 +114,9 @@ class MetricsHttpTest {
             assertEquals(decided + rejected, delta(before, after, "credence_decision_duration_seconds_count{channel=\"rest\"}"));
             assertEquals(decided + rejected, delta(before, after,
                     "credence_decision_duration_seconds_bucket{channel=\"rest\",le=\"+Inf\"}"));
-            // Every decided application's score, per model version, in percent: 2 % at most 5, 95 % above 90.
-            String score = "credence_model_score_percent_%s{model=\"credit-default\",version=\"1.0.0\"%s}";
+            // Every decided application's score, per model version and role (champion when unrouted), in percent:
+            // 2 % at most 5, 95 % above 90.
+            String score = "credence_model_score_percent_%s{model=\"credit-default\",role=\"champion\",version=\"1.0.0\"%s}";
             assertEquals(decided, delta(before, after, score.formatted("count", "")));
             assertEquals(approved, delta(before, after, score.formatted("bucket", ",le=\"5.0\"")));
             assertEquals(approved, delta(before, after, score.formatted("bucket", ",le=\"90.0\"")));
