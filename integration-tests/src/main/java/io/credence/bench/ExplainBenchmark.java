@@ -43,6 +43,10 @@ public class ExplainBenchmark {
     @Param({"-1"})
     public int exactMax;
 
+    /** The estimate's row budget when {@code exactMax} is set; -1: 2^exactMax (the 4-argument constructor). */
+    @Param({"-1"})
+    public int estimateRows;
+
     private BundledModel model;
     private Explainer explainer;
     private LoanApplication application;
@@ -51,7 +55,8 @@ public class ExplainBenchmark {
     public void setUp() {
         model = new BundledModel(1);
         explainer = exactMax < 0 ? new Explainer(model.session, method)
-                : new Explainer(model.session, method, exactMax, Explainer.SAMPLED_PAIRS);
+                : estimateRows < 0 ? new Explainer(model.session, method, exactMax, Explainer.SAMPLED_PAIRS)
+                : new Explainer(model.session, method, exactMax, Explainer.SAMPLED_PAIRS, estimateRows);
         application = BenchApplications.declinedDiffering(differing);
     }
 

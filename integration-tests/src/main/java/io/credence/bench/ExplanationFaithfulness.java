@@ -73,10 +73,12 @@ public final class ExplanationFaithfulness {
             List<ExplanationMethod> methods = java.util.Arrays.stream(System.getProperty("methods",
                     "OCCLUSION,SHAPLEY_SAMPLING,BASELINE_SHAPLEY").split(",")).map(String::trim).map(ExplanationMethod::valueOf).toList();
             Map<ExplanationMethod, Explainer> explainers = new EnumMap<>(ExplanationMethod.class);
-            // -Dk= and -Dpairs= try another trade-off for baseline Shapley (defaults: the plugin's)
+            // -Dk=, -Dpairs= and -Drows= try another trade-off for baseline Shapley (defaults: the plugin's)
             int k = Integer.getInteger("k", Explainer.EXACT_MAX_FEATURES);
             int pairs = Integer.getInteger("pairs", Explainer.SAMPLED_PAIRS);
-            methods.forEach(m -> explainers.put(m, new Explainer(session, m, k, pairs)));
+            // -Drows= gives the estimate its own row budget (default 2^k)
+            int estimateRows = Integer.getInteger("rows", 1 << k);
+            methods.forEach(m -> explainers.put(m, new Explainer(session, m, k, pairs, estimateRows)));
             long started = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             // -Dexact.cache=FILE keeps the brute-force values (one line per application) for later runs
@@ -129,7 +131,7 @@ public final class ExplanationFaithfulness {
                     + "| exact <-> estimated switches |");
             System.out.println("|---|---|---|---|---|---|---|---|---|");
             String baseline = "baseline Shapley (exact for d <= " + k + ", else at most " + pairs + " antithetic pairs in "
-                    + (1 << k) + " rows)";
+                    + estimateRows + " rows)";
             Map<ExplanationMethod, String> names = Map.of(ExplanationMethod.BASELINE_SHAPLEY, baseline,
                     ExplanationMethod.OCCLUSION, "occlusion (baseline substitution)",
                     ExplanationMethod.SHAPLEY_SAMPLING, "Shapley sampling, " + Explainer.SHAPLEY_PERMUTATIONS + " antithetic permutations");

@@ -212,7 +212,7 @@ class BaselineShapleyTest {
                 double[] truth = ShapleyValues.exact(d, v);
                 // the plugin's plan for d (its seed), and plans from other seeds
                 long seed = trial % 2 == 0 ? 20261129L + d : 1000L + trial;
-                ShapleyValues.Plan plan = ShapleyValues.plan(d, Explainer.SAMPLED_PAIRS, 1 << Explainer.EXACT_MAX_FEATURES, seed);
+                ShapleyValues.Plan plan = ShapleyValues.plan(d, Explainer.SAMPLED_PAIRS, Explainer.ESTIMATE_MAX_ROWS, seed);
                 double[] sampled = new double[plan.rows()];
                 for (int r = 0; r < sampled.length; r++) {
                     sampled[r] = v[plan.mask(r)];
@@ -286,7 +286,7 @@ class BaselineShapleyTest {
 
     @Test
     void anEstimateScoresNoMoreRowsThanTheLargestExactExplanationAndSamplesAtLeastTwoPairs() {
-        int budget = 1 << Explainer.EXACT_MAX_FEATURES;
+        int budget = Explainer.ESTIMATE_MAX_ROWS;
         for (int d = Explainer.EXACT_MAX_FEATURES + 1; d <= 20; d++) {
             ShapleyValues.Plan plan = ShapleyValues.plan(d, Explainer.SAMPLED_PAIRS, budget, 20261129L + d);
             assertTrue(plan.rows() <= budget || plan.pairs() == 2, "d = " + d + ": " + plan.rows() + " rows");
@@ -468,6 +468,15 @@ class BaselineShapleyTest {
                 () -> new Explainer(session, ExplanationMethod.BASELINE_SHAPLEY, 21, 8));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new Explainer(session, ExplanationMethod.BASELINE_SHAPLEY, 10, 1));
+        // the estimate's own row budget: past k = 3 with 32 rows instead of 2^3, another plan, the same total
+        Explanation wider = new Explainer(session, ExplanationMethod.BASELINE_SHAPLEY, 3, 8, 32).explain(FeatureLookup.of(x));
+        assertFalse(wider.exact());
+        assertEquals(exact.totalContribution(), wider.totalContribution(), 2e-5);
+        assertFalse(wider.attributions().equals(estimated.attributions()), "a larger budget scores other coalitions");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Explainer(session, ExplanationMethod.BASELINE_SHAPLEY, 3, 8, 1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Explainer(session, ExplanationMethod.BASELINE_SHAPLEY, 3, 8, 4096));
     }
 
     private static boolean nextPermutation(int[] a) {
