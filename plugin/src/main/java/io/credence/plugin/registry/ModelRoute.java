@@ -73,9 +73,13 @@ public record ModelRoute(String model, String champion, String challenger, doubl
 
     /** Every version this route names: the champion, the challenger, then the shadows. */
     public List<String> versions() {
-        return challenger == null
-                ? java.util.stream.Stream.concat(java.util.stream.Stream.of(champion), shadows.stream()).toList()
-                : java.util.stream.Stream.concat(java.util.stream.Stream.of(champion, challenger), shadows.stream()).toList();
+        List<String> versions = new java.util.ArrayList<>(2 + shadows.size());
+        versions.add(champion);
+        if (challenger != null) {
+            versions.add(challenger);
+        }
+        versions.addAll(shadows);
+        return List.copyOf(versions);
     }
 
     /**

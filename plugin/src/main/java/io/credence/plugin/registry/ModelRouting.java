@@ -41,6 +41,7 @@ public record ModelRouting(Map<String, ModelRoute> routes) {
     /** No routes: every model serves its highest loaded version. */
     public static final ModelRouting NONE = new ModelRouting(Map.of());
 
+    /** The settings a key ends with; no one is a suffix of another, so a key matches at most one. */
     private static final List<String> KEYS = List.of("champion", "challenger", "challenger.share", "shadow");
 
     public ModelRouting {
@@ -84,8 +85,7 @@ public record ModelRouting(Map<String, ModelRoute> routes) {
         Map<String, Map<String, String>> byModel = new TreeMap<>();
         for (String key : new TreeSet<>(properties.stringPropertyNames())) {
             String setting = KEYS.stream().filter(k -> key.endsWith("." + k) && key.length() > k.length() + 1)
-                    // "challenger.share" before "share"-less "challenger": the longest match
-                    .reduce((a, b) -> a.length() >= b.length() ? a : b).orElse(null);
+                    .findFirst().orElse(null);
             if (setting == null) {
                 throw new ModelPackageException(origin + ": unknown key '" + key + "'; expected <model>.champion, "
                         + "<model>.challenger, <model>.challenger.share or <model>.shadow", null);

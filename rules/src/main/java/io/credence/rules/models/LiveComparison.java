@@ -96,11 +96,11 @@ public final class LiveComparison {
                 }
             }
         }
-        List<String> scored = new ArrayList<>(values.keySet());
+        List<String> scored = values.keySet().stream().sorted().toList();
         for (int i = 0; i < scored.size(); i++) {
             for (int j = i + 1; j < scored.size(); j++) {
-                String a = scored.get(i).compareTo(scored.get(j)) < 0 ? scored.get(i) : scored.get(j);
-                String b = a.equals(scored.get(i)) ? scored.get(j) : scored.get(i);
+                String a = scored.get(i);
+                String b = scored.get(j);
                 Pair p = pairs.computeIfAbsent(a + " vs " + b, k -> new Pair(a, b));
                 p.both++;
                 p.absoluteDifference += Math.abs(values.get(a) - values.get(b));
