@@ -134,7 +134,10 @@ public final class AuditStoreReader implements AutoCloseable {
                     }
                 }
                 Dialect dialect = Dialect.of(settings.url());
-                MerkleTree stored = dialect.hasTable(connection, JdbcTreeNodes.TABLE)
+                // A store of schema version 4 or 5 keeps its tree in the older layout, which this
+                // read-only check does not read: its records are still checked against every
+                // checkpoint; the service's next open converts the tree (V6__packed_tree.sql).
+                MerkleTree stored = dialect.hasColumn(connection, JdbcTreeNodes.TABLE, JdbcTreeNodes.LAYOUT_COLUMN)
                         ? new MerkleTree(JdbcTreeNodes.over(connection)) : null;
                 TreeAudit.Result result = audit.result(stored, witness);
                 connection.commit();

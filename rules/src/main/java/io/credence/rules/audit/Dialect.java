@@ -40,6 +40,17 @@ enum Dialect {
         }
     }
 
+    /** Whether the connection's current schema has a table of this name with a column of this (unquoted) name. */
+    boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        String escape = meta.getSearchStringEscape();
+        String tablePattern = identifier(table).replace("_", escape + "_").replace("%", escape + "%");
+        String columnPattern = identifier(column).replace("_", escape + "_").replace("%", escape + "%");
+        try (ResultSet rs = meta.getColumns(c.getCatalog(), c.getSchema(), tablePattern, columnPattern)) {
+            return rs.next();
+        }
+    }
+
     static Dialect of(String jdbcUrl) {
         String url = jdbcUrl == null ? "" : jdbcUrl.toLowerCase(Locale.ROOT);
         if (url.startsWith("jdbc:h2:")) {

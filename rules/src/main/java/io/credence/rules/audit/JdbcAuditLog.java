@@ -690,6 +690,9 @@ public final class JdbcAuditLog implements AuditLog {
                 size += leaves.size();
                 added += leaves.size();
             }
+            if (added > 0) {
+                checkAgainstLatestCheckpoint(c, tree, head);
+            }
             c.commit();
             return added;
         } catch (TreeStoreException e) {
@@ -697,6 +700,32 @@ public final class JdbcAuditLog implements AuditLog {
         } catch (SQLException | RuntimeException e) {
             SchemaMigrator.rollbackQuietly(c, e);
             throw e;
+        }
+    }
+
+    /**
+     * A tree built again from the records (a store of schema version 5 or older: see
+     * {@code V6__packed_tree.sql}) must have the root the store's latest signed checkpoint names;
+     * otherwise records were changed after it was signed, and the store is not opened.
+     */
+    private static void checkAgainstLatestCheckpoint(Connection c, MerkleTree tree, long head) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT tree_size, root_hash FROM audit_checkpoint"
+                + " WHERE tree_size <= ? ORDER BY tree_size DESC LIMIT 1")) {
+            p.setLong(1, head);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                long checkpointSize = rs.getLong(1);
+                String signed = rs.getString(2);
+                String rebuilt = tree.root(checkpointSize).hex();
+                if (!rebuilt.equalsIgnoreCase(signed)) {
+                    throw new SQLException("the Merkle tree built from the records has root " + rebuilt + " at size "
+                            + checkpointSize + ", but the signed checkpoint of that size names " + signed
+                            + ": records were changed after it was signed; the store was not opened (run audit verify)",
+                            "55000");
+                }
+            }
         }
     }
 

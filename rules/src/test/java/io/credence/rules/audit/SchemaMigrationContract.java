@@ -15,6 +15,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import io.credence.rules.audit.proof.InMemoryTreeNodes;
+import io.credence.rules.audit.proof.JdbcTreeNodes;
+import io.credence.rules.audit.proof.MerkleTree;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.flywaydb.core.api.MigrationInfo;
@@ -187,6 +190,93 @@ abstract class SchemaMigrationContract {
         }
 
         assertEquals(rows, historyRows());
+    }
+
+    @Test
+    void aVersionFiveStoreGetsItsTreeInOneRowPerAppendAndEveryProofStillVerifies() throws Exception {
+        List<AuditRecord> written = writeVersionFiveStore(20);
+        try (AuditStoreReader reader = AuditStoreReader.open(AuditStoreSettings.of(url(), user(), password()))) {
+            io.credence.rules.audit.proof.TreeAudit.Result before = reader.treeAudit(List.of());
+            assertTrue(before.intact(), "a read-only check of a version-5 store reads its records: " + before);
+        }
+
+        try (JdbcAuditLog log = open()) {
+            assertEquals("6", info().current().getVersion().getVersion());
+            try (Connection c = raw()) {
+                assertTrue(dialect().hasColumn(c, JdbcTreeNodes.TABLE, JdbcTreeNodes.LAYOUT_COLUMN));
+                assertFalse(dialect().hasColumn(c, JdbcTreeNodes.TABLE, "level"), "the row-per-node table is gone");
+            }
+            MerkleTree tree = log.tree();
+            assertEquals(20, tree.size());
+            assertEquals(memoryTree(written).root(), tree.root());
+            for (AuditRecord r : written) {
+                io.credence.rules.audit.proof.Receipt receipt = r.receipt();
+                io.credence.rules.audit.proof.InclusionProof proof = tree.inclusionProof(receipt.leafIndex(), 20);
+                assertTrue(io.credence.rules.audit.proof.ProofVerifier.verifyInclusion(receipt.leafHash(),
+                        receipt.leafIndex(), 20, proof.path(), tree.root()).valid(), "receipt " + receipt.leafIndex());
+            }
+            AuditRecord next = log.append(AuditFixtures.decided(21, "APPROVE", "1.0.0"));
+            assertEquals(20, next.receipt().leafIndex());
+            assertEquals(21, log.tree().size());
+        }
+    }
+
+    @Test
+    void aVersionFiveStoreWhoseRecordsDisagreeWithItsSignedCheckpointIsNotOpened() throws Exception {
+        List<AuditRecord> written = writeVersionFiveStore(9);
+        try (Connection c = raw(); Statement s = c.createStatement()) {
+            // the checkpoint the store signed at size 9, then record 4 rewritten (its hash with it)
+            s.executeUpdate("INSERT INTO audit_checkpoint (tree_size, root_hash, signed_at, key_id, line) VALUES (9, '"
+                    + memoryTree(written).root().hex() + "', CURRENT_TIMESTAMP, 'test', 'test')");
+            s.executeUpdate("UPDATE audit_record SET record_hash = '" + "ab".repeat(32) + "' WHERE sequence = 4");
+        }
+        AuditUnavailableException e = assertThrows(AuditUnavailableException.class, this::open);
+        assertTrue(e.getMessage().contains("records were changed after it was signed"), e.getMessage());
+        assertTrue(e.getMessage().contains("at size 9"), e.getMessage());
+    }
+
+    /**
+     * A store as version 5 left it: records of this release, its tree in the row-per-node table
+     * of {@code V4__merkle_tree.sql}, and Flyway's history ending at version 5.
+     */
+    private List<AuditRecord> writeVersionFiveStore(int records) throws SQLException {
+        List<AuditRecord> written = new ArrayList<>();
+        try (JdbcAuditLog log = open()) {
+            for (int i = 1; i <= records; i++) {
+                written.add(log.append(AuditFixtures.decided(i, i % 2 == 0 ? "APPROVE" : "DECLINE", "1.0.0")));
+            }
+        }
+        MerkleTree memory = memoryTree(written);
+        InMemoryTreeNodes nodes = memoryNodes(written);
+        try (Connection c = raw(); Statement s = c.createStatement()) {
+            s.executeUpdate("DROP TABLE audit_tree");
+            s.executeUpdate("CREATE TABLE audit_tree (level INTEGER NOT NULL, idx BIGINT NOT NULL, hash "
+                    + (dialect() == Dialect.H2 ? "BINARY(32)" : "BYTEA") + " NOT NULL, PRIMARY KEY (level, idx))");
+            try (java.sql.PreparedStatement p = c.prepareStatement("INSERT INTO audit_tree (level, idx, hash) VALUES (?, ?, ?)")) {
+                for (int level = 0; (records >> level) > 0; level++) {
+                    for (long idx = 0; idx < (records >> level); idx++) {
+                        p.setInt(1, level);
+                        p.setLong(2, idx);
+                        p.setBytes(3, nodes.node(level, idx).bytes());
+                        p.executeUpdate();
+                    }
+                }
+            }
+            assertEquals(1, s.executeUpdate("DELETE FROM " + SchemaMigrator.HISTORY_TABLE + " WHERE \"version\" = '6'"));
+        }
+        assertEquals(records, memory.size());
+        return written;
+    }
+
+    private static InMemoryTreeNodes memoryNodes(List<AuditRecord> records) {
+        InMemoryTreeNodes nodes = new InMemoryTreeNodes();
+        MerkleTree tree = new MerkleTree(nodes);
+        records.forEach(r -> tree.append(HexFormat.of().parseHex(r.recordHash())));
+        return nodes;
+    }
+
+    private static MerkleTree memoryTree(List<AuditRecord> records) {
+        return new MerkleTree(memoryNodes(records));
     }
 
     private static String hmac(String hexSecret, String text) throws Exception {

@@ -10,24 +10,34 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * Tree nodes in the table {@code audit_tree(level, idx, hash)} on H2 2.x or PostgreSQL; the DDL
- * is the classpath resource {@code io/credence/rules/audit/proof/audit_tree-{h2,postgresql}.sql}:
+ * Tree nodes in the table {@code audit_tree} on H2 2.x or PostgreSQL, one row per append (a
+ * group commit) of at most {@value #ROW_LEAVES} leaves; the DDL is the classpath resource
+ * {@code io/credence/rules/audit/proof/audit_tree-{h2,postgresql}.sql}:
  *
  * <pre>
  * CREATE TABLE audit_tree (
- *     level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 62),
- *     idx BIGINT NOT NULL CHECK (idx &gt;= 0),
- *     hash BINARY(32) NOT NULL,            -- PostgreSQL: BYTEA NOT NULL CHECK (octet_length(hash) = 32)
- *     PRIMARY KEY (level, idx));
+ *     first_leaf BIGINT PRIMARY KEY CHECK (first_leaf &gt;= 0),
+ *     leaf_count INTEGER NOT NULL CHECK (leaf_count BETWEEN 1 AND 32),
+ *     nodes BINARY VARYING(8192) NOT NULL);   -- PostgreSQL: BYTEA, a multiple of 32 bytes
  * </pre>
+ *
+ * <p>A row holds, 32 bytes each and in append order, the leaves {@code [first_leaf, first_leaf +
+ * leaf_count)}, each followed by the parents it completed (leaf {@code L} completes one parent per
+ * trailing one bit of {@code L}). So node (level, idx) is in the row of the leaf that completed
+ * it, {@code L = ((idx + 1) << level) - 1}, at node offset
+ * {@code 2 (L - f) - bitCount(L) + bitCount(f) + level} from the row's first leaf {@code f}: one
+ * index seek ({@code first_leaf <= L}, the greatest) finds it. An append writes one row instead of
+ * one per node (about 24 for a group commit of 12 records), which is what an append costs on H2
+ * (docs/benchmarks.md, "Audit tree").
  *
  * <p>Two ways to use it:
  *
@@ -40,26 +50,29 @@ import javax.sql.DataSource;
  * MerkleTree tree = new MerkleTree(JdbcTreeNodes.pooled(dataSource));
  * }</pre>
  *
- * <p>The primary key refuses a node written twice, so two writers racing for the same leaf
- * index fail (with a {@link TreeStoreException}) instead of forking the tree.
+ * <p>A row is inserted only when it starts where the tree ends (the INSERT checks it), and the
+ * primary key refuses a second row for the same first leaf, so two writers racing for the same
+ * leaf index fail (with a {@link TreeStoreException}) instead of forking the tree.
  */
 public final class JdbcTreeNodes implements TreeNodes {
 
     /** The table's name. */
     public static final String TABLE = "audit_tree";
+    /** The column only this layout has (version 6 of the audit schema; version 4 and 5 stored a row per node). */
+    public static final String LAYOUT_COLUMN = "first_leaf";
+    /** The most leaves one row holds: a larger append writes several rows. */
+    public static final int ROW_LEAVES = 32;
+    /** SQLSTATE of a unique violation, given to a write that would overlap stored leaves. */
+    static final String UNIQUE_VIOLATION = "23505";
 
-    // Both ORDER BY columns, so that H2 walks the primary key backwards and stops at the first row
-    // (with "ORDER BY idx DESC" alone, or MAX(idx), it reads every leaf); PostgreSQL does either way.
-    private static final String SIZE = "SELECT idx FROM " + TABLE
-            + " WHERE level = 0 ORDER BY level DESC, idx DESC LIMIT 1";
-    private static final String READ = "SELECT hash FROM " + TABLE + " WHERE level = ? AND idx = ?";
-    private static final String INSERT = "INSERT INTO " + TABLE + " (level, idx, hash) VALUES ";
-    /** Rows per multi-row INSERT (3 parameters each). */
-    private static final int INSERT_ROWS = 256;
-    /** Point reads per statement of {@link #find}, each a primary key lookup, joined by UNION ALL. */
-    private static final int FIND_NODES = 128;
-    private static final String[] FIND_SQL = new String[FIND_NODES + 1];
-    private static final String[] INSERT_SQL = new String[INSERT_ROWS + 1];
+    private static final String LAST_ROW = "SELECT first_leaf + leaf_count FROM " + TABLE
+            + " ORDER BY first_leaf DESC LIMIT 1";
+    private static final String ROW = "SELECT first_leaf, leaf_count, nodes FROM " + TABLE
+            + " WHERE first_leaf <= ? ORDER BY first_leaf DESC LIMIT 1";
+    private static final String INSERT = "INSERT INTO " + TABLE + " (first_leaf, leaf_count, nodes)"
+            + " SELECT CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS BYTEA) WHERE COALESCE((" + LAST_ROW + "), 0) = ?";
+    /** Row lookups per statement of {@link #find} over a network, joined by UNION ALL. */
+    private static final int FIND_ROWS = 64;
 
     private final Connection connection;
     private final DataSource dataSource;
@@ -71,7 +84,7 @@ public final class JdbcTreeNodes implements TreeNodes {
 
     /**
      * The tree on one connection, in whatever transaction the caller has open; never commits or
-     * closes it. With auto-commit on, each node commits on its own: open a transaction for an
+     * closes it. With auto-commit on, each row commits on its own: open a transaction for an
      * append that is all or nothing. Like the connection, not for use by two threads at once.
      */
     public static JdbcTreeNodes over(Connection connection) {
@@ -81,7 +94,7 @@ public final class JdbcTreeNodes implements TreeNodes {
         return new JdbcTreeNodes(connection, null);
     }
 
-    /** The tree through a pool: each call borrows a connection and a write commits its nodes as one transaction. */
+    /** The tree through a pool: each call borrows a connection and a write commits its rows as one transaction. */
     public static JdbcTreeNodes pooled(DataSource dataSource) {
         if (dataSource == null) {
             throw new IllegalArgumentException("a data source is required");
@@ -119,85 +132,135 @@ public final class JdbcTreeNodes implements TreeNodes {
         }
     }
 
+    /**
+     * The offset, in nodes, of node {@code level} of leaf {@code leaf}'s group in a row that starts
+     * at leaf {@code first}: the leaves before it took one node each plus one per parent they
+     * completed, and the parents completed by leaves {@code first .. leaf - 1} number
+     * {@code sum tz(j)} for {@code j} in {@code (first, leaf]}, which is {@code (leaf - bitCount(leaf))
+     * - (first - bitCount(first))} (Legendre).
+     */
+    static long offset(long first, long leaf, int level) {
+        return 2 * (leaf - first) - Long.bitCount(leaf) + Long.bitCount(first) + level;
+    }
+
+    /** The leaf that completed node (level, index): the last leaf it covers. */
+    static long completedBy(int level, long index) {
+        return ((index + 1) << level) - 1;
+    }
+
     @Override
     public long size() {
         return call("read the tree size", c -> {
-            try (PreparedStatement p = c.prepareStatement(SIZE); ResultSet rs = p.executeQuery()) {
-                return rs.next() ? rs.getLong(1) + 1 : 0L;
+            try (PreparedStatement p = c.prepareStatement(LAST_ROW); ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
             }
         });
     }
 
     @Override
     public Hash node(int level, long index) {
-        TreeNode.checkAddress(level, index);
-        return call("read tree node (level " + level + ", index " + index + ")", c -> {
-            try (PreparedStatement p = c.prepareStatement(READ)) {
-                p.setInt(1, level);
-                p.setLong(2, index);
-                try (ResultSet rs = p.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new IllegalStateException("no tree node (level " + level + ", index " + index
-                                + ") is stored in " + TABLE + ": the tree store is incomplete");
-                    }
-                    return checked(level, index, rs.getBytes(1));
-                }
+        Hash hash = find(List.of(new Address(level, index))).get(0);
+        if (hash == null) {
+            throw new IllegalStateException("no tree node (level " + level + ", index " + index
+                    + ") is stored in " + TABLE + ": the tree store is incomplete");
+        }
+        return hash;
+    }
+
+    /** One stored row: leaves {@code [first, first + count)} and their nodes. */
+    private record Row(long first, int count, byte[] nodes) {
+
+        boolean holds(long leaf) {
+            return leaf >= first && leaf < first + count;
+        }
+
+        Hash node(int level, long index) {
+            long leaf = completedBy(level, index);
+            long at = offset(first, leaf, level) * Hash.LENGTH;
+            if (at < 0 || at + Hash.LENGTH > nodes.length) {
+                throw new IllegalStateException("tree row of leaves " + first + " to " + (first + count - 1) + " in "
+                        + TABLE + " has " + nodes.length + " bytes, too few for node (level " + level + ", index "
+                        + index + "): the tree store is damaged");
             }
-        });
+            return new Hash(Arrays.copyOfRange(nodes, (int) at, (int) at + Hash.LENGTH));
+        }
     }
 
     /**
-     * Over a network (PostgreSQL), one query for all of them: a primary key lookup per node, joined
-     * by UNION ALL. In-process H2, one short prepared lookup executed per node.
+     * The rows the nodes are in: over a network (PostgreSQL) one query for all of them, a
+     * primary key seek per row joined by UNION ALL; in-process H2, one short prepared seek per row.
+     * A row read once serves every node in it.
      */
     @Override
     public List<Hash> find(List<Address> addresses) {
         if (addresses.isEmpty()) {
             return List.of();
         }
-        List<Address> distinct = new ArrayList<>(new LinkedHashSet<>(addresses));
-        Map<Address, Hash> found = call("read " + distinct.size() + " tree nodes", c -> {
-            Map<Address, Hash> rows = new HashMap<>();
-            if (inProcess(c)) {
-                // H2 in this JVM: no round trip to save, and one short statement it keeps parsed
-                // is cheaper than parsing a UNION ALL of a different length each time.
-                try (PreparedStatement p = c.prepareStatement(READ)) {
-                    for (Address a : distinct) {
-                        p.setInt(1, a.level());
-                        p.setLong(2, a.index());
-                        try (ResultSet rs = p.executeQuery()) {
-                            if (rs.next()) {
-                                rows.put(a, checked(a.level(), a.index(), rs.getBytes(1)));
-                            }
-                        }
+        TreeMap<Long, Row> rows = call("read " + addresses.size() + " tree nodes", c -> readRows(c, addresses));
+        List<Hash> hashes = new ArrayList<>(addresses.size());
+        for (Address a : addresses) {
+            long leaf = completedBy(a.level(), a.index());
+            Map.Entry<Long, Row> row = rows.floorEntry(leaf);
+            hashes.add(row != null && row.getValue().holds(leaf) ? row.getValue().node(a.level(), a.index()) : null);
+        }
+        return hashes;
+    }
+
+    private static TreeMap<Long, Row> readRows(Connection c, List<Address> addresses) throws SQLException {
+        long[] leaves = new long[addresses.size()];
+        for (int i = 0; i < leaves.length; i++) {
+            leaves[i] = completedBy(addresses.get(i).level(), addresses.get(i).index());
+        }
+        Arrays.sort(leaves);
+        TreeMap<Long, Row> rows = new TreeMap<>();
+        if (inProcess(c)) {
+            // H2 in this JVM: no round trip to save, and one short statement it keeps parsed.
+            try (PreparedStatement p = c.prepareStatement(ROW)) {
+                for (long leaf : leaves) {
+                    Map.Entry<Long, Row> have = rows.floorEntry(leaf);
+                    if (have != null && have.getValue().holds(leaf)) {
+                        continue;
                     }
-                }
-                return rows;
-            }
-            for (int from = 0; from < distinct.size(); from += FIND_NODES) {
-                List<Address> part = distinct.subList(from, Math.min(distinct.size(), from + FIND_NODES));
-                try (PreparedStatement p = c.prepareStatement(findSql(part.size()))) {
-                    int i = 1;
-                    for (Address a : part) {
-                        p.setInt(i++, a.level());
-                        p.setLong(i++, a.index());
-                    }
+                    p.setLong(1, leaf);
                     try (ResultSet rs = p.executeQuery()) {
-                        while (rs.next()) {
-                            int level = rs.getInt(1);
-                            long index = rs.getLong(2);
-                            rows.put(new Address(level, index), checked(level, index, rs.getBytes(3)));
+                        if (rs.next()) {
+                            Row row = row(rs);
+                            rows.put(row.first(), row);
                         }
                     }
                 }
             }
             return rows;
-        });
-        List<Hash> hashes = new ArrayList<>(addresses.size());
-        for (Address a : addresses) {
-            hashes.add(found.get(a));
         }
-        return hashes;
+        long[] distinct = Arrays.stream(leaves).distinct().toArray();
+        for (int from = 0; from < distinct.length; from += FIND_ROWS) {
+            int n = Math.min(FIND_ROWS, distinct.length - from);
+            try (PreparedStatement p = c.prepareStatement(findSql(n))) {
+                for (int i = 0; i < n; i++) {
+                    p.setLong(i + 1, distinct[from + i]);
+                }
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        Row row = row(rs);
+                        rows.put(row.first(), row);
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        long first = rs.getLong(1);
+        int count = rs.getInt(2);
+        byte[] nodes = rs.getBytes(3);
+        if (nodes == null || nodes.length % Hash.LENGTH != 0
+                || nodes.length != offset(first, first + count, 0) * Hash.LENGTH) {
+            throw new IllegalStateException("tree row of leaves " + first + " to " + (first + count - 1) + " in "
+                    + TABLE + " has " + (nodes == null ? "no nodes" : nodes.length + " bytes") + ", expected "
+                    + offset(first, first + count, 0) * Hash.LENGTH + ": the tree store is damaged");
+        }
+        return new Row(first, count, nodes);
     }
 
     /** True for an embedded H2 database (file or memory), where a statement costs no round trip. */
@@ -207,28 +270,20 @@ public final class JdbcTreeNodes implements TreeNodes {
     }
 
     private static String findSql(int n) {
-        String sql = FIND_SQL[n];
-        if (sql == null) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < n; i++) {
-                b.append(i == 0 ? "" : " UNION ALL ").append("SELECT level, idx, hash FROM ").append(TABLE)
-                        .append(" WHERE level = ? AND idx = ?");
-            }
-            sql = b.toString();
-            FIND_SQL[n] = sql;
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "(" : " UNION ALL (").append(ROW).append(')');
         }
-        return sql;
+        return b.toString();
     }
 
-    private static Hash checked(int level, long index, byte[] hash) {
-        if (hash == null || hash.length != Hash.LENGTH) {
-            throw new IllegalStateException("tree node (level " + level + ", index " + index + ") in "
-                    + TABLE + " has " + (hash == null ? "no hash" : hash.length + " bytes") + ", expected "
-                    + Hash.LENGTH);
-        }
-        return new Hash(hash);
-    }
-
+    /**
+     * Stores an append: the nodes must be the leaves from the tree's size on, in order, each
+     * followed by exactly the parents it completed (what {@link MerkleTree} writes); they become
+     * one row per {@value #ROW_LEAVES} leaves.
+     *
+     * @throws TreeStoreException when the nodes are not such a sequence, or do not start where the tree ends
+     */
     @Override
     public void write(List<TreeNode> nodes) {
         if (nodes.isEmpty()) {
@@ -237,15 +292,16 @@ public final class JdbcTreeNodes implements TreeNodes {
         TreeNode first = nodes.get(0);
         String what = "write " + nodes.size() + " tree nodes from (level " + first.level() + ", index " + first.index()
                 + ")";
+        List<Row> rows = rows(nodes, what);
         if (connection != null) {
-            call(what, c -> insert(c, nodes));
+            call(what, c -> insert(c, rows));
             return;
         }
         call(what, c -> {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                insert(c, nodes);
+                insert(c, rows);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -261,51 +317,69 @@ public final class JdbcTreeNodes implements TreeNodes {
         });
     }
 
-    /**
-     * Over a network (PostgreSQL), multi-row INSERTs of up to {@link #INSERT_ROWS} nodes: one
-     * statement, one round trip, for a group commit's nodes. In-process H2, a batch of one
-     * single-row statement (measured in docs/benchmarks.md, "Audit tree").
-     */
-    private static Void insert(Connection c, List<TreeNode> nodes) throws SQLException {
-        if (inProcess(c)) {
-            // H2 in this JVM: one single-row statement, parsed once, executed as a batch.
-            try (PreparedStatement p = c.prepareStatement(INSERT + "(?, ?, ?)")) {
-                for (TreeNode n : nodes) {
-                    p.setInt(1, n.level());
-                    p.setLong(2, n.index());
-                    p.setBytes(3, n.hash().bytes());
-                    p.addBatch();
-                }
-                p.executeBatch();
+    /** The rows an append becomes, after checking that each leaf is followed by the parents it completes. */
+    private static List<Row> rows(List<TreeNode> nodes, String what) {
+        List<Row> rows = new ArrayList<>();
+        int i = 0;
+        while (i < nodes.size()) {
+            TreeNode start = nodes.get(i);
+            if (start.level() != 0) {
+                throw outOfOrder(what, start, "a leaf (level 0)");
             }
-            return null;
-        }
-        for (int from = 0; from < nodes.size(); from += INSERT_ROWS) {
-            List<TreeNode> part = nodes.subList(from, Math.min(nodes.size(), from + INSERT_ROWS));
-            try (PreparedStatement p = c.prepareStatement(insertSql(part.size()))) {
-                int i = 1;
-                for (TreeNode n : part) {
-                    p.setInt(i++, n.level());
-                    p.setLong(i++, n.index());
-                    p.setBytes(i++, n.hash().bytes());
+            long firstLeaf = start.index();
+            int count = 0;
+            int from = i;
+            while (i < nodes.size() && count < ROW_LEAVES) {
+                TreeNode leaf = nodes.get(i);
+                if (leaf.level() != 0 || leaf.index() != firstLeaf + count) {
+                    throw outOfOrder(what, leaf, "leaf " + (firstLeaf + count));
                 }
-                p.executeUpdate();
+                i++;
+                int parents = Long.numberOfTrailingZeros(~leaf.index());
+                for (int level = 1; level <= parents; level++, i++) {
+                    long index = ((leaf.index() + 1) >>> level) - 1;
+                    if (i >= nodes.size() || nodes.get(i).level() != level || nodes.get(i).index() != index) {
+                        throw outOfOrder(what, i < nodes.size() ? nodes.get(i) : null,
+                                "node (level " + level + ", index " + index + "), which leaf " + leaf.index() + " completes");
+                    }
+                }
+                count++;
+            }
+            byte[] bytes = new byte[(i - from) * Hash.LENGTH];
+            for (int k = from; k < i; k++) {
+                System.arraycopy(nodes.get(k).hash().bytes(), 0, bytes, (k - from) * Hash.LENGTH, Hash.LENGTH);
+            }
+            rows.add(new Row(firstLeaf, count, bytes));
+        }
+        return rows;
+    }
+
+    private static TreeStoreException outOfOrder(String what, TreeNode found, String expected) {
+        return new TreeStoreException("cannot " + what + " in " + TABLE + ": expected " + expected + ", found "
+                + (found == null ? "the end of the nodes" : "(level " + found.level() + ", index " + found.index() + ")"),
+                null);
+    }
+
+    /** One guarded INSERT per row: it stores the row only when the tree ends where the row starts. */
+    private static Void insert(Connection c, List<Row> rows) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(INSERT)) {
+            for (Row row : rows) {
+                p.setLong(1, row.first());
+                p.setInt(2, row.count());
+                p.setBytes(3, row.nodes());
+                p.setLong(4, row.first());
+                if (p.executeUpdate() != 1) {
+                    long size;
+                    try (PreparedStatement s = c.prepareStatement(LAST_ROW); ResultSet rs = s.executeQuery()) {
+                        size = rs.next() ? rs.getLong(1) : 0L;
+                    }
+                    throw new SQLException("leaf " + row.first() + " cannot be appended: the tree holds " + size
+                            + " leaves" + (size > row.first() ? ", so leaf " + row.first() + " is stored already" : ""),
+                            size > row.first() ? UNIQUE_VIOLATION : "55000");
+                }
             }
         }
         return null;
-    }
-
-    private static String insertSql(int rows) {
-        String sql = INSERT_SQL[rows];
-        if (sql == null) {
-            StringBuilder b = new StringBuilder(INSERT);
-            for (int i = 0; i < rows; i++) {
-                b.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
-            }
-            sql = b.toString();
-            INSERT_SQL[rows] = sql;
-        }
-        return sql;
     }
 
     private interface Work<T> {

@@ -299,12 +299,21 @@ abstract class AuditStoreTreeContract {
             s.executeUpdate("DELETE FROM audit_input WHERE decision_id IN " + later);
             s.executeUpdate("DELETE FROM audit_personal WHERE decision_id IN " + later);
             s.executeUpdate("DELETE FROM audit_record WHERE sequence > " + keep);
-            for (int level = 0; level < 62; level++) {
-                try (PreparedStatement p = c.prepareStatement("DELETE FROM audit_tree WHERE level = ? AND (idx + 1) * ? > ?")) {
-                    p.setInt(1, level);
-                    p.setLong(2, 1L << level);
-                    p.setLong(3, keep);
-                    p.executeUpdate();
+            // The tree's rows of later leaves go; the row that straddles `keep` keeps its first
+            // leaves and the nodes they completed, a prefix of its nodes.
+            s.executeUpdate("DELETE FROM audit_tree WHERE first_leaf >= " + keep);
+            try (ResultSet rs = s.executeQuery("SELECT first_leaf, nodes FROM audit_tree WHERE first_leaf + leaf_count > "
+                    + keep)) {
+                if (rs.next()) {
+                    long first = rs.getLong(1);
+                    int nodes = (int) (2 * (keep - first) - Long.bitCount(keep) + Long.bitCount(first));
+                    try (PreparedStatement p = c.prepareStatement(
+                            "UPDATE audit_tree SET leaf_count = ?, nodes = ? WHERE first_leaf = ?")) {
+                        p.setInt(1, (int) (keep - first));
+                        p.setBytes(2, java.util.Arrays.copyOf(rs.getBytes(2), nodes * Hash.LENGTH));
+                        p.setLong(3, first);
+                        p.executeUpdate();
+                    }
                 }
             }
             String last = "0".repeat(64);

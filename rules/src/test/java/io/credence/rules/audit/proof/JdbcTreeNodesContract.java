@@ -97,6 +97,37 @@ abstract class JdbcTreeNodesContract {
     }
 
     @Test
+    void aWriteOverlappingStoredLeavesIsRefusedAndAnAppendOfManyLeavesTakesSeveralRows() throws SQLException {
+        JdbcTreeNodes nodes = JdbcTreeNodes.pooled(dataSource());
+        MerkleTree tree = new MerkleTree(nodes);
+        tree.appendAll(leaves.subList(0, 70));   // rows of 32, 32 and 6 leaves
+        InMemoryTreeNodes replay = new InMemoryTreeNodes();
+        new MerkleTree(replay).appendAll(leaves.subList(0, 68));
+        List<TreeNode> again = new ArrayList<>();
+        again.add(new TreeNode(0, 68, MerkleHashes.leafHash(leaves.get(68))));   // leaf 68 is stored already
+        TreeStoreException e = assertThrows(TreeStoreException.class, () -> nodes.write(again));
+        assertTrue(e.getMessage().contains("the tree holds 70 leaves, so leaf 68 is stored already"), e.getMessage());
+        TreeStoreException gap = assertThrows(TreeStoreException.class,
+                () -> nodes.write(List.of(new TreeNode(0, 72, MerkleHashes.leafHash(leaves.get(72))))));
+        assertTrue(gap.getMessage().contains("leaf 72 cannot be appended: the tree holds 70 leaves"), gap.getMessage());
+        TreeStoreException parents = assertThrows(TreeStoreException.class,
+                () -> nodes.write(List.of(new TreeNode(0, 70, MerkleHashes.leafHash(leaves.get(70))),
+                        new TreeNode(0, 71, MerkleHashes.leafHash(leaves.get(71))))));
+        assertTrue(parents.getMessage().contains("expected node (level 1, index 35), which leaf 71 completes"),
+                parents.getMessage());
+        assertEquals(70, tree.size());
+        assertEquals(ProofFixtures.treeOf(leaves.subList(0, 70)).root(), tree.root());
+        try (Connection c = dataSource().getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT first_leaf, leaf_count FROM audit_tree ORDER BY first_leaf")) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getLong(1) + "+" + rs.getInt(2));
+            }
+            assertEquals(List.of("0+32", "32+32", "64+6"), rows);
+        }
+    }
+
+    @Test
     void aMissingNodeIsNamed() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> JdbcTreeNodes.pooled(dataSource()).node(3, 9));

@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +41,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The adverse action notice in a real headless Chromium, opened from the compliance page's decision
@@ -132,11 +129,7 @@ class NoticeBrowserTest {
     @Test
     void theDecisionViewLinksTheNoticeWhichShowsTheRecordedReasonsAndPrintsWithItsPrintLayout() throws IOException {
         browser.get(base + "/audit/decisions/dec-2");
-        WebElement html = browser.findElement(By.tagName("html"));
-        browser.findElement(By.linkText("Adverse action notice")).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.stalenessOf(html));
-        wait.until(d -> "complete".equals(script("return document.readyState")));
+        PageNavigation.clickAndWaitForNextPage(browser, () -> browser.findElement(By.linkText("Adverse action notice")).click());
 
         assertTrue(browser.getCurrentUrl().endsWith("/api/v1/decisions/dec-2/notice"), browser.getCurrentUrl());
         assertEquals("Notice of action taken on your application for credit", browser.findElement(By.id("notice-title")).getText());
