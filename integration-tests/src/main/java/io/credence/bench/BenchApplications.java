@@ -31,13 +31,16 @@ public final class BenchApplications {
     private static final java.util.List<Map.Entry<String, Object>> FURTHER = java.util.List.of(
             Map.entry("savings", "A62"), Map.entry("employment_since", "A74"), Map.entry("installment_rate_pct", 4),
             Map.entry("housing", "A151"), Map.entry("credit_history", "A34"), Map.entry("purpose", "A40"),
-            Map.entry("job", "A174"), Map.entry("telephone", "A192"));
+            Map.entry("job", "A174"), Map.entry("telephone", "A192"), Map.entry("other_debtors", "A102"),
+            Map.entry("other_installment_plans", "A141"), Map.entry("existing_credits", 2),
+            Map.entry("num_dependents", 2));
 
     /**
-     * The declined applicant with {@code differing} (6 to 14) inputs away from the reference
+     * The declined applicant with {@code differing} (6 to 18) inputs away from the reference
      * applicant's: 6 is {@link #declined()} (checking account, duration, amount, age, residence,
      * property); each further one adds, in this order, savings, employment, instalment rate,
-     * housing (10), credit history, purpose, job and telephone (14).
+     * housing (10), credit history, purpose, job and telephone (14), other debtors, other
+     * instalment plans, existing credits and dependents (18: every feature of the model).
      */
     public static LoanApplication declinedDiffering(int differing) {
         if (differing < 6 || differing > 6 + FURTHER.size()) {

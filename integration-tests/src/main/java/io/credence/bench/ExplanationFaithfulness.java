@@ -76,8 +76,8 @@ public final class ExplanationFaithfulness {
             // -Dk=, -Dpairs= and -Drows= try another trade-off for baseline Shapley (defaults: the plugin's)
             int k = Integer.getInteger("k", Explainer.EXACT_MAX_FEATURES);
             int pairs = Integer.getInteger("pairs", Explainer.SAMPLED_PAIRS);
-            // -Drows= gives the estimate its own row budget (default 2^k)
-            int estimateRows = Integer.getInteger("rows", 1 << k);
+            // -Drows= gives the estimate its own row budget (default: the plugin's)
+            int estimateRows = Integer.getInteger("rows", Explainer.ESTIMATE_MAX_ROWS);
             methods.forEach(m -> explainers.put(m, new Explainer(session, m, k, pairs, estimateRows)));
             long started = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
