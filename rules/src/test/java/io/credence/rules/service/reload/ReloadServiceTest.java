@@ -327,8 +327,10 @@ class ReloadServiceTest {
     void aNewVersionCopiedIntoTheWatchedFolderServesWithoutARequest() throws Exception {
         writeVersion("2.0.0", false);
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline && service.state().models().cards().stream()
-                .noneMatch(c -> c.version().equals("2.0.0"))) {
+        // The reloader swaps the state first and records the result after it: wait for both.
+        while (System.nanoTime() < deadline && (service.state().models().cards().stream()
+                .noneMatch(c -> c.version().equals("2.0.0"))
+                || !"watch".equals(service.reloader().last().map(ReloadResult::trigger).orElse("")))) {
             Thread.sleep(100);
         }
         assertTrue(service.state().models().cards().stream().anyMatch(c -> c.version().equals("2.0.0")),
@@ -337,6 +339,62 @@ class ReloadServiceTest {
         HttpResponse<String> decided = post("/api/v1/decisions", application("WATCHED-1"));
         String id = JSON.readTree(decided.body()).get("decisionId").asString();
         assertEquals("2.0.0", service.audit().find(id).orElseThrow().entry().scores().get(0).version());
+    }
+
+    @Test
+    @Order(6)
+    void aRoutingFileTakenByAModelsReloadSplitsTrafficScoresShadowsAndIsDroppedByTheNextReload() throws Exception {
+        // 1.0.0, 1.1.0 and 2.0.0 are in the folder (the start, tests 3 and 5); 2.0.0, the highest, serves.
+        Path routingFile = models.resolve(io.credence.plugin.registry.ModelRouting.FILE);
+        Files.writeString(routingFile, "credit-default.champion = 1.1.0\ncredit-default.challenger = 2.0.0\n"
+                + "credit-default.challenger.share = 0.5\ncredit-default.shadow = 1.3.0\n");
+        writeVersion("1.3.0", false);
+        HttpResponse<String> answer = post(ReloadRoutes.MODELS_PATH, null);
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonNode serving = JSON.readTree(answer.body()).get("serving");
+        assertTrue(serving.get("routing").toString().contains("1.1.0") && serving.get("routing").toString().contains("2.0.0"),
+                answer.body());
+
+        Map<String, String> decidedBy = new java.util.HashMap<>();
+        for (int i = 0; i < 60; i++) {
+            String applicationId = "ROUTED-" + i;
+            HttpResponse<String> decided = post("/api/v1/decisions", application(applicationId));
+            assertEquals(200, decided.statusCode(), decided.body());
+            AuditEntry entry = service.audit().find(JSON.readTree(decided.body()).get("decisionId").asString())
+                    .orElseThrow().entry();
+            List<ScoreSummary> assigned = entry.scores().stream().filter(sc -> !sc.shadow()).toList();
+            List<ScoreSummary> shadows = entry.scores().stream().filter(ScoreSummary::shadow).toList();
+            assertEquals(1, assigned.size(), entry.scores().toString());
+            ScoreSummary decidedWith = assigned.get(0);
+            assertEquals(decidedWith.version().equals("1.1.0") ? "champion" : "challenger", decidedWith.role(),
+                    decidedWith.toString());
+            assertTrue(Set.of("1.1.0", "2.0.0").contains(decidedWith.version()), decidedWith.toString());
+            assertEquals(List.of("1.3.0"), shadows.stream().map(ScoreSummary::version).toList(), "the shadow scored too");
+            assertEquals(shadows.get(0).value(), decidedWith.value(), 1e-6,
+                    "the three versions are the same test model, so they agree");
+            decidedBy.put(applicationId, decidedWith.version());
+        }
+        long challenger = decidedBy.values().stream().filter("2.0.0"::equals).count();
+        assertTrue(challenger > 15 && challenger < 45, "about half of 60 to the challenger, was " + challenger);
+        // A re-decision of the same application (another input, so a new decision) gets the same version.
+        for (int i = 0; i < 10; i++) {
+            String applicationId = "ROUTED-" + i;
+            HttpResponse<String> again = post("/api/v1/decisions", application(applicationId).replace("\"termMonths\": 120",
+                    "\"termMonths\": 96"));
+            assertEquals(200, again.statusCode(), again.body());
+            AuditEntry entry = service.audit().find(JSON.readTree(again.body()).get("decisionId").asString()).orElseThrow()
+                    .entry();
+            assertEquals(decidedBy.get(applicationId), entry.scores().stream().filter(sc -> !sc.shadow()).findFirst()
+                    .orElseThrow().version(), applicationId);
+        }
+
+        Files.delete(routingFile);
+        assertEquals(200, post(ReloadRoutes.MODELS_PATH, null).statusCode());
+        HttpResponse<String> unrouted = post("/api/v1/decisions", application("UNROUTED-1"));
+        AuditEntry entry = service.audit().find(JSON.readTree(unrouted.body()).get("decisionId").asString()).orElseThrow()
+                .entry();
+        assertEquals(List.of("2.0.0"), entry.scores().stream().map(ScoreSummary::version).toList(),
+                "without the routing file the highest version serves alone, no shadow");
     }
 
     /** Writes credit-default {@code version} (the test model, signed); {@code tampered}: its ONNX file changed after it was signed. */
