@@ -61,7 +61,12 @@ public final class Explainer {
     private final ModelSession session;
     private final ModelCard card;
     private final ExplanationMethod method;
-    private final List<FeatureSpec> features;
+    /**
+     * What an explanation attributes to, in slot order: each tabular feature, and each time step of
+     * each channel of a sequence input on its own (so a reason can name the month: {@code
+     * repayment_status[5]}, step 5 of 6, oldest first).
+     */
+    private final List<Explained> features;
     private final Map<String, Object> referenceRaw;
     /** The reference applicant encoded, one array per input. */
     private final float[][] reference;
@@ -122,7 +127,7 @@ public final class Explainer {
         this.session = session;
         this.card = session.card();
         this.method = method;
-        this.features = card.allFeatures();
+        this.features = explained(card);
         this.referenceRaw = referenceApplicant(card);
         EncodedApplication encodedReference;
         try {
@@ -191,10 +196,10 @@ public final class Explainer {
         };
         List<FeatureAttribution> attributions = new ArrayList<>(g);
         for (int k = 0; k < g; k++) {
-            FeatureSpec f = features.get(k);
-            Object value = raw == null ? null : raw.feature(f.name());
-            attributions.add(new FeatureAttribution(f.name(), f.description() == null ? f.name() : f.description(),
-                    value == FeatureSource.ABSENT ? null : value, referenceRaw.get(f.name()),
+            Explained f = features.get(k);
+            Object value = raw == null ? null : raw.feature(f.spec().name());
+            attributions.add(new FeatureAttribution(f.name(), f.description(),
+                    f.at(value == FeatureSource.ABSENT ? null : value), f.at(referenceRaw.get(f.spec().name())),
                     Math.abs(c.contribution[k]) <= FeatureAttribution.EPSILON ? 0.0 : c.contribution[k], c.error[k]));
         }
         attributions.sort(Comparator.comparingDouble(FeatureAttribution::contribution).reversed()
@@ -452,6 +457,58 @@ public final class Explainer {
         return Math.log(q / (1 - q));
     }
 
+    /**
+     * One thing an explanation attributes to: a tabular feature ({@code step} -1) or one time step
+     * of a sequence channel ({@code step} from 0, oldest first; named {@code channel[step + 1]}).
+     */
+    private record Explained(FeatureSpec spec, int step, int steps) {
+
+        String name() {
+            return step < 0 ? spec.name() : stepName(spec.name(), step + 1);
+        }
+
+        String description() {
+            String d = spec.description() == null ? spec.name() : spec.description();
+            return step < 0 ? d : d + " (step " + (step + 1) + " of " + steps + ", oldest first)";
+        }
+
+        /** The value at this step of a sequence's raw value (a list or array), or the value itself. */
+        Object at(Object value) {
+            if (step < 0 || value == null) {
+                return value;
+            }
+            if (value instanceof List<?> list) {
+                return step < list.size() ? list.get(step) : null;
+            }
+            if (value.getClass().isArray()) {
+                return step < java.lang.reflect.Array.getLength(value) ? java.lang.reflect.Array.get(value, step) : null;
+            }
+            return value;
+        }
+    }
+
+    /** The attribution name of step {@code step} (from 1, oldest first) of a sequence channel: {@code channel[step]}. */
+    public static String stepName(String channel, int step) {
+        return channel + "[" + step + "]";
+    }
+
+    private static List<Explained> explained(ModelCard card) {
+        List<Explained> result = new ArrayList<>();
+        for (InputSpec input : card.inputs()) {
+            for (FeatureSpec f : input.features()) {
+                if (input.layout() == InputSpec.Layout.sequence) {
+                    for (int t = 0; t < input.steps(); t++) {
+                        result.add(new Explained(f, t, input.steps()));
+                    }
+                } else {
+                    result.add(new Explained(f, -1, 0));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The float slots of each {@link #explained} item, in the same order. */
     private static int[][][] slots(ModelCard card) {
         List<int[][]> result = new ArrayList<>();
         for (int i = 0; i < card.inputs().size(); i++) {
@@ -460,26 +517,28 @@ public final class Explainer {
             int channels = input.width();
             for (int c = 0; c < input.features().size(); c++) {
                 FeatureSpec f = input.features().get(c);
-                int[] pos;
                 if (input.layout() == InputSpec.Layout.sequence) {
-                    pos = new int[input.steps()];
                     for (int t = 0; t < input.steps(); t++) {
-                        pos[t] = t * channels + offset;
+                        result.add(inInput(card, i, new int[] {t * channels + offset}));
                     }
                 } else {
-                    pos = new int[f.width()];
+                    int[] pos = new int[f.width()];
                     for (int w = 0; w < f.width(); w++) {
                         pos[w] = offset + w;
                     }
+                    result.add(inInput(card, i, pos));
                 }
                 offset += f.width();
-                int[][] perInput = new int[card.inputs().size()][];
-                Arrays.fill(perInput, new int[0]);
-                perInput[i] = pos;
-                result.add(perInput);
             }
         }
         return result.toArray(new int[0][][]);
+    }
+
+    private static int[][] inInput(ModelCard card, int input, int[] positions) {
+        int[][] perInput = new int[card.inputs().size()][];
+        Arrays.fill(perInput, new int[0]);
+        perInput[input] = positions;
+        return perInput;
     }
 
     private static int[][] permutations(int g) {

@@ -131,12 +131,44 @@ public final class ReasonCodeTable {
             if (reasons.size() == max) {
                 break;
             }
-            Entry entry = adverse.getOrDefault(a.feature(), new Entry(UNMAPPED, a.description()));
+            Entry entry = entryFor(a);
             if (reasons.stream().noneMatch(r -> r.code().equals(entry.code()))) {
                 reasons.add(new ReasonCode(entry.code(), entry.text(), a.feature(), a.contribution()));
             }
         }
         return reasons;
+    }
+
+    /**
+     * The adverse row of an attribution's feature. A time step of a sequence channel ({@code
+     * repayment_status[5]}, see {@link Explainer#stepName}) takes its channel's row, with
+     * {@code {step}} in the text replaced by the step (from 1, oldest first) and {@code {value}} by
+     * the applicant's value at that step.
+     */
+    private Entry entryFor(FeatureAttribution a) {
+        Entry entry = adverse.get(a.feature());
+        if (entry != null) {
+            return entry;
+        }
+        java.util.regex.Matcher step = STEP.matcher(a.feature());
+        if (step.matches() && adverse.containsKey(step.group(1))) {
+            Entry channel = adverse.get(step.group(1));
+            return new Entry(channel.code(), channel.text().replace("{step}", step.group(2))
+                    .replace("{value}", a.value() == null ? "unknown" : plain(a.value())));
+        }
+        return new Entry(UNMAPPED, a.description());
+    }
+
+    private static final java.util.regex.Pattern STEP = java.util.regex.Pattern.compile("(.+)\\[(\\d+)]");
+
+    /** A number as a person writes it: 2.0 as 2, 1500.5 as 1,500.5. */
+    private static String plain(Object value) {
+        if (value instanceof Number n) {
+            double d = n.doubleValue();
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.format(java.util.Locale.ROOT, "%,d", (long) d)
+                    : String.format(java.util.Locale.ROOT, "%,.2f", d);
+        }
+        return String.valueOf(value);
     }
 
     private static List<String> cells(String line, String origin, int lineNo) {

@@ -214,7 +214,7 @@ class ExplainerTest {
     }
 
     @Test
-    void sequenceTimeStepsRollUpToTheirBusinessFeature() {
+    void eachTimeStepOfASequenceIsAttributedOnItsOwnSoAReasonCanNameTheMonth() {
         ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
         registries.add(registry);
         ModelCard card = new ModelCard(null, "seq", "1.0.0", "0".repeat(64), Instant.EPOCH, null,
@@ -227,11 +227,27 @@ class ExplainerTest {
                 TestOnnxModels.sequenceMean("history", 4, new float[] {2f, 0f}, 0f, "probability")));
         Explanation e = new Explainer(session, ExplanationMethod.OCCLUSION)
                 .explain(FeatureLookup.of(Map.of("months_late", List.of(0, 1, 2, 3), "bill", List.of(5, 5, 5, 5))));
-        assertEquals(2, e.attributions().size());
+        assertEquals(8, e.attributions().size(), "4 steps of 2 channels");
         FeatureAttribution late = e.attributions().get(0);
-        assertEquals("months_late", late.feature());
-        assertEquals("number of months a payment was late", late.description());
-        assertEquals(2.0 * 1.5, late.contribution(), 1e-5); // weight x mean over steps (reference: zeros)
-        assertEquals(0.0, e.attributions().get(1).contribution(), 0.0);
+        assertEquals("months_late[4]", late.feature());
+        assertEquals("number of months a payment was late (step 4 of 4, oldest first)", late.description());
+        assertEquals(3, ((Number) late.value()).intValue());
+        assertEquals(2.0 * 3 / 4, late.contribution(), 1e-5); // weight x the step's share of the mean (reference: zeros)
+        assertEquals("months_late[3]", e.attributions().get(1).feature());
+        assertEquals(2.0 * 2 / 4, e.attributions().get(1).contribution(), 1e-5);
+        assertEquals(2.0 * 1 / 4, e.attributions().get(2).contribution(), 1e-5);
+        for (FeatureAttribution a : e.attributions().subList(3, 8)) {
+            assertEquals(0.0, a.contribution(), 0.0, a.feature());
+        }
+        ReasonCodeTable table = ReasonCodeTable.parse("""
+                feature,direction,code,text
+                months_late,+,RC40,"Payment {value} months late in month {step} of 4"
+                bill,+,RC41,Balance
+                """, "test");
+        List<ReasonCode> reasons = table.principalReasons(e, 4);
+        assertEquals(1, reasons.size(), "one reason per code: the most adverse month names it");
+        assertEquals("RC40", reasons.get(0).code());
+        assertEquals("Payment 3 months late in month 4 of 4", reasons.get(0).text());
+        assertEquals("months_late[4]", reasons.get(0).feature());
     }
 }

@@ -1,6 +1,8 @@
 package io.credence.rules.application;
 
 import io.credence.plugin.encode.FeatureSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,12 +12,18 @@ import java.util.Objects;
  * <p>Typed fields carry what the policy rules read. {@code modelInputs} carries further raw values
  * that a model reads by its feature names (e.g. {@code checking_status}); the model also reads
  * {@code age_years}, {@code credit_amount} and {@code duration_months} from the typed fields.
+ *
+ * <p>The optional {@code repaymentHistory} ({@value #HISTORY_MONTHS} months, oldest first) is what
+ * the behaviour model reads as its sequence: its channels {@value #STATUS_CHANNEL}, {@value
+ * #BILL_CHANNEL} and {@value #PAYMENT_CHANNEL}, one value per month; the model reads the
+ * applicant's age as {@code AGE}.
  */
 public final class LoanApplication implements FeatureSource {
 
     /** Model feature names that are answered by typed fields. */
     private static final Map<String, String> FIELD_ALIASES = Map.of(
             "age_years", "applicantAge",
+            "AGE", "applicantAge",
             "credit_amount", "requestedAmount",
             "duration_months", "termMonths");
 
@@ -28,6 +36,16 @@ public final class LoanApplication implements FeatureSource {
     private final EmploymentStatus employmentStatus;
     private final int worstDelinquencyMonths;
     private final Map<String, Object> modelInputs;
+    private final List<RepaymentMonth> repaymentHistory;
+
+    /** Months a repayment history holds. */
+    public static final int HISTORY_MONTHS = 6;
+    /** The behaviour model's sequence channel of repayment statuses. */
+    public static final String STATUS_CHANNEL = "repayment_status";
+    /** The behaviour model's sequence channel of statement balances. */
+    public static final String BILL_CHANNEL = "bill_amount";
+    /** The behaviour model's sequence channel of payments. */
+    public static final String PAYMENT_CHANNEL = "payment_amount";
 
     /**
      * @param applicationId          the lender's id of the application
@@ -43,6 +61,18 @@ public final class LoanApplication implements FeatureSource {
     public LoanApplication(String applicationId, int applicantAge, double monthlyIncome, double monthlyDebtPayments,
                            double requestedAmount, int termMonths, EmploymentStatus employmentStatus,
                            int worstDelinquencyMonths, Map<String, Object> modelInputs) {
+        this(applicationId, applicantAge, monthlyIncome, monthlyDebtPayments, requestedAmount, termMonths, employmentStatus,
+                worstDelinquencyMonths, modelInputs, List.of());
+    }
+
+    /**
+     * As above, with a repayment history: empty for none, otherwise exactly {@value #HISTORY_MONTHS}
+     * months, oldest first.
+     */
+    public LoanApplication(String applicationId, int applicantAge, double monthlyIncome, double monthlyDebtPayments,
+                           double requestedAmount, int termMonths, EmploymentStatus employmentStatus,
+                           int worstDelinquencyMonths, Map<String, Object> modelInputs,
+                           List<RepaymentMonth> repaymentHistory) {
         if (applicationId == null || applicationId.isBlank()) {
             throw new IllegalArgumentException("applicationId is required");
         }
@@ -58,6 +88,11 @@ public final class LoanApplication implements FeatureSource {
         this.employmentStatus = Objects.requireNonNull(employmentStatus, "employmentStatus is required");
         this.worstDelinquencyMonths = worstDelinquencyMonths;
         this.modelInputs = modelInputs == null ? Map.of() : Map.copyOf(modelInputs);
+        this.repaymentHistory = repaymentHistory == null ? List.of() : List.copyOf(repaymentHistory);
+        if (!this.repaymentHistory.isEmpty() && this.repaymentHistory.size() != HISTORY_MONTHS) {
+            throw new IllegalArgumentException("repaymentHistory must hold " + HISTORY_MONTHS + " months (oldest first), was "
+                    + this.repaymentHistory.size());
+        }
     }
 
     public String getApplicationId() {
@@ -96,6 +131,16 @@ public final class LoanApplication implements FeatureSource {
         return modelInputs;
     }
 
+    /** The repayment history, oldest month first; empty when the application has none. */
+    public List<RepaymentMonth> getRepaymentHistory() {
+        return repaymentHistory;
+    }
+
+    /** Whether the application carries a repayment history (what the behaviour model needs). */
+    public boolean hasRepaymentHistory() {
+        return !repaymentHistory.isEmpty();
+    }
+
     /** The new loan's monthly instalment, without interest: requested amount / term. */
     public double getMonthlyInstallment() {
         return requestedAmount / termMonths;
@@ -129,8 +174,31 @@ public final class LoanApplication implements FeatureSource {
                 default -> termMonths;
             };
         }
+        if (!repaymentHistory.isEmpty()) {
+            switch (name) {
+                case STATUS_CHANNEL -> {
+                    return channel(m -> m.status());
+                }
+                case BILL_CHANNEL -> {
+                    return channel(RepaymentMonth::billAmount);
+                }
+                case PAYMENT_CHANNEL -> {
+                    return channel(RepaymentMonth::paymentAmount);
+                }
+                default -> {
+                }
+            }
+        }
         Object value = modelInputs.get(name); // Map.copyOf holds no null values
         return value != null ? value : FeatureSource.ABSENT;
+    }
+
+    private List<Double> channel(java.util.function.ToDoubleFunction<RepaymentMonth> field) {
+        List<Double> values = new ArrayList<>(repaymentHistory.size());
+        for (RepaymentMonth m : repaymentHistory) {
+            values.add(field.applyAsDouble(m));
+        }
+        return values;
     }
 
     @Override

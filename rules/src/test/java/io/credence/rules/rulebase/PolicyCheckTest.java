@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** `credence rules check`: each kind of problem is found, with the file and line an analyst edits. */
 class PolicyCheckTest {
 
-    static final Set<String> LOADED = Set.of("credit-default");
+    static final Set<String> LOADED = Set.of("credit-default", "behaviour-default");
 
     static PolicyProblem only(List<PolicyProblem> problems, String containing) {
         List<PolicyProblem> matching = problems.stream().filter(p -> p.message().contains(containing)).toList();
@@ -63,7 +63,7 @@ class PolicyCheckTest {
 
     @Test
     void aDecisionTableWithoutItsHeaderRowsNamesTheTableAndALine() {
-        String types = "NAME,CONDITION,CONDITION,CONDITION,CONDITION,CONDITION,ACTION,ACTION,ACTION\n";
+        String types = "NAME,CONDITION,CONDITION,CONDITION,CONDITION,CONDITION,CONDITION,ACTION,ACTION,ACTION\n";
         PolicyFiles broken = edit(shipped(), TABLE, types, "");
         PolicyCheck.Result result = PolicyCheck.run(broken, LOADED);
         PolicyProblem p = result.problems().stream().filter(x -> x.file().equals(TABLE)).findFirst().orElseThrow();
@@ -92,7 +92,10 @@ class PolicyCheckTest {
         assertEquals(lineOf(shipped().rules().get("scoring.drl"), "models.score("), scoring.line());
         assertTrue(scoring.message().contains("the model 'credit-default' is not loaded (loaded: [another-model])"),
                 scoring.message());
-        assertEquals(3, problems.stream().filter(p -> p.file().equals(TABLE)).count(), "each model band: " + problems);
+        assertTrue(problems.stream().anyMatch(p -> p.file().equals("scoring.drl")
+                && p.message().contains("the model 'behaviour-default' is not loaded")), problems.toString());
+        // each model band (3) and each cell of the score matrix (9), at its application-score model
+        assertEquals(3 + 9, problems.stream().filter(p -> p.file().equals(TABLE)).count(), "each model band: " + problems);
     }
 
     @Test
@@ -100,9 +103,9 @@ class PolicyCheckTest {
         // refer above 40 % but decline above 35 %: the referral band is empty and approval overlaps the decline band
         PolicyFiles edited = edit(shipped(), TABLE, "Limit,credit-default.refer_above,0.20,", "Limit,credit-default.refer_above,0.40,");
         List<PolicyProblem> problems = PolicyCheck.lint(edited, LOADED);
-        PolicyProblem empty = only(problems, "is empty");
-        assertTrue(empty.message().contains("'Refer when the default probability is in the referral band'"), empty.message());
-        PolicyProblem overlap = only(problems, "overlaps");
+        PolicyProblem empty = only(problems, "'Refer when the default probability is in the referral band' is empty");
+        assertTrue(empty.message().contains("above 0.4 up to 0.35"), empty.message());
+        PolicyProblem overlap = only(problems, "'Decline when the default probability is above the decline cut-off' (above 0.35) overlaps");
         assertTrue(overlap.message().contains("(above 0.35)") && overlap.message().contains("(up to 0.4)"), overlap.message());
         assertEquals(TABLE, overlap.file());
     }
@@ -120,7 +123,7 @@ class PolicyCheckTest {
 
     @Test
     void modelBandsMustCoverEveryProbability() {
-        PolicyFiles edited = edit(shipped(), TABLE, "approval cut-off,credit-default,lowest,", "approval cut-off,credit-default,credit-default.floor,");
+        PolicyFiles edited = edit(shipped(), TABLE, "approval cut-off,true,credit-default,lowest,", "approval cut-off,true,credit-default,credit-default.floor,");
         edited = edit(edited, TABLE, "Limit,credit-default.refer_above,", "Limit,credit-default.floor,0.05,Lowest score\nLimit,credit-default.refer_above,");
         PolicyProblem p = only(PolicyCheck.lint(edited, LOADED), "to probabilities from 0 to 0.05");
         assertTrue(p.message().contains("start the lowest band at lowest"), p.message());

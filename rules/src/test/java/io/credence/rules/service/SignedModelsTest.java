@@ -67,7 +67,8 @@ class SignedModelsTest {
                 StandardCharsets.US_ASCII), BUNDLED + "model.sig");
         assertEquals(releaseKeyId(), signature.keyId());
         try (ModelRegistry models = ServiceModels.load(null, "cpu")) {
-            assertEquals(Map.of("credit-default@1.0.0", "signed by key " + releaseKeyId()), ServiceModels.signatures(models));
+            assertEquals(Map.of("credit-default@1.0.0", "signed by key " + releaseKeyId(),
+                    "behaviour-default@1.0.0", "signed by key " + releaseKeyId()), ServiceModels.signatures(models));
             assertEquals(Map.of(), models.refusals());
         }
     }

@@ -2,6 +2,7 @@ package io.credence.rules.rulebase.scenario;
 
 import io.credence.rules.application.EmploymentStatus;
 import io.credence.rules.application.LoanApplication;
+import io.credence.rules.application.RepaymentMonth;
 import io.credence.rules.decision.Outcome;
 import io.credence.rules.rulebase.CsvRows;
 import io.credence.rules.rulebase.PolicyFiles;
@@ -26,7 +27,9 @@ import org.apache.commons.csv.CSVFormat;
  *
  * <p>The application's fields are columns; {@code modelInputs.<name>} are the model's further
  * inputs (a number or a code such as {@code A14}; empty = not given); {@code given.score.<model>}
- * fixes that model's probability instead of scoring it (empty = score it); {@code expect.decision}
+ * fixes that model's probability instead of scoring it (empty = score it); {@value #REPAYMENT_HISTORY}
+ * (optional) is the application's 6 months, oldest first, each {@code status/billAmount/paymentAmount},
+ * separated by spaces ({@code 0/1000/500 0/1200/600 1/1500/0 ...}; empty = none); {@code expect.decision}
  * is APPROVE, REFER or DECLINE and {@code expect.reasons} the exact set of the decision's reason
  * codes, separated by {@code ;} in any order; an empty expectation is not checked. Lines starting
  * with {@code #} are comments.
@@ -41,6 +44,8 @@ public record ScenarioFile(List<Scenario> scenarios, List<PolicyProblem> problem
             "monthlyDebtPayments", "requestedAmount", "termMonths", "employmentStatus", "worstDelinquencyMonths");
     public static final String MODEL_INPUT = "modelInputs.";
     public static final String GIVEN_SCORE = "given.score.";
+    /** The optional column of the repayment history. */
+    public static final String REPAYMENT_HISTORY = "repaymentHistory";
     public static final String EXPECT_DECISION = "expect.decision";
     public static final String EXPECT_REASONS = "expect.reasons";
 
@@ -82,9 +87,10 @@ public record ScenarioFile(List<Scenario> scenarios, List<PolicyProblem> problem
         for (int c = 0; c < header.cells().size(); c++) {
             String column = header.cell(c);
             if (!FIELDS.contains(column) && !column.startsWith(MODEL_INPUT) && !column.startsWith(GIVEN_SCORE)
-                    && !column.equals(EXPECT_DECISION) && !column.equals(EXPECT_REASONS)) {
+                    && !column.equals(REPAYMENT_HISTORY) && !column.equals(EXPECT_DECISION) && !column.equals(EXPECT_REASONS)) {
                 problems.add(new PolicyProblem(name, header.line(), "unknown column '" + column + "'; the columns are "
-                        + FIELDS + ", modelInputs.<name>, given.score.<model>, " + EXPECT_DECISION + " and " + EXPECT_REASONS));
+                        + FIELDS + ", modelInputs.<name>, given.score.<model>, " + REPAYMENT_HISTORY + ", " + EXPECT_DECISION
+                        + " and " + EXPECT_REASONS));
             } else if (columns.put(column, c) != null) {
                 problems.add(new PolicyProblem(name, header.line(), "the column '" + column + "' is there twice"));
             }
@@ -132,7 +138,8 @@ public record ScenarioFile(List<Scenario> scenarios, List<PolicyProblem> problem
                     number(required(row, columns, "monthlyDebtPayments"), "monthlyDebtPayments"),
                     number(required(row, columns, "requestedAmount"), "requestedAmount"), whole(row, columns, "termMonths"),
                     employment(required(row, columns, "employmentStatus")), whole(row, columns, "worstDelinquencyMonths"),
-                    inputs);
+                    inputs, columns.containsKey(REPAYMENT_HISTORY) ? history(row.cell(columns.get(REPAYMENT_HISTORY)))
+                            : List.of());
         } catch (NullPointerException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -157,6 +164,33 @@ public record ScenarioFile(List<Scenario> scenarios, List<PolicyProblem> problem
             }
         }
         return new Scenario(name, row.line(), application, given, decision, reasons);
+    }
+
+    /** {@code status/billAmount/paymentAmount} per month, oldest first, separated by spaces; empty: none. */
+    private static List<RepaymentMonth> history(String cell) {
+        List<RepaymentMonth> months = new ArrayList<>();
+        if (cell.isBlank()) {
+            return months;
+        }
+        for (String month : cell.strip().split("\\s+")) {
+            String[] parts = month.split("/");
+            if (parts.length != 3) {
+                throw new IllegalArgumentException(REPAYMENT_HISTORY + " month '" + month
+                        + "' is not status/billAmount/paymentAmount (e.g. 1/1500/0)");
+            }
+            try {
+                months.add(new RepaymentMonth(Integer.parseInt(parts[0]), number(parts[1], REPAYMENT_HISTORY),
+                        number(parts[2], REPAYMENT_HISTORY)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(REPAYMENT_HISTORY + " month '" + month + "': the status must be a whole"
+                        + " number from -2 to 9");
+            }
+        }
+        if (months.size() != LoanApplication.HISTORY_MONTHS) {
+            throw new IllegalArgumentException(REPAYMENT_HISTORY + " has " + months.size() + " months, expected "
+                    + LoanApplication.HISTORY_MONTHS + " (oldest first)");
+        }
+        return months;
     }
 
     private static String required(CsvRows.Row row, Map<String, Integer> columns, String column) {

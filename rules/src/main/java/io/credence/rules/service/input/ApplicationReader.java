@@ -175,7 +175,18 @@ public final class ApplicationReader {
                 tree.get("termMonths").intValue(),
                 EmploymentStatus.valueOf(tree.get("employmentStatus").asString()),
                 tree.get("worstDelinquencyMonths").intValue(),
-                modelInputs(tree.get("modelInputs")));
+                modelInputs(tree.get("modelInputs")),
+                repaymentHistory(tree.get("repaymentHistory")));
+    }
+
+    /** The months of a (valid) {@code repaymentHistory}, oldest first; empty when there is none. */
+    private static List<io.credence.rules.application.RepaymentMonth> repaymentHistory(JsonNode history) {
+        List<io.credence.rules.application.RepaymentMonth> months = new ArrayList<>();
+        if (history != null) {
+            history.forEach(m -> months.add(new io.credence.rules.application.RepaymentMonth(m.get("status").intValue(),
+                    m.get("billAmount").doubleValue(), m.get("paymentAmount").doubleValue())));
+        }
+        return months;
     }
 
     /**

@@ -16,7 +16,7 @@ class RejectionReasonsTest {
     @Test
     void theSchemasTopLevelFieldsAreTheReasons() {
         assertEquals(Set.of("applicationId", "applicantAge", "monthlyIncome", "monthlyDebtPayments", "requestedAmount",
-                "termMonths", "employmentStatus", "worstDelinquencyMonths", "modelInputs"),
+                "termMonths", "employmentStatus", "worstDelinquencyMonths", "repaymentHistory", "modelInputs"),
                 ServiceMetrics.schemaFields(ApplicationSchema.load()));
         assertEquals("termMonths", reasons.of(List.of(new Violation("termMonths", "999", "<= 480"))));
         assertEquals("$", reasons.of(List.of(new Violation(Violation.WHOLE_INPUT, null, "a JSON object"))));

@@ -77,6 +77,7 @@ class ReloadServiceTest {
         PolicyFiles.classpath().writeTo(policy);
         // Its model is the test model (input risk_signal): the scenarios with the real model's inputs go.
         Files.delete(policy.resolve("scenarios/scored-by-the-model.csv"));
+        Files.delete(policy.resolve("scenarios/scored-with-a-history.csv"));
         policyA = Map.of(CUT_OFFS, Files.readString(policy.resolve(CUT_OFFS)),
                 BANDS_SCENARIOS, Files.readString(policy.resolve(BANDS_SCENARIOS)));
         policyB = Map.of(CUT_OFFS, replace(policyA.get(CUT_OFFS), "Limit,policy.refer_amount,50000,", "Limit,policy.refer_amount,60000,"),

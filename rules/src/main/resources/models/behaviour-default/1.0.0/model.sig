@@ -1,0 +1,6 @@
+credence-model-signature/1
+model behaviour-default 1.0.0
+sha256 model-card.json 15bb15703378f5f948481242b20b238eb9d7c64ecd3e9898e06a2535c5065210
+sha256 model.onnx 18f16d52710e81d859143143ee500bd0a0126302f1a46b4ceb6d1a1bdb58170e
+key 82a1c70968226cb97b2510126b0acb044240ea3a973b7e5aa77396f2fbd518e9
+signature tR7dorsXuHifF/ZzGaO0ISLDWdeuGPMpMMIPDMNbRZ4BHk9/h5O7+dL+WkKM+0zmyIL9FkkgHX5siRo81YnwAw==
