@@ -37,22 +37,13 @@ class BehaviourModelChannelsTest {
     @TempDir
     Path dir;
 
-    /** SCORED-APPROVE of the shipped scenarios, with a credit limit and six months of growing arrears. */
-    static String lateApplicant(String id) {
-        return """
-                {"applicationId": "%s", "applicantAge": 42, "monthlyIncome": 4200, "monthlyDebtPayments": 300,
-                 "requestedAmount": 2500, "termMonths": 12, "employmentStatus": "EMPLOYED", "worstDelinquencyMonths": 0,
-                 "modelInputs": {"checking_status": "A14", "credit_history": "A34", "purpose": "A43", "savings": "A64",
-                   "employment_since": "A74", "installment_rate_pct": 2, "other_debtors": "A101", "residence_since": 4,
-                   "property": "A121", "other_installment_plans": "A143", "housing": "A152", "existing_credits": 1,
-                   "job": "A173", "num_dependents": 1, "telephone": "A192", "LIMIT_BAL": 50000},
-                 "repaymentHistory": [
-                   {"status": 0, "billAmount": 40000, "paymentAmount": 2000},
-                   {"status": 0, "billAmount": 41000, "paymentAmount": 1500},
-                   {"status": 2, "billAmount": 43000, "paymentAmount": 0},
-                   {"status": 2, "billAmount": 44000, "paymentAmount": 0},
-                   {"status": 3, "billAmount": 45000, "paymentAmount": 0},
-                   {"status": 3, "billAmount": 46000, "paymentAmount": 0}]}""".formatted(id).replace("\n", " ");
+    /**
+     * docs/examples/history.json under another id: the applicant of approve.json (SCORED-APPROVE of
+     * the shipped scenarios) with a credit limit and six months of growing arrears.
+     */
+    static String lateApplicant(String id) throws java.io.IOException {
+        String example = Files.readString(Path.of("..", "docs", "examples", "history.json"), StandardCharsets.UTF_8);
+        return example.replace("\"EXAMPLE-HISTORY-1\"", "\"" + id + "\"").replace("\n", " ");
     }
 
     static int freePort() throws Exception {
