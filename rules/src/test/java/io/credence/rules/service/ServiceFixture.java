@@ -51,6 +51,19 @@ public final class ServiceFixture {
         }
     }
 
+    /**
+     * Settings of a service on loopback {@code port} with a JDBC audit store (an H2 file under
+     * {@code dir}) on the CPU; a test adds what it is about.
+     */
+    public static java.util.Map<String, String> loopbackSettings(int port, Path dir) {
+        java.util.Map<String, String> s = new java.util.HashMap<>();
+        s.put("credence.http.host", "127.0.0.1");
+        s.put("credence.http.port", Integer.toString(port));
+        s.put("credence.audit.db", "jdbc:h2:file:" + dir.resolve("audit"));
+        s.put("credence.execution-provider", "cpu");
+        return s;
+    }
+
     /** A decision service on {@code audit} whose rules score with the test model ({@link Scoring}). */
     public static DecisionService service(AuditLog audit) {
         return new DecisionService(Scoring.ENGINE, READER, audit);

@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -58,11 +57,7 @@ class BehaviourModelChannelsTest {
         TestKafka.Topics topics = TestKafka.topics("behaviour");
         Path inbox = Files.createDirectories(dir.resolve("in"));
         Path outbox = Files.createDirectories(dir.resolve("out"));
-        Map<String, String> s = new HashMap<>();
-        s.put("credence.http.host", "127.0.0.1");
-        s.put("credence.http.port", Integer.toString(port));
-        s.put("credence.audit.db", "jdbc:h2:file:" + dir.resolve("audit"));
-        s.put("credence.execution-provider", "cpu");
+        Map<String, String> s = ServiceFixture.loopbackSettings(port, dir);   // no models folder: the bundled models
         s.put("credence.file.enabled", "true");
         s.put("credence.file.input", inbox.toString());
         s.put("credence.file.output", outbox.toString());
