@@ -66,9 +66,11 @@ public final class ExplanationFaithfulness {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         try (ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU))) {
             registry.loadClasspath(ExplanationFaithfulness.class.getClassLoader());
-            ModelSession session = registry.active("credit-default");
+            // -Dmodel=behaviour-default explains the bundled behaviour model (with the Taiwan file)
+            ModelSession session = registry.active(System.getProperty("model", "credit-default"));
             ModelCard card = session.card();
-            List<Map<String, Object>> rows = readCsv(csv, limit);
+            List<Map<String, Object>> rows = withSequences(readCsv(csv, limit), card);
+            List<Attributed> attributed = attributed(card);
             // -Dmethods=BASELINE_SHAPLEY compares only those methods (default: all three)
             List<ExplanationMethod> methods = java.util.Arrays.stream(System.getProperty("methods",
                     "OCCLUSION,SHAPLEY_SAMPLING,BASELINE_SHAPLEY").split(",")).map(String::trim).map(ExplanationMethod::valueOf).toList();
@@ -91,18 +93,18 @@ public final class ExplanationFaithfulness {
                     double[] values = java.util.Arrays.stream(cached.get(r).split(" ")).mapToDouble(Double::parseDouble).toArray();
                     exact.add(java.util.concurrent.CompletableFuture.completedFuture(values));
                 } else {
-                    exact.add(pool.submit(() -> exactShapley(session, source(row))));
+                    exact.add(pool.submit(() -> exactShapley(session, attributed, source(row))));
                 }
             }
             Map<ExplanationMethod, Report> reports = new EnumMap<>(ExplanationMethod.class);
             methods.forEach(m -> reports.put(m, new Report()));
-            int[] differing = new int[card.allFeatures().size() + 1];
+            int[] differing = new int[attributed.size() + 1];
             for (int r = 0; r < rows.size(); r++) {
                 double[] truth = exact.get(r).get();
                 FeatureSource source = source(rows.get(r));
                 for (ExplanationMethod m : methods) {
                     Explanation e = explainers.get(m).explain(source);
-                    reports.get(m).add(truth, e, card);
+                    reports.get(m).add(truth, e, attributed);
                     reports.get(m).stability(e, perturbations(card, rows.get(r)), explainers.get(m));
                 }
                 differing[differingFeatures(session, explainers.get(methods.get(0)), source)]++;
@@ -116,7 +118,7 @@ public final class ExplanationFaithfulness {
                 }
                 Files.write(cache, lines);
             }
-            int g = card.allFeatures().size();
+            int g = attributed.size();
             System.out.printf(Locale.ROOT, "model %s, %d applications from %s, %d features, %.0f s%n", card.id(), rows.size(),
                     csv, g, (System.nanoTime() - started) / 1e9);
             System.out.println("features differing from the reference applicant (count: applications): "
@@ -181,6 +183,19 @@ public final class ExplanationFaithfulness {
     static List<FeatureSource> perturbations(ModelCard card, Map<String, Object> row) {
         List<FeatureSource> result = new ArrayList<>();
         for (FeatureSpec f : card.allFeatures()) {
+            if (f.type() == FeatureType.NUMERIC && row.get(f.name()) instanceof List<?> steps) {
+                // a sequence channel: each month on its own, like a tabular input
+                for (int t = 0; t < steps.size(); t++) {
+                    for (int sign : new int[] {1, -1}) {
+                        List<Object> moved = new ArrayList<>(steps);
+                        moved.set(t, ((Number) steps.get(t)).doubleValue() + sign * PERTURBATION * f.scaling().scale());
+                        Map<String, Object> changed = new HashMap<>(row);
+                        changed.put(f.name(), moved);
+                        result.add(source(changed));
+                    }
+                }
+                continue;
+            }
             if (f.type() != FeatureType.NUMERIC || !(row.get(f.name()) instanceof Number value)) {
                 continue;
             }
@@ -221,8 +236,7 @@ public final class ExplanationFaithfulness {
             }
         }
 
-        void add(double[] truth, Explanation e, ModelCard card) {
-            List<FeatureSpec> features = card.allFeatures();
+        void add(double[] truth, Explanation e, List<Attributed> features) {
             Map<String, FeatureAttribution> byName = new HashMap<>();
             for (FeatureAttribution a : e.attributions()) {
                 byName.put(a.feature(), a);
@@ -334,34 +348,95 @@ public final class ExplanationFaithfulness {
     }
 
     /** Exact Shapley values over all coalitions; tabular single-input models only. */
-    static double[] exactShapley(ModelSession session, FeatureSource source) {
-        ModelCard card = session.card();
-        List<FeatureSpec> features = card.allFeatures();
+    /**
+     * What an explanation attributes to, found from the card alone (no code shared with the
+     * explainer): a tabular feature's slots, or one month of a sequence channel, named {@code
+     * channel[month]} with the month from 1, oldest first.
+     */
+    record Attributed(String name, int input, int[] positions) {
+    }
+
+    static List<Attributed> attributed(ModelCard card) {
+        List<Attributed> result = new ArrayList<>();
+        for (int i = 0; i < card.inputs().size(); i++) {
+            io.credence.plugin.card.InputSpec input = card.inputs().get(i);
+            int offset = 0;
+            for (FeatureSpec f : input.features()) {
+                if (input.layout() == io.credence.plugin.card.InputSpec.Layout.sequence) {
+                    for (int t = 0; t < input.steps(); t++) {
+                        result.add(new Attributed(f.name() + "[" + (t + 1) + "]", i, new int[] {t * input.width() + offset}));
+                    }
+                } else {
+                    int[] positions = new int[f.width()];
+                    for (int w = 0; w < positions.length; w++) {
+                        positions[w] = offset + w;
+                    }
+                    result.add(new Attributed(f.name(), i, positions));
+                }
+                offset += f.width();
+            }
+        }
+        return result;
+    }
+
+    /** The file's sequence columns as lists under their channel names (the card's {@code csv.sequence.<channel>}). */
+    static List<Map<String, Object>> withSequences(List<Map<String, Object>> rows, ModelCard card) {
+        Map<String, String> properties = card.properties() == null ? Map.of() : card.properties();
+        for (Map.Entry<String, String> p : properties.entrySet()) {
+            if (!p.getKey().startsWith("csv.sequence.")) {
+                continue;
+            }
+            String channel = p.getKey().substring("csv.sequence.".length());
+            String[] columns = p.getValue().split(",");
+            for (Map<String, Object> row : rows) {
+                List<Object> steps = new ArrayList<>();
+                for (String column : columns) {
+                    steps.add(row.get(column.trim()));
+                }
+                row.put(channel, steps);
+            }
+        }
+        return rows;
+    }
+
+    static double[] exactShapley(ModelSession session, List<Attributed> features, FeatureSource source) {
         int g = features.size();
         EncodedApplication x = session.encoder().encode(source);
         Map<String, Object> reference = new Explainer(session, ExplanationMethod.OCCLUSION).referenceApplicant();
         EncodedApplication b = session.encoder().encode(name -> reference.getOrDefault(name, FeatureSource.ABSENT));
-        float[] xs = x.values().get(0);
-        float[] bs = b.values().get(0);
-        int width = xs.length;
-        int[] offset = new int[g + 1];
-        for (int i = 0; i < g; i++) {
-            offset[i + 1] = offset[i] + features.get(i).width();
+        int inputs = x.values().size();
+        int[] width = new int[inputs];
+        for (int i = 0; i < inputs; i++) {
+            width[i] = x.values().get(i).length;
         }
         int subsets = 1 << g;
         double[] v = new double[subsets];
         int chunk = 1 << 14;
         for (int start = 0; start < subsets; start += chunk) {
             int n = Math.min(chunk, subsets - start);
-            float[] buffer = new float[n * width];
+            List<float[]> buffers = new ArrayList<>();
+            for (int i = 0; i < inputs; i++) {
+                float[] buffer = new float[n * width[i]];
+                float[] bs = b.values().get(i);
+                for (int r = 0; r < n; r++) {
+                    System.arraycopy(bs, 0, buffer, r * width[i], width[i]);
+                }
+                buffers.add(buffer);
+            }
             for (int r = 0; r < n; r++) {
                 int mask = start + r;
-                for (int i = 0; i < g; i++) {
-                    float[] src = (mask & (1 << i)) != 0 ? xs : bs;
-                    System.arraycopy(src, offset[i], buffer, r * width + offset[i], offset[i + 1] - offset[i]);
+                for (int k = 0; k < g; k++) {
+                    if ((mask & (1 << k)) != 0) {
+                        Attributed f = features.get(k);
+                        float[] xs = x.values().get(f.input());
+                        float[] buffer = buffers.get(f.input());
+                        for (int pos : f.positions()) {
+                            buffer[r * width[f.input()] + pos] = xs[pos];
+                        }
+                    }
                 }
             }
-            double[] p = session.scoreBuffers(List.of(buffer), n);
+            double[] p = session.scoreBuffers(buffers, n);
             for (int r = 0; r < n; r++) {
                 double q = Math.min(1 - 1e-7, Math.max(1e-7, p[r]));
                 v[start + r] = Math.log(q / (1 - q));
