@@ -171,6 +171,7 @@ public final class ApplicationSchema {
             case "pattern" -> new Violation(orWhole(path), valueOf(instance), "text matching " + schemaNode.asString());
             case "enum" -> new Violation(orWhole(path), valueOf(instance), "one of " + enumText(schemaNode));
             case "maxItems" -> new Violation(orWhole(path), "array of " + instance.size(), "at most " + schemaNode.asString() + " items");
+            case "minItems" -> new Violation(orWhole(path), "array of " + instance.size(), "at least " + schemaNode.asString() + " items");
             case "maxProperties" -> new Violation(orWhole(path), "object of " + instance.size() + " fields",
                     "at most " + schemaNode.asString() + " fields");
             case "anyOf" -> new Violation(orWhole(path), valueOf(instance), ANY_OF_TEXT);

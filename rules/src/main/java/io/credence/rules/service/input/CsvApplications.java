@@ -38,7 +38,12 @@ public final class CsvApplications {
 
     private static final Set<String> INTEGER_FIELDS = Set.of("applicantAge", "termMonths", "worstDelinquencyMonths");
     private static final Set<String> NUMBER_FIELDS = Set.of("monthlyIncome", "monthlyDebtPayments", "requestedAmount");
-    private static final Set<String> TEXT_FIELDS = Set.of("applicationId", "employmentStatus");
+    /**
+     * Top-level fields a cell's text fills as it is; {@code repaymentHistory} among them so that a
+     * CSV column of that name is refused by the schema ("an array") rather than taken as a model
+     * input no model reads: a history comes as JSON (JSONL, REST, Kafka).
+     */
+    private static final Set<String> TEXT_FIELDS = Set.of("applicationId", "employmentStatus", "repaymentHistory");
 
     /** RFC 4180; the record separator is only used for writing. */
     public static final CSVFormat FORMAT = CSVFormat.RFC4180;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.credence.rules.application.EmploymentStatus;
 import io.credence.rules.application.LoanApplication;
 import io.credence.rules.service.ServiceFixture;
+import tools.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,47 @@ class ApplicationReaderTest {
         assertEquals("A11", a.getModelInputs().get("checking_status"));
         assertEquals(2.0, a.getModelInputs().get("existing_credits"));
         assertEquals(List.of(1.0, 2.5, 3.0), a.getModelInputs().get("balances"));
+    }
+
+    static String withHistory(String months) {
+        return VALID.replace("\"modelInputs\":", "\"repaymentHistory\": [" + months + "], \"modelInputs\":");
+    }
+
+    static String month(int status) {
+        return "{\"status\": " + status + ", \"billAmount\": 1000, \"paymentAmount\": 100}";
+    }
+
+    @Test
+    void readsARepaymentHistoryOldestFirstAndNamesEachFieldOfABadOne() {
+        String six = String.join(", ", month(-1), month(0), month(0), month(1), month(2), month(3));
+        LoanApplication a = READER.read(withHistory(six));
+        assertEquals(6, a.getRepaymentHistory().size());
+        assertEquals(new io.credence.rules.application.RepaymentMonth(3, 1000, 100), a.getRepaymentHistory().get(5));
+        assertEquals(List.of(-1.0, 0.0, 0.0, 1.0, 2.0, 3.0), a.feature("repayment_status"));
+        assertEquals(List.of(), READER.read(VALID).getRepaymentHistory(), "no history: none");
+        assertEquals(io.credence.plugin.encode.FeatureSource.ABSENT, READER.read(VALID).feature("repayment_status"));
+
+        String five = String.join(", ", month(0), month(0), month(0), month(0), month(0));
+        assertEquals(new Violation("repaymentHistory", "array of 5", "at least 6 items"), only(withHistory(five)));
+        assertEquals(new Violation("repaymentHistory", "array of 7", "at most 6 items"),
+                only(withHistory(five + ", " + month(0) + ", " + month(0))));
+        assertEquals(new Violation("repaymentHistory[5].status", "10", "<= 9"),
+                only(withHistory(five + ", " + month(10))));
+        assertEquals(new Violation("repaymentHistory[0].paymentAmount", null, "a value (the field is required)"),
+                only(withHistory("{\"status\": 0, \"billAmount\": 1}, " + five)));
+        assertEquals(new Violation("repaymentHistory[2].paymentAmount", "-5", ">= 0"),
+                only(withHistory(month(0) + ", " + month(0) + ", {\"status\": 0, \"billAmount\": 1, \"paymentAmount\": -5}, "
+                        + String.join(", ", month(0), month(0), month(0)))));
+    }
+
+    @Test
+    void aCsvColumnNamedRepaymentHistoryIsRefusedNotTakenAsAModelInput() {
+        CsvApplications csv = new CsvApplications("applicationId,applicantAge,monthlyIncome,monthlyDebtPayments,"
+                + "requestedAmount,termMonths,employmentStatus,worstDelinquencyMonths,repaymentHistory");
+        JsonNode row = csv.row("CSV-1,35,4000,0,12000,24,EMPLOYED,0,0/1000/100");
+        List<Violation> found = assertThrows(InvalidApplicationException.class,
+                () -> READER.toApplication(row)).violations();
+        assertEquals(List.of(new Violation("repaymentHistory", "0/1000/100", "an array")), found);
     }
 
     @Test
