@@ -140,6 +140,16 @@ public final class ExplanationFaithfulness {
             for (ExplanationMethod m : methods) {
                 reports.get(m).print(names.get(m), Explanation.MATERIALITY);
             }
+            if (attributed.stream().anyMatch(a -> a.name().contains("["))) {
+                System.out.println();
+                System.out.println("reason codes as a notice names them (the months of a channel share its code; floor "
+                        + Explanation.MATERIALITY + "):");
+                System.out.println("| method | top-4 codes equal to exact | and each code's named month equal |");
+                System.out.println("|---|---|---|");
+                for (ExplanationMethod m : methods) {
+                    reports.get(m).printReasonCodes(names.get(m));
+                }
+            }
             for (ExplanationMethod m : methods) {
                 System.out.println();
                 System.out.println("materiality floor (fraction of the total adverse contribution), " + names.get(m) + ":");
@@ -229,6 +239,8 @@ public final class ExplanationFaithfulness {
         int perturbed;
         int regimeChanged;
         final Counts[] counts = new Counts[FLOORS.length];
+        int codesEqual;
+        int codesAndMonthsEqual;
 
         Report() {
             for (int f = 0; f < FLOORS.length; f++) {
@@ -257,6 +269,12 @@ public final class ExplanationFaithfulness {
                 }
             }
             exact += e.exact() ? 1 : 0;
+            // what a notice shows: one reason per code, a channel's months sharing one, each naming its
+            // most adverse month (ReasonCodeTable's rule, applied to both sides)
+            List<String> approxReasons = reasonGroups(approx, features, Explanation.MATERIALITY);
+            List<String> exactReasons = reasonGroups(truth, features, Explanation.MATERIALITY);
+            codesEqual += new HashSet<>(groupsOf(approxReasons)).equals(new HashSet<>(groupsOf(exactReasons))) ? 1 : 0;
+            codesAndMonthsEqual += new HashSet<>(approxReasons).equals(new HashSet<>(exactReasons)) ? 1 : 0;
             for (int f = 0; f < FLOORS.length; f++) {
                 Counts c = counts[f];
                 List<Integer> a = principal(approx, FLOORS[f]);
@@ -320,6 +338,11 @@ public final class ExplanationFaithfulness {
                     100.0 * regimeChanged / perturbed);
         }
 
+        void printReasonCodes(String name) {
+            System.out.printf(Locale.ROOT, "| %s | %.1f %% (%d of %d) | %.1f %% (%d of %d) |%n", name,
+                    100.0 * codesEqual / n, codesEqual, n, 100.0 * codesAndMonthsEqual / n, codesAndMonthsEqual, n);
+        }
+
         void printFloor(double floor) {
             Counts c = at(floor);
             System.out.printf(Locale.ROOT, "| %.2f | %.1f %% (%d of %d) | %.1f %% | %.2f %% | %.2f %% | %.1f %% | %d of %d |%n",
@@ -332,6 +355,39 @@ public final class ExplanationFaithfulness {
      * The principal reasons from exact values, by the plugin's rule: the top four positive ones
      * with at least {@code floor} of the sum of the positive ones, largest first.
      */
+    /**
+     * The principal reasons as a notice gives them: the positive values with at least {@code floor}
+     * of the adverse total, largest first, one per reason group (a sequence channel's months are one
+     * group, {@code channel[month]}), at most four, each as {@code group=feature}.
+     */
+    static List<String> reasonGroups(double[] values, List<Attributed> features, double floor) {
+        double total = 0;
+        for (double v : values) {
+            total += v > FeatureAttribution.EPSILON ? v : 0.0;
+        }
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] > FeatureAttribution.EPSILON && values[i] >= floor * total) {
+                idx.add(i);
+            }
+        }
+        idx.sort((p, q) -> Double.compare(values[q], values[p]));
+        List<String> reasons = new ArrayList<>();
+        java.util.Set<String> groups = new HashSet<>();
+        for (int i : idx) {
+            String name = features.get(i).name();
+            String group = name.contains("[") ? name.substring(0, name.indexOf('[')) : name;
+            if (reasons.size() < REASONS && groups.add(group)) {
+                reasons.add(group + "=" + name);
+            }
+        }
+        return reasons;
+    }
+
+    static List<String> groupsOf(List<String> reasons) {
+        return reasons.stream().map(r -> r.substring(0, r.indexOf('='))).toList();
+    }
+
     private static List<Integer> principal(double[] values, double floor) {
         double total = 0;
         for (double v : values) {
@@ -347,7 +403,6 @@ public final class ExplanationFaithfulness {
         return idx.subList(0, Math.min(REASONS, idx.size()));
     }
 
-    /** Exact Shapley values over all coalitions; tabular single-input models only. */
     /**
      * What an explanation attributes to, found from the card alone (no code shared with the
      * explainer): a tabular feature's slots, or one month of a sequence channel, named {@code
@@ -399,6 +454,7 @@ public final class ExplanationFaithfulness {
         return rows;
     }
 
+    /** Exact Shapley values over all 2^g coalitions of the attributed features (any number of inputs). */
     static double[] exactShapley(ModelSession session, List<Attributed> features, FeatureSource source) {
         int g = features.size();
         EncodedApplication x = session.encoder().encode(source);
