@@ -207,8 +207,12 @@ public final class LoadHarness implements Callable<Integer> {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try {
             DecisionClient client = new DecisionClient(base);
-            warmup = run(client, templates, "W", warmupSeconds, 0);
-            measured = run(client, templates, "M", durationSeconds, maxRequests);
+            // Ids unique to this run: a later run on the same store (the next --threads value) would
+            // otherwise send identical applications under the same ids, which the service answers
+            // from their records (idempotency) without a new one, and the audit count would differ.
+            String run = threads + "x" + Long.toString(System.currentTimeMillis(), 36);
+            warmup = run(client, templates, "W" + run, warmupSeconds, 0);
+            measured = run(client, templates, "M" + run, durationSeconds, maxRequests);
             if (service != null && service.audit() instanceof JdbcAuditLog log) {
                 commitsAfter = log.commitCount();
             }
