@@ -361,20 +361,9 @@ public final class ExplanationFaithfulness {
      * group, {@code channel[month]}), at most four, each as {@code group=feature}.
      */
     static List<String> reasonGroups(double[] values, List<Attributed> features, double floor) {
-        double total = 0;
-        for (double v : values) {
-            total += v > FeatureAttribution.EPSILON ? v : 0.0;
-        }
-        List<Integer> idx = new ArrayList<>();
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] > FeatureAttribution.EPSILON && values[i] >= floor * total) {
-                idx.add(i);
-            }
-        }
-        idx.sort((p, q) -> Double.compare(values[q], values[p]));
         List<String> reasons = new ArrayList<>();
         java.util.Set<String> groups = new HashSet<>();
-        for (int i : idx) {
+        for (int i : material(values, floor)) {
             String name = features.get(i).name();
             String group = name.contains("[") ? name.substring(0, name.indexOf('[')) : name;
             if (reasons.size() < REASONS && groups.add(group)) {
@@ -389,6 +378,12 @@ public final class ExplanationFaithfulness {
     }
 
     private static List<Integer> principal(double[] values, double floor) {
+        List<Integer> idx = material(values, floor);
+        return idx.subList(0, Math.min(REASONS, idx.size()));
+    }
+
+    /** The positive values with at least {@code floor} of their sum, largest first (by index). */
+    private static List<Integer> material(double[] values, double floor) {
         double total = 0;
         for (double v : values) {
             total += v > FeatureAttribution.EPSILON ? v : 0.0;
@@ -400,7 +395,7 @@ public final class ExplanationFaithfulness {
             }
         }
         idx.sort((p, q) -> Double.compare(values[q], values[p]));
-        return idx.subList(0, Math.min(REASONS, idx.size()));
+        return idx;
     }
 
     /**
