@@ -53,10 +53,33 @@ public final class RetryingSender {
      * @param statuses         answers by HTTP status
      * @param longestOutageMs  longest stretch in which no request succeeded while some were trying
      * @param slowest5xxMs     the longest a request waited for a 5xx answer (how bounded a fault is)
+     * @param answers          application id -> the answer that ended its sending (what to look
+     *                         for when a later run finds it undecided)
      */
     public record Result(Map<String, String> decisionIds, int answered, int unanswered, long attempts,
                          long failedAttempts, long replayed, Map<Integer, Long> statuses, long longestOutageMs,
-                         long slowest5xxMs) {
+                         long slowest5xxMs, Map<String, Answer> answers) {
+
+        /** The counts; the ids and answers per application only by their number. */
+        @Override
+        public String toString() {
+            return "Result[answered=" + answered + ", unanswered=" + unanswered + ", attempts=" + attempts
+                    + ", failedAttempts=" + failedAttempts + ", replayed=" + replayed + ", statuses=" + statuses
+                    + ", longestOutageMs=" + longestOutageMs + ", slowest5xxMs=" + slowest5xxMs + ", decisionIds: "
+                    + decisionIds.size() + "]";
+        }
+    }
+
+    /**
+     * The answer that ended an application's sending.
+     *
+     * @param status     its HTTP status
+     * @param decisionId its decision id, null when the body named none
+     * @param replayed   whether it was answered from an earlier record
+     * @param attempt    how many requests the application took
+     * @param body       the start of the body (at most 300 characters)
+     */
+    public record Answer(int status, String decisionId, boolean replayed, int attempt, String body) {
     }
 
     /** Applications answered so far in the current run (for a fault injector that waits for load). */
@@ -68,6 +91,7 @@ public final class RetryingSender {
         Map<String, String> ids = new ConcurrentHashMap<>();
         java.util.Set<String> answeredApps = ConcurrentHashMap.newKeySet();
         Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+        Map<String, Answer> answers = new ConcurrentHashMap<>();
         AtomicLong attempts = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicLong replayed = new AtomicLong();
@@ -82,8 +106,10 @@ public final class RetryingSender {
                 int i;
                 while ((i = next.getAndIncrement()) < apps.size()) {
                     Workload.Application app = apps.get(i);
+                    int tries = 0;
                     while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
                         attempts.incrementAndGet();
+                        tries++;
                         try {
                             DecisionClient.Reply reply = client.get().post(app.json());
                             statuses.merge(reply.status(), 1L, Long::sum);
@@ -99,9 +125,12 @@ public final class RetryingSender {
                                 if (reply.decisionId() != null) {
                                     ids.putIfAbsent(app.id(), reply.decisionId());
                                 }
-                                if (reply.body().contains("\"replayed\":true")) {
+                                boolean replay = reply.body().contains("\"replayed\":true");
+                                if (replay) {
                                     replayed.incrementAndGet();
                                 }
+                                answers.put(app.id(), new Answer(reply.status(), reply.decisionId(), replay, tries,
+                                        reply.body().substring(0, Math.min(300, reply.body().length()))));
                                 break;
                             }
                         } catch (IOException e) {
@@ -127,6 +156,7 @@ public final class RetryingSender {
         pool.awaitTermination(deadline.toMillis() + 10_000, TimeUnit.MILLISECONDS);
         pool.shutdownNow();
         return new Result(Map.copyOf(ids), answeredApps.size(), apps.size() - answeredApps.size(),
-                attempts.get(), failed.get(), replayed.get(), Map.copyOf(statuses), longestOutage.get(), slowest5xx.get());
+                attempts.get(), failed.get(), replayed.get(), Map.copyOf(statuses), longestOutage.get(), slowest5xx.get(),
+                Map.copyOf(answers));
     }
 }
