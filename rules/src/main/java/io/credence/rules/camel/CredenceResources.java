@@ -11,6 +11,7 @@ import io.credence.rules.service.ModelTrust;
 import io.credence.rules.service.ServiceModels;
 import io.credence.rules.service.input.ApplicationReader;
 import io.credence.rules.service.input.ApplicationSchema;
+import io.credence.rules.service.reload.DecisionState;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,6 +111,25 @@ final class CredenceResources implements AutoCloseable {
                     settings.modelTrust());
         }
         return ownModels;
+    }
+
+    /**
+     * Runs {@code call} on the models {@code score} and {@code explain} use, held for the whole
+     * call: next to a given decision service, on a lease of its current state, so that a models
+     * reload meanwhile lets the call finish on the registry it started with (the old one is
+     * released after its last lease) instead of a closed one.
+     */
+    <T> T withModels(java.util.function.Function<ModelRegistry, T> call) {
+        if (givenModels == null && givenService != null) {
+            try (DecisionState.Lease lease = givenService.states().acquire()) {
+                ModelRegistry scoring = lease.state().models();
+                if (scoring == null) {
+                    return call.apply(models());   // the explanatory failure
+                }
+                return call.apply(scoring);
+            }
+        }
+        return call.apply(models());
     }
 
     /** The built-in policy, or the policy folder {@code rulesDir} as {@code serve --rules} reads it. */

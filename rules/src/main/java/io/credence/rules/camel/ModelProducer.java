@@ -1,6 +1,5 @@
 package io.credence.rules.camel;
 
-import io.credence.plugin.registry.ModelRegistry;
 import io.credence.plugin.encode.FeatureSource;
 import io.credence.plugin.runtime.ModelSession;
 import org.apache.camel.Exchange;
@@ -31,12 +30,16 @@ abstract class ModelProducer extends DefaultProducer {
 
     @Override
     public final void process(Exchange exchange) {
-        // Asked per exchange: the service's models may have been reloaded since the start.
-        ModelRegistry models = endpoint.getComponent().resources().models();
-        String version = endpoint.getVersion();
-        ModelSession session = version == null || version.isBlank() ? models.active(endpoint.getModel())
-                : models.version(endpoint.getModel(), version);
-        answer(exchange.getMessage(), session, inputs.read(exchange));
+        // Asked per exchange: the service's models may have been reloaded since the start. Held
+        // for the call, so that a reload during it does not close the session it scores on.
+        FeatureSource input = inputs.read(exchange);
+        endpoint.getComponent().resources().withModels(models -> {
+            String version = endpoint.getVersion();
+            ModelSession session = version == null || version.isBlank() ? models.active(endpoint.getModel())
+                    : models.version(endpoint.getModel(), version);
+            answer(exchange.getMessage(), session, input);
+            return null;
+        });
     }
 
     /** Puts the answer for {@code input} (the model inputs read from the body) from {@code session} on {@code message}. */
