@@ -27,11 +27,11 @@ import json, sys
 n, path = int(sys.argv[1]), sys.argv[2]
 example = {"applicantAge": 42, "monthlyIncome": 4200, "monthlyDebtPayments": 300, "requestedAmount": 2500,
            "termMonths": 12, "employmentStatus": "EMPLOYED", "worstDelinquencyMonths": 0,
-           "modelInputs": {"checking_status": "A14", "credit_history": "A34", "purpose": "A43", "savings": "A64",
-                           "employment_since": "A74", "installment_rate_pct": 2, "other_debtors": "A101",
-                           "residence_since": 4, "property": "A121", "other_installment_plans": "A143",
-                           "housing": "A152", "existing_credits": 1, "job": "A173", "num_dependents": 1,
-                           "telephone": "A192"}}
+           "modelInputs": {"checkingAccount": "NONE", "creditHistory": "CRITICAL_ACCOUNT", "purpose": "RADIO_TV", "savings": "OVER_1000",
+                           "employmentLength": "FROM_4_TO_7_YEARS", "installmentRatePct": 2, "otherDebtors": "NONE",
+                           "residenceYears": 4, "property": "REAL_ESTATE", "otherInstallmentPlans": "NONE",
+                           "housing": "OWN", "existingCredits": 1, "job": "SKILLED", "dependents": 1,
+                           "telephone": "REGISTERED"}}
 with open(path, "w") as out:
     for i in range(1, n + 1):
         example["requestedAmount"] = 1000 + i % 5000

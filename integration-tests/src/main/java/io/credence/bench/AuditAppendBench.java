@@ -215,21 +215,21 @@ public final class AuditAppendBench implements Callable<Integer> {
         ScoreSummary score = new ScoreSummary("credit-default", "1.0.0", "cd".repeat(32), "CPU", 0.361, null, FEATURES);
         Reason reason = new Reason("SCORE_DECLINE", "The predicted probability of default is above the decline cut-off.",
                 Outcome.DECLINE, "score-decline");
-        String raw = "{\"applicationId\":\"" + applicationId + "\",\"checkingStatus\":\"A12\",\"durationMonths\":24,"
-                + "\"creditHistory\":\"A32\",\"purpose\":\"A43\",\"creditAmount\":5951,\"savings\":\"A61\","
-                + "\"employmentSince\":\"A73\",\"installmentRate\":2,\"personalStatus\":\"A92\",\"otherDebtors\":\"A101\","
-                + "\"residenceSince\":2,\"property\":\"A121\",\"age\":22,\"otherInstallmentPlans\":\"A143\","
-                + "\"housing\":\"A152\",\"existingCredits\":1,\"job\":\"A173\",\"dependents\":1,\"telephone\":\"A191\","
+        String raw = "{\"applicationId\":\"" + applicationId + "\",\"checkingStatus\":\"LOW\",\"durationMonths\":24,"
+                + "\"creditHistory\":\"EXISTING_PAID_DULY\",\"purpose\":\"RADIO_TV\",\"creditAmount\":5951,\"savings\":\"UNDER_100\","
+                + "\"employmentSince\":\"FROM_1_TO_4_YEARS\",\"installmentRate\":2,\"personalStatus\":\"A92\",\"otherDebtors\":\"NONE\","
+                + "\"residenceSince\":2,\"property\":\"REAL_ESTATE\",\"age\":22,\"otherInstallmentPlans\":\"NONE\","
+                + "\"housing\":\"OWN\",\"existingCredits\":1,\"job\":\"SKILLED\",\"dependents\":1,\"telephone\":\"NONE\","
                 + "\"foreignWorker\":\"A201\",\"monthlyIncome\":2300,\"monthlyDebt\":410,\"delinquencies\":0}";
         return new AuditEntry(decisionId, applicationId, "rest", decided.minusMillis(3), decided, raw,
                 AuditEntry.Status.DECIDED, "DECLINE", List.of(reason), List.of(score),
                 Map.of("credit-default.decline", 0.35, "credit-default.refer", 0.2),
                 List.of("score credit-default", "score-decline"), RULE_BASE, List.of(),
                 List.of(reason, new Reason("RC01", "Status or balance of existing checking account", Outcome.DECLINE,
-                        "model explanation: checking_status")),
-                List.of(new FeatureAttribution("checking_status", "status of checking account", "A12", "A14", 0.1875),
-                        new FeatureAttribution("duration_months", "duration in months", "24", "12", 0.0625),
-                        new FeatureAttribution("age_years", "age in years", "22", "35", 0.03125)));
+                        "model explanation: checkingAccount")),
+                List.of(new FeatureAttribution("checkingAccount", "status of checking account", "LOW", "NONE", 0.1875),
+                        new FeatureAttribution("durationMonths", "duration in months", "24", "12", 0.0625),
+                        new FeatureAttribution("ageYears", "age in years", "22", "35", 0.03125)));
     }
 
     /**

@@ -16,7 +16,7 @@ public final class BenchApplications {
      * explanation is computed. The decision benchmarks compare like with like on this one.
      */
     public static LoanApplication approved() {
-        return application("BENCH-APPROVED", "A14");
+        return application("BENCH-APPROVED", "NONE");
     }
 
     /**
@@ -24,16 +24,16 @@ public final class BenchApplications {
      * cut-off rule also asks for the model's explanation (occlusion, one batched ONNX Runtime call).
      */
     public static LoanApplication declined() {
-        return application("BENCH-DECLINED", "A12");
+        return application("BENCH-DECLINED", "LOW");
     }
 
     /** The inputs {@link #declinedDiffering} moves away from the reference applicant, one per extra feature, in order. */
     private static final java.util.List<Map.Entry<String, Object>> FURTHER = java.util.List.of(
-            Map.entry("savings", "A62"), Map.entry("employment_since", "A74"), Map.entry("installment_rate_pct", 4),
-            Map.entry("housing", "A151"), Map.entry("credit_history", "A34"), Map.entry("purpose", "A40"),
-            Map.entry("job", "A174"), Map.entry("telephone", "A192"), Map.entry("other_debtors", "A102"),
-            Map.entry("other_installment_plans", "A141"), Map.entry("existing_credits", 2),
-            Map.entry("num_dependents", 2));
+            Map.entry("savings", "FROM_100_TO_500"), Map.entry("employmentLength", "FROM_4_TO_7_YEARS"), Map.entry("installmentRatePct", 4),
+            Map.entry("housing", "RENT"), Map.entry("creditHistory", "CRITICAL_ACCOUNT"), Map.entry("purpose", "NEW_CAR"),
+            Map.entry("job", "HIGHLY_QUALIFIED"), Map.entry("telephone", "REGISTERED"), Map.entry("otherDebtors", "CO_APPLICANT"),
+            Map.entry("otherInstallmentPlans", "BANK"), Map.entry("existingCredits", 2),
+            Map.entry("dependents", 2));
 
     /**
      * The declined applicant with {@code differing} (6 to 18) inputs away from the reference
@@ -55,12 +55,12 @@ public final class BenchApplications {
 
     private static LoanApplication application(String id, String checkingStatus) {
         Map<String, Object> inputs = Map.ofEntries(
-                Map.entry("checking_status", checkingStatus), Map.entry("credit_history", "A32"), Map.entry("purpose", "A43"),
-                Map.entry("savings", "A61"), Map.entry("employment_since", "A73"), Map.entry("installment_rate_pct", 3),
-                Map.entry("personal_status_sex", "A93"), Map.entry("other_debtors", "A101"), Map.entry("residence_since", 2),
-                Map.entry("property", "A121"), Map.entry("other_installment_plans", "A143"), Map.entry("housing", "A152"),
-                Map.entry("existing_credits", 1), Map.entry("job", "A173"), Map.entry("num_dependents", 1),
-                Map.entry("telephone", "A191"), Map.entry("foreign_worker", "A201"));
+                Map.entry("checkingAccount", checkingStatus), Map.entry("creditHistory", "EXISTING_PAID_DULY"), Map.entry("purpose", "RADIO_TV"),
+                Map.entry("savings", "UNDER_100"), Map.entry("employmentLength", "FROM_1_TO_4_YEARS"), Map.entry("installmentRatePct", 3),
+                Map.entry("personal_status_sex", "A93"), Map.entry("otherDebtors", "NONE"), Map.entry("residenceYears", 2),
+                Map.entry("property", "REAL_ESTATE"), Map.entry("otherInstallmentPlans", "NONE"), Map.entry("housing", "OWN"),
+                Map.entry("existingCredits", 1), Map.entry("job", "SKILLED"), Map.entry("dependents", 1),
+                Map.entry("telephone", "NONE"), Map.entry("foreign_worker", "A201"));
         return new LoanApplication(id, 36, 3800, 450, 4200, 24, EmploymentStatus.EMPLOYED, 0, inputs);
     }
 }

@@ -5,6 +5,7 @@ import io.credence.plugin.card.FeatureType;
 import io.credence.plugin.card.ModelCard;
 import io.credence.plugin.encode.EncodedApplication;
 import io.credence.plugin.encode.FeatureSource;
+import io.credence.plugin.encode.SourceColumns;
 import io.credence.plugin.explain.Explainer;
 import io.credence.plugin.explain.Explanation;
 import io.credence.plugin.explain.ExplanationMethod;
@@ -429,22 +430,23 @@ public final class ExplanationFaithfulness {
         return result;
     }
 
-    /** The file's sequence columns as lists under their channel names (the card's {@code csv.sequence.<channel>}). */
+    /**
+     * The file's rows as the card's features ({@link SourceColumns}): a column the card reads under
+     * a business name is put under that name with its code turned into the business value, and a
+     * sequence channel's columns become one list, oldest first (the card's {@code csv.*} properties).
+     */
     static List<Map<String, Object>> withSequences(List<Map<String, Object>> rows, ModelCard card) {
-        Map<String, String> properties = card.properties() == null ? Map.of() : card.properties();
-        for (Map.Entry<String, String> p : properties.entrySet()) {
-            if (!p.getKey().startsWith("csv.sequence.")) {
-                continue;
-            }
-            String channel = p.getKey().substring("csv.sequence.".length());
-            String[] columns = p.getValue().split(",");
-            for (Map<String, Object> row : rows) {
-                List<Object> steps = new ArrayList<>();
-                for (String column : columns) {
-                    steps.add(row.get(column.trim()));
+        SourceColumns columns = SourceColumns.of(card);
+        for (Map<String, Object> row : rows) {
+            FeatureSource features = columns.features(column -> row.containsKey(column) ? row.get(column) : FeatureSource.ABSENT);
+            Map<String, Object> named = new HashMap<>();
+            for (FeatureSpec f : card.allFeatures()) {
+                Object value = features.feature(f.name());
+                if (value != FeatureSource.ABSENT) {
+                    named.put(f.name(), value);
                 }
-                row.put(channel, steps);
             }
+            row.putAll(named);
         }
         return rows;
     }

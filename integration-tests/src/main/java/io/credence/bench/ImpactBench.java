@@ -97,9 +97,9 @@ public final class ImpactBench implements Callable<Integer> {
         return 0;
     }
 
-    private static final String[] CHECKING = {"A11", "A12", "A13", "A14"};
-    private static final String[] HISTORY = {"A30", "A31", "A32", "A33", "A34"};
-    private static final String[] SAVINGS = {"A61", "A62", "A63", "A64", "A65"};
+    private static final String[] CHECKING = {"NEGATIVE", "LOW", "HIGH", "NONE"};
+    private static final String[] HISTORY = {"NO_CREDITS_OR_ALL_PAID", "ALL_PAID_HERE", "EXISTING_PAID_DULY", "PAST_DELAYS", "CRITICAL_ACCOUNT"};
+    private static final String[] SAVINGS = {"UNDER_100", "FROM_100_TO_500", "FROM_500_TO_1000", "OVER_1000", "NONE"};
     private static final String[] STATUS = {"EMPLOYED", "EMPLOYED", "EMPLOYED", "EMPLOYED", "SELF_EMPLOYED", "RETIRED", "UNEMPLOYED"};
 
     /** Applicants spread over the policy's bands; the model's inputs vary in the fields it weighs most. */
@@ -107,17 +107,17 @@ public final class ImpactBench implements Callable<Integer> {
         Random random = new Random(seed);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("applicationId,applicantAge,monthlyIncome,monthlyDebtPayments,requestedAmount,termMonths,employmentStatus,"
-                    + "worstDelinquencyMonths,modelInputs.checking_status,modelInputs.credit_history,modelInputs.purpose,"
-                    + "modelInputs.savings,modelInputs.employment_since,modelInputs.installment_rate_pct,"
-                    + "modelInputs.other_debtors,modelInputs.residence_since,modelInputs.property,"
-                    + "modelInputs.other_installment_plans,modelInputs.housing,modelInputs.existing_credits,modelInputs.job,"
-                    + "modelInputs.num_dependents,modelInputs.telephone\n");
+                    + "worstDelinquencyMonths,modelInputs.checkingAccount,modelInputs.creditHistory,modelInputs.purpose,"
+                    + "modelInputs.savings,modelInputs.employmentLength,modelInputs.installmentRatePct,"
+                    + "modelInputs.otherDebtors,modelInputs.residenceYears,modelInputs.property,"
+                    + "modelInputs.otherInstallmentPlans,modelInputs.housing,modelInputs.existingCredits,modelInputs.job,"
+                    + "modelInputs.dependents,modelInputs.telephone\n");
             for (int i = 0; i < n; i++) {
                 int income = 1500 + 50 * random.nextInt(150);
                 int term = 12 + 6 * random.nextInt(9);
                 int amount = 1000 + 100 * random.nextInt(200);
                 double debts = Math.max(0, (0.10 + 0.60 * random.nextDouble()) * income - (double) amount / term);
-                out.write(String.format(Locale.ROOT, "BENCH-%d,%d,%d,%.2f,%d,%d,%s,%d,%s,%s,A43,%s,A73,%d,A101,%d,A121,A143,A152,1,A173,1,A192%n",
+                out.write(String.format(Locale.ROOT, "BENCH-%d,%d,%d,%.2f,%d,%d,%s,%d,%s,%s,RADIO_TV,%s,FROM_1_TO_4_YEARS,%d,NONE,%d,REAL_ESTATE,NONE,OWN,1,SKILLED,1,REGISTERED%n",
                         i, 18 + random.nextInt(55), income, debts, amount, term, STATUS[random.nextInt(STATUS.length)],
                         random.nextInt(10) == 0 ? 1 + random.nextInt(4) : 0, CHECKING[random.nextInt(4)],
                         HISTORY[random.nextInt(5)], SAVINGS[random.nextInt(5)], 1 + random.nextInt(4), 1 + random.nextInt(4)));

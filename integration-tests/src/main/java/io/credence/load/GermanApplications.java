@@ -2,7 +2,10 @@ package io.credence.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.credence.plugin.card.ModelCards;
+import io.credence.plugin.encode.SourceColumns;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +30,9 @@ import org.apache.commons.csv.CSVRecord;
  *
  * <p>{@code age_years}, {@code credit_amount} and {@code duration_months} become
  * {@code applicantAge}, {@code requestedAmount} and {@code termMonths}; the other columns go to
- * {@code modelInputs} (numbers as numbers), except the row id, the target {@code class} and the
+ * {@code modelInputs} (numbers as numbers) under the bundled credit-default model's business names
+ * and values ({@code checking_status} {@code A11} becomes {@code checkingAccount} {@code NEGATIVE},
+ * as its card's {@link SourceColumns} say), except the row id, the target {@code class} and the
  * protected attributes {@code personal_status_sex} and {@code foreign_worker}, which the
  * credit-default model does not read. The German file has no income, debt or delinquency data; a
  * {@link PolicyProfile} chooses them.
@@ -43,6 +48,9 @@ public final class GermanApplications {
     private static final Set<String> NOT_MODEL_INPUTS = Set.of("id", "class", "age_years", "credit_amount",
             "duration_months", "personal_status_sex", "foreign_worker");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The bundled model's card, in the service's jar. */
+    private static final String BUNDLED_CARD = "models/credit-default/1.0.0/model-card.json";
+    private static final SourceColumns COLUMNS = bundledColumns();
 
     private GermanApplications() {
     }
@@ -134,15 +142,27 @@ public final class GermanApplications {
             if (NOT_MODEL_INPUTS.contains(column)) {
                 return;
             }
+            String feature = COLUMNS.featureOf(column);
             if (cell.matches("-?\\d+")) {
-                inputs.put(column, Long.parseLong(cell));
+                inputs.put(feature, Long.parseLong(cell));
             } else if (cell.matches("-?\\d+\\.\\d+")) {
-                inputs.put(column, Double.parseDouble(cell));
+                inputs.put(feature, Double.parseDouble(cell));
             } else {
-                inputs.put(column, cell);
+                inputs.put(feature, (String) COLUMNS.valueOf(feature, cell));
             }
         });
         return app;
+    }
+
+    private static SourceColumns bundledColumns() {
+        try (InputStream in = GermanApplications.class.getClassLoader().getResourceAsStream(BUNDLED_CARD)) {
+            if (in == null) {
+                throw new IllegalStateException(BUNDLED_CARD + " is not on the class path (the rules module's resources)");
+            }
+            return SourceColumns.of(ModelCards.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), BUNDLED_CARD));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + BUNDLED_CARD, e);
+        }
     }
 
     /** The application for a row as JSON text. */

@@ -1,6 +1,7 @@
 package io.credence.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +35,23 @@ class BundledModelExamplesTest {
                 assertEquals("credit-default", decision.path("scores").path(0).path("model").asText(), decision.toString());
                 assertEquals("1.0.0", decision.path("scores").path(0).path("version").asText(), decision.toString());
             }
+        }
+    }
+
+    @Test
+    void aDataSetCodeInsteadOfTheBusinessValueIsNeverScoredAndTheReferralNamesTheField() throws Exception {
+        try (RunningService service = RunningService.start(null, "jdbc:h2:file:" + dir.resolve("codes").toAbsolutePath(),
+                "sa", "")) {
+            String body = Files.readString(Path.of("..", "docs", "examples", "approve.json"), StandardCharsets.UTF_8)
+                    .replace("\"checkingAccount\": \"NONE\"", "\"checkingAccount\": \"A14\"")
+                    .replace("EXAMPLE-APPROVE-1", "EXAMPLE-OLD-CODE-1");
+            DecisionClient.Reply reply = service.client.post(body);
+            assertEquals(200, reply.status(), reply.body());
+            JsonNode decision = JSON.readTree(reply.body());
+            assertEquals("REFER", decision.path("decision").asText(), decision.toString());
+            assertEquals("MODEL_UNAVAILABLE", decision.path("reasons").path(0).path("code").asText(), decision.toString());
+            String text = decision.path("reasons").path(0).path("text").asText();
+            assertTrue(text.contains("checkingAccount") && text.contains("A14") && text.contains("[NEGATIVE, LOW, HIGH, NONE]"), text);
         }
     }
 }

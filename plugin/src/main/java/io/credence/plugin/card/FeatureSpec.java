@@ -10,7 +10,7 @@ import java.util.Objects;
  * One input feature of a model, in the order the network reads it, with the one definition of
  * how its raw value is encoded.
  *
- * @param name        the business field the value is read from (e.g. {@code age_years})
+ * @param name        the business field the value is read from (e.g. {@code ageYears})
  * @param type        numeric, categorical or ordinal
  * @param description what the feature means, for reviewers and reason texts
  * @param scaling     numeric and ordinal: linear scaling after reading (identity when absent)
@@ -114,7 +114,7 @@ public record FeatureSpec(
         return base + (missing.indicator() ? 1 : 0);
     }
 
-    /** Names of the encoded columns, in tensor order (e.g. {@code housing=A151}, {@code income:missing}). */
+    /** Names of the encoded columns, in tensor order (e.g. {@code housing=RENT}, {@code income:missing}). */
     public List<String> encodedColumnNames() {
         List<String> names = new ArrayList<>(width());
         if (type == FeatureType.CATEGORICAL) {

@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * TrainingDistributions d = card.distributions();
- * Distribution age = d.features().get("age_years");
+ * Distribution age = d.features().get("ageYears");
  * }</pre>
  *
  * @param rows     the number of training rows the distributions were computed from

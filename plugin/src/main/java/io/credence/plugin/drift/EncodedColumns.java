@@ -3,7 +3,7 @@ package io.credence.plugin.drift;
 import java.util.Map;
 
 /**
- * The encoded values of one application by column name ({@code age_years}, {@code housing=A151}),
+ * The encoded values of one application by column name ({@code ageYears}, {@code housing=RENT}),
  * as the card's encoder produced them; NaN for a column that is not there.
  *
  * <pre>{@code

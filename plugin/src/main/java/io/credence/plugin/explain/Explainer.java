@@ -64,7 +64,7 @@ public final class Explainer {
     /**
      * What an explanation attributes to, in slot order: each tabular feature, and each time step of
      * each channel of a sequence input on its own (so a reason can name the month: {@code
-     * repayment_status[5]}, step 5 of 6, oldest first).
+     * repaymentStatus[5]}, step 5 of 6, oldest first).
      */
     private final List<Explained> features;
     private final Map<String, Object> referenceRaw;

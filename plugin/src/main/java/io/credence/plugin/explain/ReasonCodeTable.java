@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * feature,direction,code,text
- * checking_status,+,RC01,"Status of existing checking account"
+ * checkingAccount,+,RC01,"Status of existing checking account"
  * </pre>
  *
  * {@code direction} is {@code +} (the feature raised the risk: an adverse reason) or {@code -}
@@ -141,7 +141,7 @@ public final class ReasonCodeTable {
 
     /**
      * The adverse row of an attribution's feature. A time step of a sequence channel ({@code
-     * repayment_status[5]}, see {@link Explainer#stepName}) takes its channel's row, with
+     * repaymentStatus[5]}, see {@link Explainer#stepName}) takes its channel's row, with
      * {@code {step}} in the text replaced by the step (from 1, oldest first) and {@code {value}} by
      * the applicant's value at that step.
      */

@@ -10,22 +10,20 @@ import java.util.Objects;
  * A loan application, the fact policy rules reason over. Immutable.
  *
  * <p>Typed fields carry what the policy rules read. {@code modelInputs} carries further raw values
- * that a model reads by its feature names (e.g. {@code checking_status}); the model also reads
- * {@code age_years}, {@code credit_amount} and {@code duration_months} from the typed fields.
+ * that a model reads by its feature names (e.g. {@code checkingAccount}); the models also read
+ * {@code ageYears}, {@code creditAmount} and {@code durationMonths} from the typed fields.
  *
  * <p>The optional {@code repaymentHistory} ({@value #HISTORY_MONTHS} months, oldest first) is what
  * the behaviour model reads as its sequence: its channels {@value #STATUS_CHANNEL}, {@value
- * #BILL_CHANNEL} and {@value #PAYMENT_CHANNEL}, one value per month; the model reads the
- * applicant's age as {@code AGE}.
+ * #BILL_CHANNEL} and {@value #PAYMENT_CHANNEL}, one value per month.
  */
 public final class LoanApplication implements FeatureSource {
 
     /** Model feature names that are answered by typed fields. */
     private static final Map<String, String> FIELD_ALIASES = Map.of(
-            "age_years", "applicantAge",
-            "AGE", "applicantAge",
-            "credit_amount", "requestedAmount",
-            "duration_months", "termMonths");
+            "ageYears", "applicantAge",
+            "creditAmount", "requestedAmount",
+            "durationMonths", "termMonths");
 
     private final String applicationId;
     private final int applicantAge;
@@ -41,11 +39,11 @@ public final class LoanApplication implements FeatureSource {
     /** Months a repayment history holds. */
     public static final int HISTORY_MONTHS = 6;
     /** The behaviour model's sequence channel of repayment statuses. */
-    public static final String STATUS_CHANNEL = "repayment_status";
+    public static final String STATUS_CHANNEL = "repaymentStatus";
     /** The behaviour model's sequence channel of statement balances. */
-    public static final String BILL_CHANNEL = "bill_amount";
+    public static final String BILL_CHANNEL = "billAmount";
     /** The behaviour model's sequence channel of payments. */
-    public static final String PAYMENT_CHANNEL = "payment_amount";
+    public static final String PAYMENT_CHANNEL = "paymentAmount";
 
     /**
      * @param applicationId          the lender's id of the application

@@ -6,7 +6,7 @@ import java.util.List;
  * One variable of one model version at one moment: its bins, training and live shares, and PSI.
  *
  * @param name     feature name, or {@code score}
- * @param labels   bin labels ({@code A11}, {@code ≤ 24.5}, {@code 0.1–0.2})
+ * @param labels   bin labels ({@code NEGATIVE}, {@code ≤ 24.5}, {@code 0.1–0.2})
  * @param training the training share of each bin
  * @param live     the share of each bin in the window (all 0 when nothing was observed)
  * @param observed applications in the window that had this variable

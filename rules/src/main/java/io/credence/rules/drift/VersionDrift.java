@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * VersionDrift drift = new VersionDrift(card, DriftSettings.DEFAULT, Clock.systemUTC());
  * drift.observe(scoreSummary);
- * double psi = drift.psi(drift.names().indexOf("age_years"));
+ * double psi = drift.psi(drift.names().indexOf("ageYears"));
  * }</pre>
  */
 public final class VersionDrift {

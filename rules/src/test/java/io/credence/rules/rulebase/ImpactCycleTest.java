@@ -51,11 +51,11 @@ class ImpactCycleTest {
 
     static final int APPLICATIONS = 1200;
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String[] CHECKING = {"A11", "A12", "A13", "A14"};
-    static final String[] HISTORY = {"A30", "A31", "A32", "A33", "A34"};
-    static final String[] SAVINGS = {"A61", "A62", "A63", "A64", "A65"};
-    static final String[] EMPLOYMENT = {"A71", "A72", "A73", "A74", "A75"};
-    static final String[] PROPERTY = {"A121", "A122", "A123", "A124"};
+    static final String[] CHECKING = {"NEGATIVE", "LOW", "HIGH", "NONE"};
+    static final String[] HISTORY = {"NO_CREDITS_OR_ALL_PAID", "ALL_PAID_HERE", "EXISTING_PAID_DULY", "PAST_DELAYS", "CRITICAL_ACCOUNT"};
+    static final String[] SAVINGS = {"UNDER_100", "FROM_100_TO_500", "FROM_500_TO_1000", "OVER_1000", "NONE"};
+    static final String[] EMPLOYMENT = {"UNEMPLOYED", "UNDER_1_YEAR", "FROM_1_TO_4_YEARS", "FROM_4_TO_7_YEARS", "OVER_7_YEARS"};
+    static final String[] PROPERTY = {"REAL_ESTATE", "SAVINGS_OR_LIFE_INSURANCE", "CAR_OR_OTHER", "NONE"};
 
     static ModelRegistry registry;
 
@@ -101,21 +101,21 @@ class ImpactCycleTest {
             cells.put("employmentStatus", status.name());
             cells.put("worstDelinquencyMonths", Integer.toString(delinquency));
             Map<String, Object> inputs = new LinkedHashMap<>();
-            inputs.put("checking_status", CHECKING[random.nextInt(CHECKING.length)]);
-            inputs.put("credit_history", HISTORY[random.nextInt(HISTORY.length)]);
-            inputs.put("purpose", "A43");
+            inputs.put("checkingAccount", CHECKING[random.nextInt(CHECKING.length)]);
+            inputs.put("creditHistory", HISTORY[random.nextInt(HISTORY.length)]);
+            inputs.put("purpose", "RADIO_TV");
             inputs.put("savings", SAVINGS[random.nextInt(SAVINGS.length)]);
-            inputs.put("employment_since", EMPLOYMENT[random.nextInt(EMPLOYMENT.length)]);
-            inputs.put("installment_rate_pct", (double) (1 + random.nextInt(4)));
-            inputs.put("other_debtors", "A101");
-            inputs.put("residence_since", (double) (1 + random.nextInt(4)));
+            inputs.put("employmentLength", EMPLOYMENT[random.nextInt(EMPLOYMENT.length)]);
+            inputs.put("installmentRatePct", (double) (1 + random.nextInt(4)));
+            inputs.put("otherDebtors", "NONE");
+            inputs.put("residenceYears", (double) (1 + random.nextInt(4)));
             inputs.put("property", PROPERTY[random.nextInt(PROPERTY.length)]);
-            inputs.put("other_installment_plans", "A143");
-            inputs.put("housing", "A152");
-            inputs.put("existing_credits", 1.0);
-            inputs.put("job", "A173");
-            inputs.put("num_dependents", 1.0);
-            inputs.put("telephone", "A192");
+            inputs.put("otherInstallmentPlans", "NONE");
+            inputs.put("housing", "OWN");
+            inputs.put("existingCredits", 1.0);
+            inputs.put("job", "SKILLED");
+            inputs.put("dependents", 1.0);
+            inputs.put("telephone", "REGISTERED");
             inputs.forEach((k, v) -> cells.put("modelInputs." + k, v instanceof Double d ? Integer.toString(d.intValue()) : (String) v));
             out.add(new Synthetic(cells, new LoanApplication("SYN-" + i, age, income, Double.parseDouble(debtText), amount, term,
                     status, delinquency, inputs)));
@@ -290,7 +290,7 @@ class ImpactCycleTest {
         assertTrue(page.select("script").isEmpty(), "no script");
         assertTrue(page.select("[src], link[href]").isEmpty(), "nothing fetched");
         assertEquals(2, page.select("svg").size(), "the rates and the reason-code charts");
-        assertFalse(page.html().contains("modelInputs") || page.html().contains("checking_status"),
+        assertFalse(page.html().contains("modelInputs") || page.html().contains("checkingAccount"),
                 "no application data beyond the id and the decisions");
         assertTrue(impact.out().contains("DECLINE") && impact.out().contains("wrote "), impact.out());
     }
@@ -368,7 +368,7 @@ class ImpactCycleTest {
         Path policy = editedPolicy();
         List<Synthetic> rows = portfolio(300, 7);
         Path csv = writeCsv(dir.resolve("portfolio.csv"), rows,
-                "BAD-AGE,abc,4000,100,5000,24,EMPLOYED,0" + ",A14".repeat(0) + tail(rows),
+                "BAD-AGE,abc,4000,100,5000,24,EMPLOYED,0" + ",NONE".repeat(0) + tail(rows),
                 "BAD-STATUS,40,4000,100,5000,24,ALIEN,0" + tail(rows),
                 "SHORT,40,4000");
         Path jsonl = writeJsonLines(dir.resolve("portfolio.jsonl"), rows);

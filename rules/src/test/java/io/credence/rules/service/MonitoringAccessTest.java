@@ -97,7 +97,7 @@ class MonitoringAccessTest {
         assertEquals(decided, v.applications());
         assertTrue(service.metrics().scrape().contains(
                 "credence_drift_window_applications{model=\"credit-default\",version=\"1.0.0\"} " + decided + ".0"));
-        assertTrue(service.metrics().scrape().contains("credence_drift_psi{model=\"credit-default\",variable=\"age_years\""));
+        assertTrue(service.metrics().scrape().contains("credence_drift_psi{model=\"credit-default\",variable=\"ageYears\""));
 
         HttpResponse<String> refused = send("GET", "/audit/monitoring", PORTAL, null);
         assertEquals(403, refused.statusCode(), refused.body());

@@ -2,6 +2,7 @@ package io.credence.training.cli;
 
 import io.credence.plugin.card.ModelCard;
 import io.credence.plugin.card.ModelCards;
+import io.credence.plugin.encode.SourceColumns;
 import io.credence.plugin.card.TrainingDistributions;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.training.data.CsvFormat;
@@ -16,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,15 +75,10 @@ public final class ProfileCommand implements Callable<Integer> {
             throw new DataException(data + ": SHA-256 is " + table.sha256() + " but the card was trained on "
                     + card.trainingData().source() + " with SHA-256 " + card.trainingData().sha256());
         }
-        Map<String, List<String>> sequences = new HashMap<>();
-        card.properties().forEach((k, v) -> {
-            if (k.startsWith(FittedEncoding.PROPERTY_SEQUENCE_PREFIX)) {
-                sequences.put(k.substring(FittedEncoding.PROPERTY_SEQUENCE_PREFIX.length()), List.of(v.split(",")));
-            }
-        });
+        SourceColumns columns = SourceColumns.of(card);
         Map<String, Integer> index = table.index();
         TrainingProfile.Result result = TrainingProfile.of(card, onnx,
-                r -> ScoreCommand.source(table.rows().get(r), index, format, sequences), table.size());
+                r -> ScoreCommand.source(table.rows().get(r), index, format, columns), table.size());
         TrainingDistributions d = result.distributions();
         ModelCards.write(card.withDistributions(d), cardFile);
         log.printf(Locale.ROOT, "profiled %d rows of %s (%d could not be encoded): %d feature distributions and the"

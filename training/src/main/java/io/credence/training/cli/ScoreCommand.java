@@ -6,6 +6,7 @@ import io.credence.plugin.card.ModelCard;
 import io.credence.plugin.card.ModelCards;
 import io.credence.plugin.encode.FeatureSource;
 import io.credence.plugin.encode.InvalidFeatureException;
+import io.credence.plugin.encode.SourceColumns;
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.plugin.runtime.ExecutionProviderPolicy;
 import io.credence.plugin.runtime.ModelSession;
@@ -25,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,12 +84,7 @@ public final class ScoreCommand implements Callable<Integer> {
                 : null;
         CsvFormat format = new CsvFormat(",", true, null, naValues);
         CsvTable table = CsvReader.readLenient(data, format);
-        Map<String, List<String>> sequences = new HashMap<>();
-        card.properties().forEach((k, v) -> {
-            if (k.startsWith(FittedEncoding.PROPERTY_SEQUENCE_PREFIX)) {
-                sequences.put(k.substring(FittedEncoding.PROPERTY_SEQUENCE_PREFIX.length()), List.of(v.split(",")));
-            }
-        });
+        SourceColumns columns = SourceColumns.of(card);
         ModelSession session = ModelSession.open(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU), card, onnx,
                 model.resolve(ModelRegistry.ONNX_FILE).toString());
         int n = table.size();
@@ -107,7 +102,7 @@ public final class ScoreCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    session.encoder().encodeInto(source(cells, index, format, sequences), buffers, pending.size());
+                    session.encoder().encodeInto(source(cells, index, format, columns), buffers, pending.size());
                     pending.add(r);
                 } catch (InvalidFeatureException e) {
                     errors[r] = e.violations().stream().map(Object::toString).collect(Collectors.joining("; "));
@@ -155,27 +150,15 @@ public final class ScoreCommand implements Callable<Integer> {
     }
 
     /** The raw values of one CSV row as the encoder reads them. */
-    static FeatureSource source(String[] cells, Map<String, Integer> index, CsvFormat format,
-                                Map<String, List<String>> sequences) {
-        return name -> {
-            List<String> columns = sequences.get(name);
-            if (columns != null) {
-                List<Object> values = new ArrayList<>(columns.size());
-                for (String column : columns) {
-                    Integer c = index.get(column);
-                    if (c == null) {
-                        return FeatureSource.ABSENT;
-                    }
-                    values.add(format.isMissing(cells[c]) ? null : cells[c].trim());
-                }
-                return values;
-            }
-            Integer c = index.get(name);
+    /** A row of the file as the card's features ({@link SourceColumns}: renamed columns, codes, sequences). */
+    static FeatureSource source(String[] cells, Map<String, Integer> index, CsvFormat format, SourceColumns columns) {
+        return columns.features(column -> {
+            Integer c = index.get(column);
             if (c == null) {
                 return FeatureSource.ABSENT;
             }
             return format.isMissing(cells[c]) ? null : cells[c].trim();
-        };
+        });
     }
 
     private int write(CsvTable table, String[] scores, String[] errors) {

@@ -43,12 +43,12 @@ public final class Dataset {
             }
         }
         for (DatasetSchema.Column column : schema.features()) {
-            int c = index.get(column.name());
+            int c = index.get(column.source());
             switch (column.type()) {
                 case NUMERIC -> numbers.put(column.name(), parseNumbers(column.name(), c));
-                case CATEGORICAL -> codes.put(column.name(), readCodes(c));
+                case CATEGORICAL -> codes.put(column.name(), businessValues(column, readCodes(c)));
                 case ORDINAL -> {
-                    String[] values = readCodes(c);
+                    String[] values = businessValues(column, readCodes(c));
                     for (int r = 0; r < values.length; r++) {
                         if (values[r] != null && !column.levels().contains(values[r])) {
                             throw new DataException(where(column.name(), r) + ": '" + values[r]
@@ -170,8 +170,29 @@ public final class Dataset {
         return values;
     }
 
+    /** A coded column's cells as business values ({@link DatasetSchema.Column#codes()}); a cell no code matches is a data error. */
+    private String[] businessValues(DatasetSchema.Column column, String[] cells) {
+        if (column.codes().isEmpty()) {
+            return cells;
+        }
+        String[] values = new String[cells.length];
+        for (int r = 0; r < cells.length; r++) {
+            if (cells[r] == null) {
+                continue;
+            }
+            values[r] = column.valueOf(cells[r]);
+            if (values[r] == null) {
+                throw new DataException(where(column.name(), r) + ": '" + cells[r] + "' is none of the codes "
+                        + column.codes().keySet() + " that schema '" + schema.name() + "' maps to business values");
+            }
+        }
+        return values;
+    }
+
     private String where(String column, int row) {
-        return table.source() + ": column '" + column + "', row " + (row + 1) + " (line " + table.lines()[row] + ")";
+        String read = schema.features().stream().filter(f -> f.name().equals(column) && !f.source().equals(column))
+                .map(f -> " (CSV column '" + f.source() + "')").findFirst().orElse("");
+        return table.source() + ": column '" + column + "'" + read + ", row " + (row + 1) + " (line " + table.lines()[row] + ")";
     }
 
     public DatasetSchema schema() {

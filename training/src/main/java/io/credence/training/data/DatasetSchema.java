@@ -3,8 +3,11 @@ package io.credence.training.data;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.credence.plugin.card.FeatureSpec;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,9 +57,13 @@ public record DatasetSchema(
             throw new IllegalArgumentException("schema '" + name + "': features must list at least one column (or declare a sequence)");
         }
         Set<String> seen = new HashSet<>();
+        Set<String> sources = new HashSet<>();
         for (Column c : features) {
             if (!seen.add(c.name())) {
                 throw new IllegalArgumentException("schema '" + name + "': column '" + c.name() + "' is listed twice");
+            }
+            if (!sources.add(c.source())) {
+                throw new IllegalArgumentException("schema '" + name + "': CSV column '" + c.source() + "' is read by two features");
             }
         }
         if (sequence != null) {
@@ -87,17 +94,24 @@ public record DatasetSchema(
     /**
      * One feature column.
      *
-     * @param name        the CSV column (and model-card feature) name
+     * @param name        the model-card feature name (what the service's {@code modelInputs} carry),
+     *                    e.g. {@code checkingAccount}
      * @param type        numeric, categorical or ordinal
-     * @param levels      ordinal: levels lowest first (required); categorical: ignored (the
-     *                    vocabulary is fitted on training rows)
+     * @param levels      ordinal: levels lowest first (required; the business values when
+     *                    {@code codes} is given); categorical: ignored (the vocabulary is fitted on
+     *                    training rows)
      * @param unknown     categorical/ordinal: what a code not seen in training does at scoring time
      *                    ({@code zero}, the default for categoricals, or {@code reject})
      * @param description meaning, copied into the card
+     * @param source      the CSV column the feature is read from; default {@code name}
+     * @param codes       categorical/ordinal: the data set's codes and the business value each one
+     *                    becomes at training time ({@code "A11": "NEGATIVE"}), in the order the
+     *                    vocabulary takes; a cell that is none of them is a data error. Empty: the
+     *                    cells are the values
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Column(String name, ColumnType type, List<String> levels, FeatureSpec.UnknownCategory unknown,
-                         String description) {
+                         String description, String source, Map<String, String> codes) {
         public Column {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("features[].name is required");
@@ -118,6 +132,41 @@ public record DatasetSchema(
             if (type == ColumnType.ORDINAL && unknown == FeatureSpec.UnknownCategory.zero) {
                 throw new IllegalArgumentException("column '" + name + "': an ordinal column cannot map unknown levels to zero");
             }
+            if (source == null || source.isBlank()) {
+                source = name;
+            }
+            codes = codes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(codes));
+            if (!codes.isEmpty()) {
+                if (type == ColumnType.NUMERIC) {
+                    throw new IllegalArgumentException("column '" + name + "': a numeric column has no codes");
+                }
+                Set<String> values = new HashSet<>();
+                for (Map.Entry<String, String> code : codes.entrySet()) {
+                    if (code.getValue() == null || code.getValue().isBlank()) {
+                        throw new IllegalArgumentException("column '" + name + "': code '" + code.getKey()
+                                + "' needs a business value");
+                    }
+                    if (!values.add(code.getValue())) {
+                        throw new IllegalArgumentException("column '" + name + "': two codes become '" + code.getValue()
+                                + "'; each business value stands for one code");
+                    }
+                }
+                if (type == ColumnType.ORDINAL && !values.containsAll(levels)) {
+                    throw new IllegalArgumentException("column '" + name + "': levels " + levels
+                            + " must be business values of its codes " + codes.values());
+                }
+            }
+        }
+
+        /** A column whose CSV column, name and values are the same (no codes). */
+        public Column(String name, ColumnType type, List<String> levels, FeatureSpec.UnknownCategory unknown,
+                      String description) {
+            this(name, type, levels, unknown, description, null, null);
+        }
+
+        /** The business value of a data-set cell (the cell itself without codes); null when no code matches. */
+        public String valueOf(String cell) {
+            return codes.isEmpty() ? cell : codes.get(cell);
         }
 
         public static Column numeric(String name) {
@@ -196,7 +245,7 @@ public record DatasetSchema(
     /** Every CSV column the schema reads as a feature (tabular columns, then sequence columns). */
     public List<String> featureColumns() {
         List<String> all = new ArrayList<>();
-        features.forEach(c -> all.add(c.name()));
+        features.forEach(c -> all.add(c.source()));
         if (sequence != null) {
             all.addAll(sequence.allColumns());
         }

@@ -10,6 +10,7 @@ import io.credence.plugin.card.Scaling;
 import io.credence.plugin.card.TrainingData;
 import io.credence.plugin.card.ValueRange;
 import io.credence.plugin.encode.FeatureEncoder;
+import io.credence.plugin.encode.SourceColumns;
 import io.credence.plugin.encode.InvalidFeatureException;
 import io.credence.training.nn.NetworkInput;
 import java.time.Instant;
@@ -36,7 +37,7 @@ public final class FittedEncoding {
     /** Card property holding the missing-value tokens of the CSV format, joined by {@code |}. */
     public static final String PROPERTY_NA_VALUES = "csv.na_values";
     /** Card property prefix: {@code csv.sequence.<channel>} lists the channel's CSV columns, oldest first. */
-    public static final String PROPERTY_SEQUENCE_PREFIX = "csv.sequence.";
+    public static final String PROPERTY_SEQUENCE_PREFIX = SourceColumns.SEQUENCE_PREFIX;
 
     /** Which inputs the network has. */
     public enum Layout {
@@ -81,6 +82,14 @@ public final class FittedEncoding {
         java.util.Set<String> codeColumns = new java.util.HashSet<>();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(PROPERTY_NA_VALUES, String.join("|", schema.format().naValues()));
+        for (DatasetSchema.Column column : schema.features()) {
+            if (!column.source().equals(column.name())) {
+                properties.put(SourceColumns.COLUMN_PREFIX + column.name(), column.source());
+            }
+            if (!column.codes().isEmpty()) {
+                properties.put(SourceColumns.CODES_PREFIX + column.name(), SourceColumns.formatCodes(column.codes()));
+            }
+        }
         DatasetSchema.SequenceInput sequence = schema.sequence();
         if (layout == Layout.SEQUENCE && sequence == null) {
             throw new DataException("schema '" + schema.name() + "' declares no sequence input; CNN and GRU need one"
@@ -235,7 +244,14 @@ public final class FittedEncoding {
             throw new DataException("column '" + column.name() + "' has no value in any training row");
         }
         List<String> vocabulary = new ArrayList<>(counts.keySet());
-        vocabulary.sort(CODE_ORDER);
+        if (column.codes().isEmpty()) {
+            vocabulary.sort(CODE_ORDER);
+        } else {
+            // The order the schema lists the codes in: the data set's code order, so that the
+            // one-hot slots are those the codes themselves would get.
+            List<String> order = List.copyOf(column.codes().values());
+            vocabulary.sort(Comparator.comparingInt(order::indexOf));
+        }
         MissingValue missing = MissingValue.REJECT;
         if (data.hasMissing(column.name())) {
             String mode = vocabulary.stream().max(Comparator.comparingInt(counts::get)).orElseThrow();

@@ -66,6 +66,33 @@ class ScoreCommandTest {
     }
 
     @Test
+    void aCardUnderBusinessNamesScoresTheDataSetsCodedFileAndABusinessFileAlike() throws IOException {
+        ModelCard plain = ModelPackages.card("toy", "1.0.0", List.of(
+                FeatureSpec.numeric("income", 10, 5),
+                FeatureSpec.categorical("home", List.of("OWN", "RENT"))));
+        // What training writes for "home" read from the data set's column "HOME_CODE" (H1 = OWN, H2 = RENT).
+        Map<String, String> properties = new java.util.HashMap<>(plain.properties());
+        properties.put("csv.column.home", "HOME_CODE");
+        properties.put("csv.codes.home", "H1=OWN,H2=RENT");
+        ModelCard card = new ModelCard(plain.format(), plain.name(), plain.version(), plain.onnxSha256(), plain.createdAt(),
+                plain.description(), plain.inputs(), plain.output(), plain.trainingData(), plain.metrics(), properties,
+                plain.reference(), plain.distributions());
+        byte[] onnx = TestOnnxModels.logistic("features", new float[] {1f, 0.5f, -0.5f}, 0.2f, "probability", Map.of());
+        Path model = ModelPackages.write(dir.resolve("business"), card, onnx);
+        Path coded = TestFiles.write(dir, "coded.csv", "income,HOME_CODE\n15,H1\n10,H2\n10,H9\n");
+        Path business = TestFiles.write(dir, "business.csv", "income,home\n15,OWN\n10,RENT\n10,CASTLE\n");
+        for (Path data : List.of(coded, business)) {
+            Path out = dir.resolve(data.getFileName() + ".scores");
+            Cli result = Cli.run("score", "--model", model.toString(), "--data", data.toString(), "--out", out.toString());
+            assertEquals(0, result.exitCode(), result.err());
+            List<String> lines = Files.readAllLines(out);
+            assertEquals(sigmoid(1.0 * 1 + 0.5 + 0.2), Double.parseDouble(lines.get(1).split(",")[1]), 1e-6, data.toString());
+            assertEquals(sigmoid(-0.5 + 0.2), Double.parseDouble(lines.get(2).split(",")[1]), 1e-6, data.toString());
+            assertTrue(lines.get(3).contains("expected one of [OWN, RENT]"), data + ": " + lines.get(3));
+        }
+    }
+
+    @Test
     void refusesAPackageWhoseOnnxFileWasChanged() throws IOException {
         Path model = logisticPackage();
         Files.write(model.resolve("model.onnx"), TestOnnxModels.logistic("features", new float[] {0f, 0f, 0f}, 0f,

@@ -21,12 +21,12 @@ import org.apache.commons.csv.CSVFormat;
  * Reads a scenario file ({@code scenarios/*.csv}): a header, then one application per row.
  *
  * <pre>
- * applicationId,applicantAge,monthlyIncome,monthlyDebtPayments,requestedAmount,termMonths,employmentStatus,worstDelinquencyMonths,modelInputs.checking_status,given.score.credit-default,expect.decision,expect.reasons
- * KO-AGE-1,17,4000,500,12000,24,EMPLOYED,0,A14,0.05,DECLINE,KO_UNDERAGE;MODEL_LOW_RISK
+ * applicationId,applicantAge,monthlyIncome,monthlyDebtPayments,requestedAmount,termMonths,employmentStatus,worstDelinquencyMonths,modelInputs.checkingAccount,given.score.credit-default,expect.decision,expect.reasons
+ * KO-AGE-1,17,4000,500,12000,24,EMPLOYED,0,NONE,0.05,DECLINE,KO_UNDERAGE;MODEL_LOW_RISK
  * </pre>
  *
  * <p>The application's fields are columns; {@code modelInputs.<name>} are the model's further
- * inputs (a number or a code such as {@code A14}; empty = not given); {@code given.score.<model>}
+ * inputs (a number or a code such as {@code NONE}; empty = not given); {@code given.score.<model>}
  * fixes that model's probability instead of scoring it (empty = score it); {@value #REPAYMENT_HISTORY}
  * (optional) is the application's 6 months, oldest first, each {@code status/billAmount/paymentAmount},
  * separated by spaces ({@code 0/1000/500 0/1200/600 1/1500/0 ...}; empty = none); {@code expect.decision}

@@ -26,7 +26,7 @@ class ApplicationReaderTest {
             {"applicationId": "APP-1", "applicantAge": 35, "monthlyIncome": 4000.50, "monthlyDebtPayments": 0,
              "requestedAmount": 12000, "termMonths": 24, "employmentStatus": "SELF_EMPLOYED",
              "worstDelinquencyMonths": 0,
-             "modelInputs": {"checking_status": "A11", "existing_credits": 2, "balances": [1, 2.5, 3]}}""";
+             "modelInputs": {"checkingAccount": "NEGATIVE", "existingCredits": 2, "balances": [1, 2.5, 3]}}""";
 
     static List<Violation> violations(String json) {
         return assertThrows(InvalidApplicationException.class, () -> READER.read(json)).violations();
@@ -48,8 +48,8 @@ class ApplicationReaderTest {
         assertEquals("APP-1", a.getApplicationId());
         assertEquals(4000.50, a.getMonthlyIncome());
         assertEquals(EmploymentStatus.SELF_EMPLOYED, a.getEmploymentStatus());
-        assertEquals("A11", a.getModelInputs().get("checking_status"));
-        assertEquals(2.0, a.getModelInputs().get("existing_credits"));
+        assertEquals("NEGATIVE", a.getModelInputs().get("checkingAccount"));
+        assertEquals(2.0, a.getModelInputs().get("existingCredits"));
         assertEquals(List.of(1.0, 2.5, 3.0), a.getModelInputs().get("balances"));
     }
 
@@ -67,9 +67,9 @@ class ApplicationReaderTest {
         LoanApplication a = READER.read(withHistory(six));
         assertEquals(6, a.getRepaymentHistory().size());
         assertEquals(new io.credence.rules.application.RepaymentMonth(3, 1000, 100), a.getRepaymentHistory().get(5));
-        assertEquals(List.of(-1.0, 0.0, 0.0, 1.0, 2.0, 3.0), a.feature("repayment_status"));
+        assertEquals(List.of(-1.0, 0.0, 0.0, 1.0, 2.0, 3.0), a.feature("repaymentStatus"));
         assertEquals(List.of(), READER.read(VALID).getRepaymentHistory(), "no history: none");
-        assertEquals(io.credence.plugin.encode.FeatureSource.ABSENT, READER.read(VALID).feature("repayment_status"));
+        assertEquals(io.credence.plugin.encode.FeatureSource.ABSENT, READER.read(VALID).feature("repaymentStatus"));
 
         String five = String.join(", ", month(0), month(0), month(0), month(0), month(0));
         assertEquals(new Violation("repaymentHistory", "array of 5", "at least 6 items"), only(withHistory(five)));
@@ -224,15 +224,15 @@ class ApplicationReaderTest {
                 only(with("applicationId", "\"APP\\u0000\"")));
         assertEquals(new Violation("employmentStatus", "EMPLOYED\\u001f",
                 "text without control characters (found U+001F at position 9)"), only(with("employmentStatus", "\"EMPLOYED\\u001F\"")));
-        assertEquals(new Violation("modelInputs.checking_status", "A\\u007f", "text without control characters (found U+007F at position 2)"),
-                only(with("checking_status", "\"A\\u007F\"")));
+        assertEquals(new Violation("modelInputs.checkingAccount", "A\\u007f", "text without control characters (found U+007F at position 2)"),
+                only(with("checkingAccount", "\"A\\u007F\"")));
     }
 
     @Test
     void controlCharactersAreRefusedEscapedOrNotTabsAndLineBreaksIncluded() {
         for (String text : List.of("\\t", "\\n", "\\r", "\t", "\n", "\0", "\\u0085", "\u0085", "\\u009f")) {
-            Violation v = only(with("checking_status", "\"A" + text + "\""));
-            assertEquals("modelInputs.checking_status", v.field(), text);
+            Violation v = only(with("checkingAccount", "\"A" + text + "\""));
+            assertEquals("modelInputs.checkingAccount", v.field(), text);
             assertTrue(v.expected().startsWith("text without control characters (found U+00"), v.expected());
             assertEquals(-1, VisibleText.indexOfInvisible(v.value()), v.value());
         }
@@ -240,14 +240,14 @@ class ApplicationReaderTest {
 
     @Test
     void anUnpairedSurrogateIsRefusedAPairIsText() {
-        assertEquals(new Violation("modelInputs.checking_status", "A\\ud800",
-                "text without unpaired surrogates (found U+D800 at position 2)"), only(with("checking_status", "\"A\\uD800\"")));
-        assertEquals("A\uD83D\uDE00", READER.read(with("checking_status", "\"A\\uD83D\\uDE00\"")).getModelInputs().get("checking_status"));
+        assertEquals(new Violation("modelInputs.checkingAccount", "A\\ud800",
+                "text without unpaired surrogates (found U+D800 at position 2)"), only(with("checkingAccount", "\"A\\uD800\"")));
+        assertEquals("A\uD83D\uDE00", READER.read(with("checkingAccount", "\"A\\uD83D\\uDE00\"")).getModelInputs().get("checkingAccount"));
     }
 
     @Test
     void aControlCharacterInAFieldNameIsNamedEscaped() {
-        String json = VALID.replace("\"existing_credits\"", "\"existing\\u0000credits\"");
+        String json = VALID.replace("\"existingCredits\"", "\"existing\\u0000credits\"");
         assertEquals(new Violation("modelInputs.existing\\u0000credits", "existing\\u0000credits",
                 "a field name without control characters (found U+0000 at position 9)"), only(json));
         Violation topLevel = only(VALID.replace("{\"applicationId\"", "{\"x\u0001\": 1, \"applicationId\""));
@@ -308,11 +308,11 @@ class ApplicationReaderTest {
     @Test
     void csvRowsBecomeTheSameApplicationAsJson() {
         CsvApplications csv = new CsvApplications("applicationId,applicantAge,monthlyIncome,monthlyDebtPayments,"
-                + "requestedAmount,termMonths,employmentStatus,worstDelinquencyMonths,checking_status,existing_credits,note");
-        LoanApplication a = READER.toApplication(csv.row("\"APP-1\",35,4000.5,0,12000,24,EMPLOYED,0,A11,2,\"car, \"\"used\"\"\""));
+                + "requestedAmount,termMonths,employmentStatus,worstDelinquencyMonths,checkingAccount,existingCredits,note");
+        LoanApplication a = READER.toApplication(csv.row("\"APP-1\",35,4000.5,0,12000,24,EMPLOYED,0,NEGATIVE,2,\"car, \"\"used\"\"\""));
         assertEquals("APP-1", a.getApplicationId());
         assertEquals(4000.5, a.getMonthlyIncome());
-        assertEquals(Map.of("checking_status", "A11", "existing_credits", 2.0, "note", "car, \"used\""), a.getModelInputs());
+        assertEquals(Map.of("checkingAccount", "NEGATIVE", "existingCredits", 2.0, "note", "car, \"used\""), a.getModelInputs());
     }
 
     @Test
