@@ -189,6 +189,23 @@ public record Notice(String decisionId, String applicationId, long sequence, Str
             + " information in your application as an estimate of credit risk. It was computed by our own credit risk"
             + " model.";
 
+    /** The heading of the consumer report part (FCRA 615(a)(3)-(4)), when the creditor uses a consumer report. */
+    public static final String FCRA_HEADING = "Your rights under the Fair Credit Reporting Act";
+    /**
+     * FCRA 615(a)(3)-(4) after the wording of the model forms in Appendix C to Regulation B (form
+     * C-1): the agency did not make the decision, the free copy within 60 days, the right to dispute.
+     */
+    public static final String FCRA_NOTICE = "Our credit decision was based in whole or in part on information obtained"
+            + " in a report from the consumer reporting agency listed below. You have a right under the Fair Credit"
+            + " Reporting Act to know the information contained in your credit file at the consumer reporting agency."
+            + " The reporting agency played no part in our decision and is unable to supply specific reasons for our"
+            + " action. You also have a right to a free copy of your report from the reporting agency, if you request"
+            + " it no later than 60 days after you receive this notice. In addition, if you find that any information"
+            + " contained in the report you receive is inaccurate or incomplete, you have the right to dispute the"
+            + " matter with the reporting agency.";
+    /** The label of the reporting agency's telephone number. */
+    public static final String FCRA_PHONE = "Telephone";
+
     /** The reference line that ties the notice to its audit record. */
     public String reference() {
         return "Application " + (applicationId == null ? "(none)" : applicationId) + ", decision " + decisionId
@@ -218,6 +235,14 @@ public record Notice(String decisionId, String applicationId, long sequence, Str
             lines.addAll(s.keyFactors().isEmpty() ? List.of(ScoreDisclosure.NO_KEY_FACTORS) : s.keyFactors());
             lines.add(ScoreDisclosure.CREATED + ": " + s.createdText());
             lines.add(ScoreDisclosure.SOURCE + ": " + s.source());
+        }
+        NoticeSettings.ReportingAgency bureau = issuer.reportingAgency();
+        if (bureau != null) {
+            lines.add(FCRA_HEADING);
+            lines.add(FCRA_NOTICE);
+            lines.add(bureau.name());
+            lines.addAll(bureau.address());
+            lines.add(FCRA_PHONE + ": " + bureau.phone());
         }
         lines.add(ECOA_HEADING);
         lines.add(ECOA_NOTICE);

@@ -93,6 +93,15 @@ public final class NoticeHtml {
             h.raw("<dt>").text(ScoreDisclosure.SOURCE).raw("</dt><dd>").text(s.source()).raw("</dd>\n</dl></section>\n");
         }
 
+        NoticeSettings.ReportingAgency bureau = n.issuer().reportingAgency();
+        if (bureau != null) {
+            h.raw("<section aria-labelledby=\"fcra-heading\"><h2 id=\"fcra-heading\">").text(Notice.FCRA_HEADING)
+                    .raw("</h2>\n<p id=\"fcra-notice\">").text(Notice.FCRA_NOTICE)
+                    .raw("</p>\n<div id=\"reporting-agency\"><p id=\"reporting-agency-name\">").text(bureau.name()).raw("</p>\n");
+            address(h, "reporting-agency-address", bureau.address());
+            h.raw("<p id=\"reporting-agency-phone\">").text(Notice.FCRA_PHONE + ": " + bureau.phone()).raw("</p></div></section>\n");
+        }
+
         h.raw("<section aria-labelledby=\"ecoa-heading\"><h2 id=\"ecoa-heading\">").text(Notice.ECOA_HEADING)
                 .raw("</h2>\n<p id=\"ecoa-notice\">").text(Notice.ECOA_NOTICE).raw("</p>\n<div id=\"agency\"><p id=\"agency-name\">")
                 .text(n.issuer().agencyName()).raw("</p>\n");

@@ -98,6 +98,17 @@ public final class NoticePdf {
                 item(doc, ScoreDisclosure.SOURCE, s.source());
             }
 
+            NoticeSettings.ReportingAgency bureau = n.issuer().reportingAgency();
+            if (bureau != null) {
+                heading(doc, Notice.FCRA_HEADING);
+                paragraph(doc, Notice.FCRA_NOTICE, body, 0);
+                paragraph(doc, bureau.name(), bold, 6);
+                for (String line : bureau.address()) {
+                    paragraph(doc, line, body, 0);
+                }
+                paragraph(doc, Notice.FCRA_PHONE + ": " + bureau.phone(), body, 0);
+            }
+
             heading(doc, Notice.ECOA_HEADING);
             paragraph(doc, Notice.ECOA_NOTICE, body, 0);
             paragraph(doc, n.issuer().agencyName(), bold, 6);

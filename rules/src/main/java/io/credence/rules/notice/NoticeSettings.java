@@ -24,9 +24,32 @@ import java.util.List;
  * @param agencyAddress   {@code credence.notice.agency-address}, one to {@value #MAX_ADDRESS_LINES} lines
  * @param zone            {@code credence.notice.time-zone}: the zone of the notice's dates (a decision at
  *                        23:30 UTC is the next day in Europe)
+ * @param reportingAgency the consumer reporting agency whose report the applications' inputs
+ *                        include ({@code credence.notice.reporting-agency-*}), for the FCRA 615(a)(3)-(4)
+ *                        part of the notice; null when the creditor uses no consumer report
  */
 public record NoticeSettings(String creditorName, List<String> creditorAddress, String agencyName,
-                             List<String> agencyAddress, ZoneId zone) {
+                             List<String> agencyAddress, ZoneId zone, ReportingAgency reportingAgency) {
+
+    /**
+     * A consumer reporting agency as FCRA 615(a)(3) asks the notice to name it.
+     *
+     * @param name    {@code credence.notice.reporting-agency-name}
+     * @param address {@code credence.notice.reporting-agency-address}, one to {@value #MAX_ADDRESS_LINES} lines
+     * @param phone   {@code credence.notice.reporting-agency-phone}: its toll-free number (for an agency that
+     *                compiles files nationwide), or its number
+     */
+    public record ReportingAgency(String name, List<String> address, String phone) {
+        public ReportingAgency {
+            check("credence.notice.reporting-agency-name", name);
+            address = NoticeSettings.address("credence.notice.reporting-agency-address", address);
+            check("credence.notice.reporting-agency-phone", phone);
+            if (!phone.matches("[0-9+()./ -]{3,40}")) {
+                throw new IllegalArgumentException("credence.notice.reporting-agency-phone must be a telephone number"
+                        + " (3 to 40 of 0-9 + ( ) . / - and spaces), was '" + phone + "'");
+            }
+        }
+    }
 
     /** The longest name or address line. */
     public static final int MAX_LINE = 200;
@@ -43,6 +66,37 @@ public record NoticeSettings(String creditorName, List<String> creditorAddress, 
         if (zone == null) {
             throw new IllegalArgumentException("credence.notice.time-zone is required, e.g. UTC or America/New_York");
         }
+    }
+
+    /** The settings without a consumer reporting agency. */
+    public NoticeSettings(String creditorName, List<String> creditorAddress, String agencyName,
+                          List<String> agencyAddress, ZoneId zone) {
+        this(creditorName, creditorAddress, agencyName, agencyAddress, zone, null);
+    }
+
+    /**
+     * These settings with the consumer reporting agency of {@code credence.notice.reporting-agency-name},
+     * {@code -address} ({@code |} between lines) and {@code -phone}: all three, or none (null or blank: no agency).
+     */
+    public NoticeSettings withReportingAgency(String name, String address, String phone) {
+        boolean any = !blank(name) || !blank(address) || !blank(phone);
+        if (!any) {
+            return new NoticeSettings(creditorName, creditorAddress, agencyName, agencyAddress, zone, null);
+        }
+        if (blank(name) || blank(address) || blank(phone)) {
+            throw new IllegalArgumentException("credence.notice.reporting-agency-name, -address and -phone go together:"
+                    + " set all three (the FCRA part of the notice names the agency, its address and telephone number)"
+                    + " or none; missing: " + String.join(", ", java.util.stream.Stream.of(
+                    blank(name) ? "credence.notice.reporting-agency-name" : null,
+                    blank(address) ? "credence.notice.reporting-agency-address" : null,
+                    blank(phone) ? "credence.notice.reporting-agency-phone" : null).filter(k -> k != null).toList()));
+        }
+        return new NoticeSettings(creditorName, creditorAddress, agencyName, agencyAddress, zone,
+                new ReportingAgency(name.strip(), lines(address), phone.strip()));
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 
     /** From the settings' texts: addresses with their lines separated by {@code |}, the zone as an id. */

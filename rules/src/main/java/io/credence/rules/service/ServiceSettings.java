@@ -193,7 +193,10 @@ public record ServiceSettings(String httpHost, int httpPort, long maxBodyBytes, 
                 bool(p, "credence.security.insecure"), optionalPath(p, "credence.rules.dir"),
                 NoticeSettings.of(get(p, "credence.notice.creditor-name"), get(p, "credence.notice.creditor-address"),
                         get(p, "credence.notice.agency-name"), get(p, "credence.notice.agency-address"),
-                        get(p, "credence.notice.time-zone")), drift(p),
+                        get(p, "credence.notice.time-zone")).withReportingAgency(
+                        optional(p, "credence.notice.reporting-agency-name"),
+                        optional(p, "credence.notice.reporting-agency-address"),
+                        optional(p, "credence.notice.reporting-agency-phone")), drift(p),
                 new ModelTrust(optionalPath(p, "credence.models.trusted-keys"), bool(p, "credence.models.allow-unsigned")),
                 modelsWatch(p));
     }

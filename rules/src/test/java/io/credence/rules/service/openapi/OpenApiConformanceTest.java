@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -88,7 +89,9 @@ class OpenApiConformanceTest {
     static String guardedBase;
     static String downBase;
     static DocumentedResponses responses;
-    static final HttpClient CLIENT = HttpClient.newHttpClient();
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** Every request is answered within this, or the test fails naming it instead of hanging. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String PORTAL = ApiKey.newKey();
     static final String OTHER_PORTAL = ApiKey.newKey();
@@ -286,7 +289,7 @@ class OpenApiConformanceTest {
 
     static HttpResponse<String> notice(String base, String id, String key, String accept) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/decisions/" + id + "/notice"))
-                .header("Accept", accept).GET();
+                .timeout(REQUEST_TIMEOUT).header("Accept", accept).GET();
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
@@ -375,7 +378,8 @@ class OpenApiConformanceTest {
 
     static HttpResponse<String> send(String base, String method, String path, String key, String contentType, String body)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method, body == null
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
+                .method(method, body == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (key != null) {
             request.header("Authorization", "Bearer " + key);

@@ -87,6 +87,9 @@ class NoticeHttpTest {
         s.put("credence.audit.append-timeout", "30s");
         s.put("credence.notice.creditor-name", "First Example Bank");
         s.put("credence.notice.creditor-address", "1 Main Street|Springfield, IL 62701");
+        s.put("credence.notice.reporting-agency-name", "Example Credit Bureau, Inc.");
+        s.put("credence.notice.reporting-agency-address", "P.O. Box 1000|Chester, PA 19016");
+        s.put("credence.notice.reporting-agency-phone", "1-800-555-0100");
         service = ServiceRuntime.start(ServiceSettings.load(s), AuditLogFactory.JDBC, List.of(), VIEWS);
         base = "http://127.0.0.1:" + port + "/api/v1/decisions";
         declined = decide("NOTICE-DECLINE", 0.50);
@@ -157,6 +160,7 @@ class NoticeHttpTest {
         }
         assertTrue(body.contains("<p id=\"action-taken\">We have denied your application for credit.</p>"));
         assertTrue(body.contains("<p class=\"creditor-name\" id=\"creditor-name\">First Example Bank</p>"));
+        assertTrue(body.contains("<p id=\"reporting-agency-phone\">Telephone: 1-800-555-0100</p>"), "the settings' agency");
         assertTrue(body.contains(Html.escape(Notice.ECOA_NOTICE)));
         assertTrue(body.contains("<p id=\"agency-name\">Federal Trade Commission</p>"), "the shipped default agency");
         assertTrue(body.contains("<dd class=\"score-value\">50.0 %</dd>"), body);
