@@ -40,6 +40,8 @@ public record DecisionTableFile(String name, List<Limit> limits, Map<String, Int
     private static final Pattern BOUND = Pattern.compile(
             "\\$(lower|upper)\\s*:\\s*Limit\\(\\s*name\\s*==\\s*\"\\$param\"\\s*,\\s*value\\s*(<=|>=|<|>)\\s*\\$value\\s*\\)");
     private static final Pattern VERDICT = Pattern.compile("Outcome\\.(DECLINE|REFER|APPROVE)\\b");
+    /** A model-score column's snippet that takes the model's name from the row. */
+    private static final Pattern MODEL_PARAM = Pattern.compile("\\bmodel\\s*==\\s*\"\\$param\"");
 
     public DecisionTableFile {
         limits = List.copyOf(limits);
@@ -65,9 +67,14 @@ public record DecisionTableFile(String name, List<Limit> limits, Map<String, Int
      * @param lower    its lower bound, or null when the row gives none
      * @param upper    its upper bound, or null
      * @param verdicts outcome (DECLINE, REFER, APPROVE) -> reason code, as given in the row
+     * @param models   the models of the row's other model-score columns (a score matrix's history
+     *                 model), which must be loaded like the measure's
      */
     public record Band(String table, String rule, int line, String measure, boolean onModel, String scope,
-                       Bound lower, Bound upper, Map<String, String> verdicts) {
+                       Bound lower, Bound upper, Map<String, String> verdicts, List<String> models) {
+        public Band {
+            models = List.copyOf(models);
+        }
     }
 
     /** Reads a decision table's text. Never throws for a malformed file: its problems say what is wrong. */
@@ -137,6 +144,7 @@ public record DecisionTableFile(String name, List<Limit> limits, Map<String, Int
         Map<Integer, Bound> boundColumns = new LinkedHashMap<>();
         Map<Integer, String> verdictColumns = new LinkedHashMap<>();
         List<Integer> scopeColumns = new ArrayList<>();
+        List<Integer> modelColumns = new ArrayList<>();
         for (int c = 0; c < width; c++) {
             String type = types.cell(c).toUpperCase(java.util.Locale.ROOT);
             String snippet = snippets.cell(c);
@@ -154,6 +162,9 @@ public record DecisionTableFile(String name, List<Limit> limits, Map<String, Int
                     onModel = objectTypes.cell(c).contains("ModelScore");
                 } else {
                     scopeColumns.add(c);
+                    if (MODEL_PARAM.matcher(snippet).find()) {
+                        modelColumns.add(c);
+                    }
                 }
             } else if (type.startsWith("A")) {
                 Matcher verdict = VERDICT.matcher(snippet);
@@ -204,8 +215,9 @@ public record DecisionTableFile(String name, List<Limit> limits, Map<String, Int
                     scope.append(scope.length() == 0 ? "" : ", ").append(row.cell(c));
                 }
             }
+            List<String> models = modelColumns.stream().map(row::cell).filter(m -> !m.isEmpty()).toList();
             bands.add(new Band(table, nameColumn >= 0 ? row.cell(nameColumn) : table + " line " + row.line(), row.line(),
-                    row.cell(measureColumn), onModel, scope.toString(), lower, upper, verdicts));
+                    row.cell(measureColumn), onModel, scope.toString(), lower, upper, verdicts, models));
         }
         return last;
     }

@@ -148,7 +148,10 @@ public final class PolicyCheck {
         return uses;
     }
 
-    /** The models rules score ({@code models.score("name", ...)}) and bands are on, with where. */
+    /**
+     * The models rules score ({@code models.score("name", ...)}) and bands are on (a score matrix's
+     * bands: both its models), with where.
+     */
     public static List<Use> modelsScored(PolicyFiles files, List<DecisionTableFile> tables) {
         List<Use> uses = new ArrayList<>();
         files.drl().forEach((name, text) -> scan(name, stripComments(text), SCORES, 1, uses));
@@ -157,6 +160,8 @@ public final class PolicyCheck {
                 if (band.onModel()) {
                     uses.add(new Use(band.measure(), table.name(), band.line()));
                 }
+                // a score matrix's other axis (the history model) is scored as much as its measure
+                band.models().forEach(model -> uses.add(new Use(model, table.name(), band.line())));
             }
         }
         return uses;

@@ -95,7 +95,23 @@ class PolicyCheckTest {
         assertTrue(problems.stream().anyMatch(p -> p.file().equals("scoring.drl")
                 && p.message().contains("the model 'behaviour-default' is not loaded")), problems.toString());
         // each model band (3) and each cell of the score matrix (9), at its application-score model
-        assertEquals(3 + 9, problems.stream().filter(p -> p.file().equals(TABLE)).count(), "each model band: " + problems);
+        // and at its history model
+        assertEquals(3 + 9 + 9, problems.stream().filter(p -> p.file().equals(TABLE)).count(), "each model band: " + problems);
+    }
+
+    @Test
+    void aMisspeltHistoryModelInTheScoreMatrixIsNamedAtItsCell() {
+        String table = shipped().rules().get(TABLE);
+        String row = "Refer a low application score with a high-risk history,false,credit-default,lowest,"
+                + "credit-default.refer_above,behaviour-default,";
+        assertTrue(table.contains(row), "the shipped matrix has the row");
+        PolicyFiles edited = edit(shipped(), TABLE, row, row.replace(",behaviour-default,", ",behavior-default,"));
+        List<PolicyProblem> problems = PolicyCheck.lint(edited, LOADED);
+        // (the band checks also see the matrix's history axis break up: another scope has a gap)
+        PolicyProblem p = only(problems, "the model 'behavior-default' is not loaded");
+        assertEquals(TABLE, p.file());
+        assertEquals(lineOf(edited.rules().get(TABLE), "Refer a low application score with a high-risk history"), p.line());
+        assertTrue(p.message().contains("the model 'behavior-default' is not loaded"), p.message());
     }
 
     @Test
