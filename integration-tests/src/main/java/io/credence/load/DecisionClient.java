@@ -23,11 +23,33 @@ public final class DecisionClient {
 
     private final URI base;
     private final HttpClient http;
+    private final String path;
+    private final String bearer;
 
     public DecisionClient(URI base) {
+        this(base, DECISIONS, null);
+    }
+
+    /**
+     * A client that posts to {@code path} (e.g. the load harness's baseline route) and sends
+     * {@code Authorization: Bearer <bearer>} unless {@code bearer} is null.
+     */
+    public DecisionClient(URI base, String path, String bearer) {
         this.base = base;
+        this.path = path;
+        this.bearer = bearer;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** The path {@link #post} posts to. */
+    public String path() {
+        return path;
+    }
+
+    /** The bearer token sent with every request, or null. */
+    String bearer() {
+        return bearer;
     }
 
     /** The service's base URI. */
@@ -46,25 +68,32 @@ public final class DecisionClient {
     public record Reply(int status, String body, String decisionId, long nanos) {
     }
 
-    /** {@code POST /api/v1/decisions} with {@code Content-Type: application/json}. */
+    /** {@code POST} to {@link #path()} (default {@code /api/v1/decisions}) with {@code Content-Type: application/json}. */
     public Reply post(String json) throws IOException, InterruptedException {
         return post(json, "application/json");
     }
 
     /** {@code POST /api/v1/decisions} with the given content type (null: none). */
     public Reply post(String body, String contentType) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(DECISIONS))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
         }
         return send(request.build());
     }
 
     /** {@code GET path}, e.g. {@code /api/v1/decisions/<id>} or {@code /health}. */
     public Reply get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).GET().build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return send(request.build());
     }
 
     private Reply send(HttpRequest request) throws IOException, InterruptedException {

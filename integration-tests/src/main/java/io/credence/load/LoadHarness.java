@@ -2,6 +2,10 @@ package io.credence.load;
 
 import io.credence.rules.audit.ChainVerification;
 import io.credence.rules.audit.JdbcAuditLog;
+import io.credence.rules.audit.proof.SigningKeys;
+import io.credence.rules.security.Role;
+import io.credence.rules.security.apikey.ApiKey;
+import io.credence.rules.security.apikey.ApiKeyFile;
 import io.credence.rules.service.AuditLogFactory;
 import io.credence.rules.service.ServiceRuntime;
 import io.credence.rules.service.ServiceSettings;
@@ -22,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -109,9 +114,50 @@ public final class LoadHarness implements Callable<Integer> {
             description = "ONNX Runtime execution provider of the in-process service (default: ${DEFAULT-VALUE}).")
     String executionProvider;
 
+    @Option(names = "--access-control", defaultValue = "api-key", paramLabel = "api-key|off",
+            description = "api-key (default): the in-process service requires an API key (role decide) and every request"
+                    + " sends it, as issue 17's final decision path asks; off: no access control. With --url, the key is"
+                    + " read from the environment variable " + API_KEY_ENV + " (never the command line) when it is set.")
+    String accessControl;
+
+    @Option(names = "--signing-key", defaultValue = "on", paramLabel = "on|off",
+            description = "on (default): the in-process service signs audit checkpoints with a key made for the run"
+                    + " (inclusion proofs on; the tree and receipts are kept either way); off: no signing key.")
+    String signingKey;
+
+    @Option(names = "--baseline",
+            description = "After each measured run, measure a trivial handler on the same server stack, access control"
+                    + " and client (POST " + BASELINE_PATH + " answers a constant body, read from a YAML route as an"
+                    + " integrator's route is) for the same time, and print its row and the ratio: how much of the"
+                    + " machine the decision path leaves to HTTP. In-process service only.")
+    boolean baseline;
+
     @Option(names = "--data", paramLabel = "FILE.csv",
             description = "German Credit CSV the applications are built from; default: the committed training file.")
     Path data;
+
+    /** The environment variable an external service's API key is read from (with {@code --url}). */
+    static final String API_KEY_ENV = "CREDENCE_LOAD_API_KEY";
+    /** The baseline route's path. */
+    static final String BASELINE_PATH = "/load/baseline";
+    /** The baseline route: the body is read (as the decision route reads it) and a constant one answered. */
+    static final String BASELINE_ROUTE = """
+            - route:
+                id: load-baseline
+                from:
+                  uri: platform-http:%s?httpMethodRestrict=POST
+                  steps:
+                    - convertBodyTo:
+                        type: String
+                    - setHeader:
+                        name: Content-Type
+                        constant: application/json
+                    - setBody:
+                        constant: '{"decision":"BASELINE"}'
+            """.formatted(BASELINE_PATH);
+
+    /** The API key the clients send (null: none). */
+    private String bearer;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new LoadHarness()).execute(args));
@@ -145,6 +191,16 @@ public final class LoadHarness implements Callable<Integer> {
         if (threadCounts.stream().anyMatch(n -> n < 1) || durationSeconds < 1 || warmupSeconds < 0 || maxRequests < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--threads and --duration must be >= 1, --warmup and --requests >= 0");
+        }
+        if (!accessControl.equals("api-key") && !accessControl.equals("off")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--access-control must be api-key or off, was "
+                    + accessControl);
+        }
+        if (!signingKey.equals("on") && !signingKey.equals("off")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--signing-key must be on or off, was " + signingKey);
+        }
+        if (baseline && url != null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--baseline needs the in-process service (no --url)");
         }
         if (!clientKind.equals("plain") && !clientKind.equals("jdk")) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--client must be plain or jdk, was " + clientKind);
@@ -196,17 +252,37 @@ public final class LoadHarness implements Callable<Integer> {
             settings.put("credence.audit.user", auditUser);
             settings.put("credence.audit.password", auditPassword);
             settings.put("credence.execution-provider", executionProvider);
-            service = ServiceRuntime.start(ServiceSettings.load(settings), AuditLogFactory.JDBC);
+            Path runDir = Files.createTempDirectory("credence-load-run");
+            if (accessControl.equals("api-key")) {
+                bearer = ApiKey.newKey();
+                ApiKeyFile.write(runDir.resolve("api-keys.json"), List.of(ApiKey.of("load-harness", Set.of(Role.DECIDE),
+                        Instant.now(), bearer)));
+                settings.put("credence.security.api-keys", runDir.resolve("api-keys.json").toString());
+            }
+            if (signingKey.equals("on")) {
+                SigningKeys.write(SigningKeys.generate(), runDir.resolve("checkpoint.key"));
+                settings.put("credence.audit.signing-key", runDir.resolve("checkpoint.key").toString());
+                settings.put("credence.audit.checkpoints", Files.createDirectories(runDir.resolve("checkpoints")).toString());
+            }
+            Map<String, String> camel = new HashMap<>();
+            if (baseline) {
+                Files.writeString(runDir.resolve("baseline.yaml"), BASELINE_ROUTE);
+                camel.put("camel.main.routesIncludePattern", "file:" + runDir.resolve("baseline.yaml").toAbsolutePath());
+            }
+            service = ServiceRuntime.start(ServiceSettings.load(settings), camel, AuditLogFactory.JDBC, List.of(), null);
             base = URI.create("http://127.0.0.1:" + port);
+        } else if (accessControl.equals("api-key")) {
+            bearer = System.getenv(API_KEY_ENV);
         }
         Phase warmup;
         Phase measured;
+        Phase floor = null;
         Instant started = Instant.now();
         long commitsBefore = service != null && service.audit() instanceof JdbcAuditLog log ? log.commitCount() : -1;
         long commitsAfter = -1;
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try {
-            DecisionClient client = new DecisionClient(base);
+            DecisionClient client = new DecisionClient(base, DecisionClient.DECISIONS, bearer);
             // Ids unique to this run: a later run on the same store (the next --threads value) would
             // otherwise send identical applications under the same ids, which the service answers
             // from their records (idempotency) without a new one, and the audit count would differ.
@@ -215,6 +291,11 @@ public final class LoadHarness implements Callable<Integer> {
             measured = run(client, templates, "M" + run, durationSeconds, maxRequests);
             if (service != null && service.audit() instanceof JdbcAuditLog log) {
                 commitsAfter = log.commitCount();
+            }
+            if (baseline) {
+                DecisionClient trivial = new DecisionClient(base, BASELINE_PATH, bearer);
+                run(trivial, templates, "BW" + run, Math.min(warmupSeconds, 10), 0);
+                floor = run(trivial, templates, "B" + run, durationSeconds, maxRequests);
             }
         } finally {
             if (service != null) {
@@ -225,6 +306,9 @@ public final class LoadHarness implements Callable<Integer> {
         System.out.println();
         System.out.printf(Locale.ROOT, "Credence HTTP load: %s, %d client threads, %d s measured after %d s warm-up (%s)%n",
                 service != null ? "in-process service" : base, threads, durationSeconds, warmupSeconds, started);
+        System.out.printf(Locale.ROOT, "decision path: access control %s, idempotency on, audit tree and receipts on,"
+                + " checkpoint signing %s%n", bearer != null ? "on (API key, role decide)" : "off",
+                service == null ? "as the service is configured" : signingKey);
         System.out.printf(Locale.ROOT, "HTTP client: %s%n", clientKind.equals("plain")
                 ? "plain keep-alive sockets, one per client thread" : "java.net.http.HttpClient");
         System.out.printf(Locale.ROOT, "audit store: %s%n", audit == null ? "(not checked: no --audit-db)" : audit);
@@ -261,6 +345,17 @@ public final class LoadHarness implements Callable<Integer> {
         rows.add(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %s |", threads, rate,
                 ms(pct(l, 50)), ms(pct(l, 90)), ms(pct(l, 99)), ms(l.length == 0 ? 0 : l[l.length - 1]), measured.errors(),
                 audit == null ? "not checked" : auditOk ? "1 record per request, chain intact" : "FAILED"));
+        if (floor != null) {
+            long[] b = floor.sortedLatencies();
+            double floorRate = floor.requests() / floor.seconds();
+            System.out.printf(Locale.ROOT, "baseline (POST %s, a constant answer, same server, access control and client):"
+                            + " %.1f requests/s, p50 %.2f ms, p99 %.2f ms, errors %d; decisions/s are %.1f %% of it%n",
+                    BASELINE_PATH, floorRate, ms(pct(b, 50)), ms(pct(b, 99)), floor.errors(), 100 * rate / floorRate);
+            rows.add(String.format(Locale.ROOT, "| %d (baseline) | %.0f | %.1f | %.1f | %.1f | %.1f | %d | decision path at"
+                            + " %.0f %% of it |", threads, floorRate, ms(pct(b, 50)), ms(pct(b, 90)), ms(pct(b, 99)),
+                    ms(b.length == 0 ? 0 : b[b.length - 1]), floor.errors(), 100 * rate / floorRate));
+            auditOk &= floor.errors() == 0;
+        }
         return auditOk && measured.errors() == 0 && warmup.errors() == 0 ? 0 : 1;
     }
 
@@ -297,7 +392,7 @@ public final class LoadHarness implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                try (PlainHttpConnection plain = "plain".equals(clientKind) ? new PlainHttpConnection(client.base()) : null) {
+                try (PlainHttpConnection plain = "plain".equals(clientKind) ? new PlainHttpConnection(client.base(), client.path(), client.bearer()) : null) {
                 long end = window[1];
                 long i = 0;
                 while (System.nanoTime() < end && (limit == 0 || issued.incrementAndGet() <= limit)) {

@@ -23,20 +23,29 @@ final class PlainHttpConnection implements AutoCloseable {
 
     private final String host;
     private final int port;
+    private final String path;
+    private final String authorization;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
 
     PlainHttpConnection(URI base) {
-        this.host = base.getHost();
-        this.port = base.getPort() < 0 ? 80 : base.getPort();
+        this(base, DecisionClient.DECISIONS, null);
     }
 
-    /** {@code POST /api/v1/decisions} with {@code Content-Type: application/json}. */
+    /** A connection that posts to {@code path}, with {@code Authorization: Bearer <bearer>} unless it is null. */
+    PlainHttpConnection(URI base, String path, String bearer) {
+        this.host = base.getHost();
+        this.port = base.getPort() < 0 ? 80 : base.getPort();
+        this.path = path;
+        this.authorization = bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n";
+    }
+
+    /** {@code POST} to the path with {@code Content-Type: application/json}. */
     DecisionClient.Reply post(String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        String head = "POST " + DecisionClient.DECISIONS + " HTTP/1.1\r\nHost: " + host + ":" + port
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+        String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n" + authorization
+                + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
         long start = System.nanoTime();
         if (socket == null) {
             connect();
