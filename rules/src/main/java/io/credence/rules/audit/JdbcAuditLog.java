@@ -520,15 +520,14 @@ public final class JdbcAuditLog implements AuditLog {
         long first = sequence;
         List<AuditRecord> stored = new ArrayList<>(batch.size());
         List<byte[]> leaves = new ArrayList<>(batch.size());
+        // The unique index (application_id, input_key) refuses a second record of the identical
+        // application, also one written by another instance on this store (schema version 7).
         try (PreparedStatement record = c.prepareStatement("INSERT INTO audit_record (sequence, decision_id,"
                 + " application_id, channel, received_at, decided_at, status, outcome, model_versions, input_sha256,"
-                + " previous_hash, record_hash, record_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " previous_hash, record_hash, record_json, input_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement personal = c.prepareStatement(
-                     "INSERT INTO " + PERSONAL_TABLE + " (decision_id, salt, data) VALUES (?, ?, ?)");
-             PreparedStatement keys = c.prepareStatement(
-                     "INSERT INTO audit_idempotency (application_id, input_key, decision_id) VALUES (?, ?, ?)")) {
+                     "INSERT INTO " + PERSONAL_TABLE + " (decision_id, salt, data) VALUES (?, ?, ?)")) {
             boolean anyPersonal = false;
-            boolean anyKey = false;
             for (Pending p : batch) {
                 RecordDocument.Chained chained = p.prepared().chain(++sequence, previous);
                 RecordDocument doc = chained.document();
@@ -547,6 +546,7 @@ public final class JdbcAuditLog implements AuditLog {
                 record.setString(11, previous);
                 record.setString(12, hash);
                 record.setString(13, doc.json());
+                record.setString(14, p.entry().inputKey());
                 record.addBatch();
                 if (p.prepared().personal() != null) {
                     personal.setString(1, e.decisionId());
@@ -554,13 +554,6 @@ public final class JdbcAuditLog implements AuditLog {
                     personal.setString(3, p.prepared().personal().json());
                     personal.addBatch();
                     anyPersonal = true;
-                }
-                if (p.entry().inputKey() != null) {
-                    keys.setString(1, e.applicationId());
-                    keys.setString(2, p.entry().inputKey());
-                    keys.setString(3, e.decisionId());
-                    keys.addBatch();
-                    anyKey = true;
                 }
                 stored.add(new AuditRecord(sequence, p.entry(), doc.inputSha256(), previous, hash, null,
                         doc.personalDataCommitment()));
@@ -574,11 +567,6 @@ public final class JdbcAuditLog implements AuditLog {
             }
             if (anyPersonal) {
                 personal.executeBatch();
-            }
-            if (anyKey) {
-                // The primary key (application_id, input_key) refuses a second record of the
-                // identical application, also one written by another instance on this store.
-                keys.executeBatch();
             }
         }
         // The tree grows in the same transaction, under the same head lock: one tree for every
@@ -1135,7 +1123,7 @@ public final class JdbcAuditLog implements AuditLog {
         }
         try (Connection c = read();
              PreparedStatement same = c.prepareStatement(
-                     "SELECT decision_id FROM audit_idempotency WHERE application_id = ? AND input_key = ?");
+                     "SELECT decision_id FROM audit_record WHERE application_id = ? AND input_key = ?");
              PreparedStatement latest = c.prepareStatement("SELECT decision_id FROM audit_record"
                      + " WHERE application_id = ? AND status = 'DECIDED' ORDER BY sequence DESC LIMIT 1")) {
             String sameInput = null;

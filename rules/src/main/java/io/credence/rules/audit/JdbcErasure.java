@@ -14,7 +14,7 @@ import java.util.List;
  * The SQL of an erasure, in the caller's transaction (which holds the chain head's lock): for each
  * record of the target, the personal data and its salt ({@code audit_personal}, format 2) or the
  * raw input ({@code audit_input}, format 1) set to NULL with {@code erased_at}, and its
- * idempotency key deleted. Erasure records themselves are never targets.
+ * idempotency key ({@code audit_record.input_key}, not hashed into the record) cleared. Erasure records themselves are never targets.
  *
  * <pre>{@code
  * JdbcErasure.Result r = JdbcErasure.erase(connection, request, Instant.now());   // then append the erasure record
@@ -53,7 +53,7 @@ final class JdbcErasure {
                 + " SET data = NULL, salt = NULL, erased_at = ? WHERE decision_id = ? AND erased_at IS NULL");
              PreparedStatement input = c.prepareStatement("UPDATE audit_input SET raw_input = NULL, erased_at = ?"
                      + " WHERE decision_id = ? AND erased_at IS NULL");
-             PreparedStatement keys = c.prepareStatement("DELETE FROM audit_idempotency WHERE decision_id = ?")) {
+             PreparedStatement keys = c.prepareStatement("UPDATE audit_record SET input_key = NULL WHERE decision_id = ?")) {
             for (String id : targets) {
                 personal.setObject(1, when);
                 personal.setString(2, id);

@@ -65,6 +65,14 @@ public final class AuditFixtures {
                 new ExplanationSummary("credit-default", "1.1.0", method, exact, error));
     }
 
+    /** {@code e} with the idempotency key {@code inputKey} (as the service appends a decided application). */
+    public static AuditEntry keyed(AuditEntry e, String inputKey) {
+        return new AuditEntry(e.decisionId(), e.applicationId(), e.channel(), e.receivedAt(), e.decidedAt(), e.rawInput(),
+                e.status(), e.outcome(), e.reasons(), e.scores(), e.cutOffs(), e.rulesFired(), e.ruleBase(), e.errors(),
+                e.principalReasons(), e.attributions(), inputKey, e.supersedes(), e.requestedBy(), e.erasure(),
+                e.explanation());
+    }
+
     /** An application rejected because its input broke the contract. */
     public static AuditEntry rejected(int n) {
         Instant at = DAY_ONE.plusSeconds(3600L * n);

@@ -201,7 +201,7 @@ abstract class SchemaMigrationContract {
         }
 
         try (JdbcAuditLog log = open()) {
-            assertEquals("6", info().current().getVersion().getVersion());
+            assertEquals(latestScript().getVersion(), info().current().getVersion().getVersion());
             try (Connection c = raw()) {
                 assertTrue(dialect().hasColumn(c, JdbcTreeNodes.TABLE, JdbcTreeNodes.LAYOUT_COLUMN));
                 assertFalse(dialect().hasColumn(c, JdbcTreeNodes.TABLE, "level"), "the row-per-node table is gone");
@@ -263,9 +263,72 @@ abstract class SchemaMigrationContract {
                 }
             }
             assertEquals(1, s.executeUpdate("DELETE FROM " + SchemaMigrator.HISTORY_TABLE + " WHERE \"version\" = '6'"));
+            undoVersionSeven(s);
         }
         assertEquals(records, memory.size());
         return written;
+    }
+
+    /**
+     * Takes a store of version 7 back to 6: the input keys back in {@code audit_idempotency} (as
+     * {@code V2__idempotency.sql} made it), the record's column and index of version 7 gone,
+     * {@code record_hash} unique again, and Flyway's history ending before version 7.
+     */
+    private void undoVersionSeven(Statement s) throws SQLException {
+        s.executeUpdate("CREATE TABLE audit_idempotency (application_id VARCHAR(200) NOT NULL, input_key CHAR(64) NOT NULL,"
+                + " decision_id VARCHAR(100) NOT NULL UNIQUE REFERENCES audit_record (decision_id),"
+                + " PRIMARY KEY (application_id, input_key))");
+        s.executeUpdate("INSERT INTO audit_idempotency (application_id, input_key, decision_id)"
+                + " SELECT application_id, input_key, decision_id FROM audit_record WHERE input_key IS NOT NULL");
+        s.executeUpdate("DROP INDEX audit_record_application_key");
+        s.executeUpdate("ALTER TABLE audit_record DROP COLUMN input_key");
+        s.executeUpdate("CREATE INDEX audit_record_application_id ON audit_record (application_id)");
+        s.executeUpdate("ALTER TABLE audit_record ADD CONSTRAINT audit_record_hash_unique UNIQUE (record_hash)");
+        assertEquals(1, s.executeUpdate("DELETE FROM " + SchemaMigrator.HISTORY_TABLE + " WHERE \"version\" = '7'"));
+    }
+
+    @Test
+    void aVersionSixStoreKeepsRefusingTheIdenticalApplicationWithItsKeysInTheRecords() throws Exception {
+        List<AuditEntry> keyed = new ArrayList<>();
+        try (JdbcAuditLog log = open()) {
+            for (int i = 1; i <= 4; i++) {
+                AuditEntry e = AuditFixtures.decided(i, "APPROVE", "1.0.0");
+                keyed.add(AuditFixtures.keyed(e, log.inputKey(e.rawInput())));
+                log.append(keyed.get(i - 1));
+            }
+            log.append(AuditFixtures.decided(5, "DECLINE", "1.0.0"));   // no key
+        }
+        try (Connection c = raw(); Statement s = c.createStatement()) {
+            undoVersionSeven(s);
+        }
+        assertEquals("6", info().current().getVersion().getVersion());
+
+        try (JdbcAuditLog log = open()) {
+            assertEquals("7", info().current().getVersion().getVersion());
+            assertFalse(hasTable("audit_idempotency"), "the keys moved into the records");
+            try (Connection c = raw(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT decision_id, input_key FROM audit_record ORDER BY sequence")) {
+                for (AuditEntry e : keyed) {
+                    assertTrue(rs.next());
+                    assertEquals(e.decisionId(), rs.getString(1));
+                    assertEquals(e.inputKey(), rs.getString(2));
+                }
+                assertTrue(rs.next());
+                assertEquals(null, rs.getString(2), "a record without a key keeps none");
+            }
+            AuditEntry again = keyed.get(2);
+            assertEquals(again.decisionId(), log.history(again.applicationId(), again.inputKey()).sameInputDecisionId());
+            AuditEntry retry = AuditFixtures.keyed(AuditFixtures.decided("dec-retry", again.applicationId(),
+                    again.decidedAt().plusSeconds(1), "APPROVE", "1.0.0"), again.inputKey());
+            DuplicateInputException refused = assertThrows(DuplicateInputException.class, () -> log.append(retry));
+            assertEquals(again.decisionId(), refused.existingDecisionId());
+            // Another application with the same content, and the same application without a key, are recorded.
+            log.append(AuditFixtures.keyed(AuditFixtures.decided("dec-other", "app-other", again.decidedAt().plusSeconds(2),
+                    "APPROVE", "1.0.0"), again.inputKey()));
+            log.append(AuditFixtures.decided("dec-unkeyed", again.applicationId(), again.decidedAt().plusSeconds(3),
+                    "APPROVE", "1.0.0"));
+            assertEquals(ChainVerification.intact(7), log.verify());
+        }
     }
 
     private static InMemoryTreeNodes memoryNodes(List<AuditRecord> records) {

@@ -155,7 +155,7 @@ class IdempotencyTest {
         ServiceOutcome first = service.decide(Channel.REST, json);
 
         assertEquals(1, log.erase(ErasureRequest.ofApplication("IDEM-4", "GDPR Art. 17, test", "cli:t", "cli")).erased().size());
-        assertEquals(0, count(store, "SELECT COUNT(*) FROM audit_idempotency WHERE application_id = 'IDEM-4'"));
+        assertEquals(0, count(store, "SELECT COUNT(*) FROM audit_record WHERE application_id = 'IDEM-4' AND input_key IS NOT NULL"));
         ServiceOutcome after = service.decide(Channel.REST, json);
 
         assertFalse(after.replayed(), "after erasure the store cannot recognise the input any more");

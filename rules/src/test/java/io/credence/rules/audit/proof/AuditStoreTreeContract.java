@@ -264,8 +264,6 @@ abstract class AuditStoreTreeContract {
             append(log, 1, 6);
         }
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM audit_idempotency WHERE decision_id IN (SELECT decision_id FROM audit_record"
-                    + " WHERE sequence > 4)");
             s.executeUpdate("DELETE FROM audit_input WHERE decision_id IN (SELECT decision_id FROM audit_record"
                     + " WHERE sequence > 4)");
             s.executeUpdate("DELETE FROM audit_personal WHERE decision_id IN (SELECT decision_id FROM audit_record"
@@ -295,7 +293,6 @@ abstract class AuditStoreTreeContract {
     void truncate(long keep) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             String later = "(SELECT decision_id FROM audit_record WHERE sequence > " + keep + ")";
-            s.executeUpdate("DELETE FROM audit_idempotency WHERE decision_id IN " + later);
             s.executeUpdate("DELETE FROM audit_input WHERE decision_id IN " + later);
             s.executeUpdate("DELETE FROM audit_personal WHERE decision_id IN " + later);
             s.executeUpdate("DELETE FROM audit_record WHERE sequence > " + keep);
