@@ -4,6 +4,7 @@ import io.credence.plugin.explain.FeatureAttribution;
 import io.credence.rules.audit.AuditEntry;
 import io.credence.rules.audit.AuditStoreSettings;
 import io.credence.rules.audit.JdbcAuditLog;
+import io.credence.rules.decision.DecisionIds;
 import io.credence.rules.decision.Outcome;
 import io.credence.rules.decision.Reason;
 import io.credence.rules.decision.RuleBaseVersion;
@@ -20,11 +21,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -78,6 +79,12 @@ public final class AuditAppendBench implements Callable<Integer> {
     @Option(names = "--label", defaultValue = "", description = "Printed with every result line (e.g. the commit).")
     String label;
 
+    @Option(names = "--as-served", description = "Entries as the decision service appends them: a time-ordered decision id"
+            + " (DecisionIds), a random application id (a client's, in no order) and an idempotency key (the log's keyed"
+            + " hash of the input). Without it: ids numbered in order per thread and no idempotency key, as in the"
+            + " earlier measurements of docs/benchmarks.md.")
+    boolean asServed;
+
     @Option(names = "--pg-url", defaultValue = "jdbc:postgresql://127.0.0.1:55432/credence_bench",
             description = "PostgreSQL database (without currentSchema) (default: ${DEFAULT-VALUE}).")
     String pgUrl;
@@ -95,17 +102,18 @@ public final class AuditAppendBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String tree = hasTree() ? "with tree" : "without tree";
-        System.out.printf(Locale.ROOT, "# appends: %s, %s, %d records, %d threads, %d warm-up + %d runs%s%n", store, tree,
-                records, threads, warmupRuns, runs, label.isEmpty() ? "" : ", " + label);
+        System.out.printf(Locale.ROOT, "# appends: %s, %s, %d records, %d threads, %d warm-up + %d runs, entries %s%s%n",
+                store, tree, records, threads, warmupRuns, runs, asServed ? "as served" : "numbered",
+                label.isEmpty() ? "" : ", " + label);
         List<Double> rates = new ArrayList<>();
         for (int r = 0; r < warmupRuns + runs; r++) {
             boolean warmup = r < warmupRuns;
             Result result = run(r, warmup && warmupRecords >= 0 ? warmupRecords : records);
             System.out.printf(Locale.ROOT, "appends %s | %s | %s run %d | %d records, %d threads | %.2f s | %,.0f appends/s"
-                            + " | %d commits, %.1f records/commit | %.0f us CPU/append%s | load %s -> %s%s%n",
+                            + " | %d commits, %.1f records/commit | %.0f us CPU/append, of it %.0f us in the writer%s | load %s -> %s%s%n",
                     store, tree, warmup ? "warm-up" : "measured", warmup ? r + 1 : r - warmupRuns + 1, result.records, threads,
                     result.seconds, result.rate(), result.commits, (double) result.records / result.commits,
-                    result.cpuSeconds * 1e6 / result.records,
+                    result.cpuSeconds * 1e6 / result.records, result.writerCpuSeconds * 1e6 / result.records,
                     result.fileBytes < 0 ? "" : String.format(Locale.ROOT, " | H2 file %,d bytes, %,.0f bytes/commit",
                             result.fileBytes, (double) result.fileBytes / Math.max(1, result.commits)),
                     result.loadBefore, result.loadAfter, label.isEmpty() ? "" : " | " + label);
@@ -124,11 +132,13 @@ public final class AuditAppendBench implements Callable<Integer> {
      * @param cpuSeconds the whole JVM's CPU time during the run (all threads, the H2 engine's among
      *                   them; a PostgreSQL server's CPU is not counted): less disturbed by a busy
      *                   machine than the wall time
+     * @param writerCpuSeconds the CPU time of the log's one writer thread (the group commit: chaining,
+     *                   inserts, commit), the serial part of an append
      * @param fileBytes  the H2 file's size after the run (every page MVStore wrote, as it appends
      *                   chunks), -1 for PostgreSQL
      */
     record Result(double seconds, long commits, String loadBefore, String loadAfter, int records, double cpuSeconds,
-                  long fileBytes) {
+                  double writerCpuSeconds, long fileBytes) {
         double rate() {
             return records / seconds;
         }
@@ -143,12 +153,23 @@ public final class AuditAppendBench implements Callable<Integer> {
                 String loadBefore = loadAverage();
                 long commitsBefore = log.commitCount();
                 long cpuBefore = processCpuNanos();
-                double seconds = appendConcurrently(log, prefix, records, threads);
+                long writerBefore = writerCpuNanos();
+                double seconds = appendConcurrently(log, prefix, records, threads, asServed);
                 double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+                double writerCpu = (writerCpuNanos() - writerBefore) / 1e9;
                 long commits = log.commitCount() - commitsBefore;
-                return new Result(seconds, commits, loadBefore, loadAverage(), records, cpu, s.h2FileBytes());
+                return new Result(seconds, commits, loadBefore, loadAverage(), records, cpu, writerCpu, s.h2FileBytes());
             }
         }
+    }
+
+    /** The CPU time of the audit log's writer thread (the group commit), 0 when there is none. */
+    private static long writerCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(WRITER_THREAD))
+                .mapToLong(t -> Math.max(0, mx.getThreadCpuTime(t.getId())))
+                .sum();
     }
 
     private static long processCpuNanos() {
@@ -162,6 +183,12 @@ public final class AuditAppendBench implements Callable<Integer> {
      * append's return.
      */
     static double appendConcurrently(JdbcAuditLog log, String prefix, int records, int threads) throws Exception {
+        return appendConcurrently(log, prefix, records, threads, false);
+    }
+
+    /** As {@link #appendConcurrently(JdbcAuditLog, String, int, int)}, with entries as served when {@code asServed}. */
+    static double appendConcurrently(JdbcAuditLog log, String prefix, int records, int threads, boolean asServed)
+            throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();
@@ -172,7 +199,7 @@ public final class AuditAppendBench implements Callable<Integer> {
                 try {
                     start.await();
                     for (int n = from; n < to && failure.get() == null; n++) {
-                        log.append(entry(prefix, n));
+                        log.append(asServed ? servedEntry(log) : entry(prefix, n));
                     }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
@@ -193,6 +220,9 @@ public final class AuditAppendBench implements Callable<Integer> {
         return seconds;
     }
 
+    /** The name of {@link JdbcAuditLog}'s group-commit thread. */
+    private static final String WRITER_THREAD = "credence-audit-writer";
+
     private static final RuleBaseVersion RULE_BASE = new RuleBaseVersion("io.credence:credence-rules:0.1.0-SNAPSHOT",
             "ab".repeat(32));
     private static final Map<String, Float> FEATURES = features();
@@ -209,9 +239,20 @@ public final class AuditAppendBench implements Callable<Integer> {
 
     /** A declined decision with reasons, a score, principal reasons and attributions: the size of a real record. */
     static AuditEntry entry(String prefix, int n) {
-        String decisionId = prefix + "dec-" + n;
-        String applicationId = prefix + "app-" + n;
-        Instant decided = DAY.plusMillis(n);
+        return entry(prefix + "dec-" + n, prefix + "app-" + n, DAY.plusMillis(n), null);
+    }
+
+    /**
+     * The same decision as the service appends it: a time-ordered decision id, a random application
+     * id and the log's own idempotency key of the input.
+     */
+    static AuditEntry servedEntry(JdbcAuditLog log) {
+        String applicationId = UUID.randomUUID().toString();
+        AuditEntry plain = entry(DecisionIds.next().toString(), applicationId, Instant.now(), null);
+        return entry(plain.decisionId(), applicationId, plain.decidedAt(), log.inputKey(plain.rawInput()));
+    }
+
+    private static AuditEntry entry(String decisionId, String applicationId, Instant decided, String inputKey) {
         ScoreSummary score = new ScoreSummary("credit-default", "1.0.0", "cd".repeat(32), "CPU", 0.361, null, FEATURES);
         Reason reason = new Reason("SCORE_DECLINE", "The predicted probability of default is above the decline cut-off.",
                 Outcome.DECLINE, "score-decline");
@@ -229,7 +270,7 @@ public final class AuditAppendBench implements Callable<Integer> {
                         "model explanation: checkingAccount")),
                 List.of(new FeatureAttribution("checkingAccount", "status of checking account", "LOW", "NONE", 0.1875),
                         new FeatureAttribution("durationMonths", "duration in months", "24", "12", 0.0625),
-                        new FeatureAttribution("ageYears", "age in years", "22", "35", 0.03125)));
+                        new FeatureAttribution("ageYears", "age in years", "22", "35", 0.03125)), inputKey, null);
     }
 
     /**
@@ -293,7 +334,7 @@ public final class AuditAppendBench implements Callable<Integer> {
         @Override
         public void close() throws SQLException {
             if (h2Dir != null) {
-                deleteTree(h2Dir);
+                TempTrees.delete(h2Dir);
             } else {
                 try (Connection c = DriverManager.getConnection(pgUrl, user, password);
                      Statement s = c.createStatement()) {
@@ -312,16 +353,6 @@ public final class AuditAppendBench implements Callable<Integer> {
                         .sum();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + h2Dir, e);
-            }
-        }
-
-        static void deleteTree(Path dir) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete " + dir, e);
             }
         }
     }

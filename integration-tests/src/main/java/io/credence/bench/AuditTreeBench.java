@@ -188,7 +188,7 @@ public final class AuditTreeBench implements Runnable {
             } finally {
                 if (!keep) {
                     if (h2Dir != null) {
-                        Store.deleteTree(h2Dir);
+                        TempTrees.delete(h2Dir);
                     } else {
                         try (Connection c = DriverManager.getConnection(db.pgUrl, db.pgUser, db.pgPassword);
                              Statement s = c.createStatement()) {

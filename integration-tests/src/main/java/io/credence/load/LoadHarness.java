@@ -1,5 +1,6 @@
 package io.credence.load;
 
+import io.credence.bench.TempTrees;
 import io.credence.rules.audit.ChainVerification;
 import io.credence.rules.audit.JdbcAuditLog;
 import io.credence.rules.audit.proof.SigningKeys;
@@ -172,6 +173,8 @@ public final class LoadHarness implements Callable<Integer> {
         final Map<String, Long> statuses = new TreeMap<>();
         final Map<String, Long> outcomes = new TreeMap<>();
         String firstError;
+        /** The client thread's own CPU time when it finished (its thread ends before the phase's CPU snapshot). */
+        long cpuNanos;
 
         void add(long nanos) {
             if (n == latencies.length) {
@@ -183,7 +186,7 @@ public final class LoadHarness implements Callable<Integer> {
 
     /** What one phase (warm-up or measured) did. */
     record Phase(long requests, long audited, long errors, double seconds, long[] sortedLatencies,
-                 Map<String, Long> statuses, Map<String, Long> outcomes, String firstError) {
+                 Map<String, Long> statuses, Map<String, Long> outcomes, String firstError, long clientCpuNanos) {
     }
 
     @Override
@@ -241,6 +244,7 @@ public final class LoadHarness implements Callable<Integer> {
 
         ServiceRuntime service = null;
         URI base = url;
+        Path runDir = null;
         if (base == null) {
             int port = freePort();
             Map<String, String> settings = new HashMap<>();
@@ -252,7 +256,7 @@ public final class LoadHarness implements Callable<Integer> {
             settings.put("credence.audit.user", auditUser);
             settings.put("credence.audit.password", auditPassword);
             settings.put("credence.execution-provider", executionProvider);
-            Path runDir = Files.createTempDirectory("credence-load-run");
+            runDir = Files.createTempDirectory("credence-load-run");
             if (accessControl.equals("api-key")) {
                 bearer = ApiKey.newKey();
                 ApiKeyFile.write(runDir.resolve("api-keys.json"), List.of(ApiKey.of("load-harness", Set.of(Role.DECIDE),
@@ -277,6 +281,8 @@ public final class LoadHarness implements Callable<Integer> {
         Phase warmup;
         Phase measured;
         Phase floor = null;
+        String measuredCpu = null;
+        String floorCpu = null;
         Instant started = Instant.now();
         long commitsBefore = service != null && service.audit() instanceof JdbcAuditLog log ? log.commitCount() : -1;
         long commitsAfter = -1;
@@ -288,18 +294,26 @@ public final class LoadHarness implements Callable<Integer> {
             // from their records (idempotency) without a new one, and the audit count would differ.
             String run = threads + "x" + Long.toString(System.currentTimeMillis(), 36);
             warmup = run(client, templates, "W" + run, warmupSeconds, 0);
+            CpuBreakdown.Snapshot cpuBefore = CpuBreakdown.take();
             measured = run(client, templates, "M" + run, durationSeconds, maxRequests);
+            measuredCpu = CpuBreakdown.line(cpuBefore, CpuBreakdown.take(), measured.requests(), measured.clientCpuNanos());
             if (service != null && service.audit() instanceof JdbcAuditLog log) {
                 commitsAfter = log.commitCount();
             }
             if (baseline) {
                 DecisionClient trivial = new DecisionClient(base, BASELINE_PATH, bearer);
                 run(trivial, templates, "BW" + run, Math.min(warmupSeconds, 10), 0);
+                CpuBreakdown.Snapshot floorBefore = CpuBreakdown.take();
                 floor = run(trivial, templates, "B" + run, durationSeconds, maxRequests);
+                floorCpu = CpuBreakdown.line(floorBefore, CpuBreakdown.take(), floor.requests(), floor.clientCpuNanos());
             }
         } finally {
             if (service != null) {
                 service.close();
+            }
+            if (runDir != null) {
+                // The run's API key file and checkpoint signing key: secrets, not left behind.
+                TempTrees.delete(runDir);
             }
         }
 
@@ -323,6 +337,9 @@ public final class LoadHarness implements Callable<Integer> {
                 measured.requests(), measured.seconds(), rate, measured.errors(), measured.statuses(), measured.outcomes());
         System.out.printf(Locale.ROOT, "latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f%n", ms(pct(l, 50)), ms(pct(l, 90)),
                 ms(pct(l, 99)), ms(l.length == 0 ? 0 : l[l.length - 1]));
+        if (service != null) {
+            System.out.println(measuredCpu);
+        }
         if (measured.firstError() != null || warmup.firstError() != null) {
             System.out.println("first error: " + (warmup.firstError() != null ? warmup.firstError() : measured.firstError()));
         }
@@ -354,6 +371,7 @@ public final class LoadHarness implements Callable<Integer> {
             rows.add(String.format(Locale.ROOT, "| %d (baseline) | %.0f | %.1f | %.1f | %.1f | %.1f | %d | decision path at"
                             + " %.0f %% of it |", threads, floorRate, ms(pct(b, 50)), ms(pct(b, 90)), ms(pct(b, 99)),
                     ms(b.length == 0 ? 0 : b[b.length - 1]), floor.errors(), 100 * rate / floorRate));
+            System.out.println("baseline " + floorCpu);
             auditOk &= floor.errors() == 0;
         }
         return auditOk && measured.errors() == 0 && warmup.errors() == 0 ? 0 : 1;
@@ -375,7 +393,7 @@ public final class LoadHarness implements Callable<Integer> {
 
     Phase run(DecisionClient client, List<String> templates, String phase, int seconds, long limit) throws InterruptedException {
         if (seconds == 0) {
-            return new Phase(0, 0, 0, 0, new long[0], Map.of(), Map.of(), null);
+            return new Phase(0, 0, 0, 0, new long[0], Map.of(), Map.of(), null, 0);
         }
         Tally[] tallies = new Tally[threads];
         AtomicLong issued = new AtomicLong();
@@ -392,7 +410,8 @@ public final class LoadHarness implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                try (PlainHttpConnection plain = "plain".equals(clientKind) ? new PlainHttpConnection(client.base(), client.path(), client.bearer()) : null) {
+                try (PlainHttpConnection plain = "plain".equals(clientKind) ? new PlainHttpConnection(client.base(), client.path(), client.bearer()) : null;
+                     CpuOnExit cpu = new CpuOnExit(tally)) {
                 long end = window[1];
                 long i = 0;
                 while (System.nanoTime() < end && (limit == 0 || issued.incrementAndGet() <= limit)) {
@@ -443,7 +462,9 @@ public final class LoadHarness implements Callable<Integer> {
         Map<String, Long> statuses = new TreeMap<>();
         Map<String, Long> outcomes = new TreeMap<>();
         String firstError = null;
+        long clientCpu = 0;
         for (Tally t : tallies) {
+            clientCpu += t.cpuNanos;
             total += t.n;
             audited += t.audited;
             errors += t.errors;
@@ -459,7 +480,15 @@ public final class LoadHarness implements Callable<Integer> {
         }
         Arrays.sort(all);
         long ioErrors = statuses.getOrDefault("io-error", 0L);
-        return new Phase(total + ioErrors, audited, errors, elapsed, all, statuses, outcomes, firstError);
+        return new Phase(total + ioErrors, audited, errors, elapsed, all, statuses, outcomes, firstError, clientCpu);
+    }
+
+    /** Records, on close, the client thread's CPU time into its tally. */
+    private record CpuOnExit(Tally tally) implements AutoCloseable {
+        @Override
+        public void close() {
+            tally.cpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        }
     }
 
     /** The decision of a 200 body, read without a full parse (the client should cost little CPU). */
