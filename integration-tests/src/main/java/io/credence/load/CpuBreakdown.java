@@ -19,14 +19,15 @@ import java.util.stream.Stream;
  * thread group (a thread's name without its number: {@code vert.x-worker-thread},
  * {@code credence-audit-writer}, ...), the harness's clients (whose threads end before the second
  * snapshot, so they report their own time), and, on Linux, the JVM's own threads read from
- * {@code /proc/self/task}: garbage collection, the JIT compilers and the VM thread. What is left
- * is threads that ended between the snapshots. With the in-process service it covers the service
- * and the clients together, as they share the machine.
+ * {@code /proc/self/task}: garbage collection, the JIT compilers and the VM thread, and optionally
+ * the processes of a server on the same machine (a PostgreSQL audit store: {@code postgres}). What
+ * is left is threads that ended between the snapshots. With the in-process service it covers the
+ * service and the clients together, as they share the machine.
  *
  * <pre>{@code
- * CpuBreakdown.Snapshot before = CpuBreakdown.take();
+ * CpuBreakdown.Snapshot before = CpuBreakdown.take("postgres");   // or null: no server
  * ... run ...
- * System.out.println(CpuBreakdown.line(before, CpuBreakdown.take(), requests, clientCpuNanos));
+ * System.out.println(CpuBreakdown.line(before, CpuBreakdown.take("postgres"), requests, clientCpuNanos));
  * }</pre>
  */
 final class CpuBreakdown {
@@ -35,6 +36,8 @@ final class CpuBreakdown {
     static final String REST = "ended threads";
     /** The harness's client threads. */
     static final String CLIENTS = "load clients";
+    /** The prefix of the group of a server's processes. */
+    static final String SERVER = "server ";
     /** Linux's clock ticks per second for {@code /proc} times ({@code getconf CLK_TCK}: 100 on x86_64 and arm64). */
     private static final long CLOCK_TICKS = 100;
 
@@ -42,17 +45,18 @@ final class CpuBreakdown {
      * @param processNanos the process's CPU time
      * @param threadNanos  per live Java thread id, its CPU time
      * @param groups       per live Java thread id, its group
-     * @param jvmNanos     per group of the JVM's own threads ("JVM GC", "JVM JIT", "JVM VM thread"), their
-     *                     CPU time from {@code /proc}; empty where there is no {@code /proc}
+     * @param procNanos    read from {@code /proc} (empty where there is none), per group: the JVM's own
+     *                     threads ("JVM GC", "JVM JIT", "JVM VM thread") and the server's processes
+     *                     ("server postgres"); their time is not the process's, so it adds to the total
      */
-    record Snapshot(long processNanos, Map<Long, Long> threadNanos, Map<Long, String> groups, Map<String, Long> jvmNanos) {
+    record Snapshot(long processNanos, Map<Long, Long> threadNanos, Map<Long, String> groups, Map<String, Long> procNanos) {
     }
 
     private CpuBreakdown() {
     }
 
-    /** This JVM's CPU time now, by thread. */
-    static Snapshot take() {
+    /** This JVM's CPU time now, by thread, and that of the processes named {@code serverProcess} (null: none). */
+    static Snapshot take(String serverProcess) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Map<Long, Long> nanos = new HashMap<>();
         Map<Long, String> groups = new HashMap<>();
@@ -66,7 +70,47 @@ final class CpuBreakdown {
                 groups.put(info.getThreadId(), group(info.getThreadName()));
             }
         }
-        return new Snapshot(processNanos(), nanos, groups, jvmThreads(Path.of("/proc/self/task")));
+        Map<String, Long> proc = new TreeMap<>(jvmThreads(Path.of("/proc/self/task")));
+        if (serverProcess != null) {
+            proc.put(SERVER + serverProcess, processes(Path.of("/proc"), serverProcess));
+        }
+        return new Snapshot(processNanos(), nanos, groups, proc);
+    }
+
+    /** The CPU time of the processes under {@code proc} (a {@code /proc} folder) whose name is {@code name}. */
+    static long processes(Path proc, String name) {
+        long total = 0;
+        if (!Files.isDirectory(proc)) {
+            return 0;
+        }
+        try (Stream<Path> list = Files.list(proc)) {
+            for (Path p : list.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                Stat stat = Stat.read(p.resolve("stat"));
+                if (stat != null && stat.name().equals(name)) {
+                    total += stat.nanos();
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return total;
+    }
+
+    /** One {@code /proc/.../stat} line: the name and the user plus system time. */
+    private record Stat(String name, long nanos) {
+        /** Null when it cannot be read (the process or thread ended). */
+        static Stat read(Path file) {
+            try {
+                String stat = Files.readString(file);
+                int close = stat.lastIndexOf(')');
+                // after "pid (comm) ": state, ppid, ..., utime (14th field), stime (15th)
+                String[] f = stat.substring(close + 2).split(" ");
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                return new Stat(stat.substring(stat.indexOf('(') + 1, close), ticks * 1_000_000_000L / CLOCK_TICKS);
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
     }
 
     /**
@@ -80,19 +124,10 @@ final class CpuBreakdown {
         }
         try (Stream<Path> list = Files.list(tasks)) {
             for (Path task : list.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    int close = stat.lastIndexOf(')');
-                    String name = stat.substring(stat.indexOf('(') + 1, close);
-                    String group = jvmGroup(name);
-                    if (group != null) {
-                        // after "pid (comm) ": state, ppid, ..., utime (14th field), stime (15th)
-                        String[] f = stat.substring(close + 2).split(" ");
-                        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                        out.merge(group, ticks * 1_000_000_000L / CLOCK_TICKS, Long::sum);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // a thread that ended while listed
+                Stat stat = Stat.read(task.resolve("stat"));
+                String group = stat == null ? null : jvmGroup(stat.name());
+                if (group != null) {
+                    out.merge(group, stat.nanos(), Long::sum);
                 }
             }
         } catch (IOException e) {
@@ -138,11 +173,13 @@ final class CpuBreakdown {
                 counted += spent;
             }
         }
-        for (Map.Entry<String, Long> j : to.jvmNanos().entrySet()) {
-            long spent = j.getValue() - from.jvmNanos().getOrDefault(j.getKey(), 0L);
+        for (Map.Entry<String, Long> j : to.procNanos().entrySet()) {
+            long spent = j.getValue() - from.procNanos().getOrDefault(j.getKey(), 0L);
             if (spent > 0) {
                 byGroup.merge(j.getKey(), spent, Long::sum);
-                counted += spent;
+                if (!j.getKey().startsWith(SERVER)) {
+                    counted += spent;   // the JVM's own threads; a server's processes are not this process
+                }
             }
         }
         if (clientNanos > 0) {
@@ -161,7 +198,9 @@ final class CpuBreakdown {
     static String line(Snapshot from, Snapshot to, long requests, long clientNanos) {
         Map<String, Double> groups = perRequest(from, to, requests, clientNanos);
         double total = groups.values().stream().mapToDouble(Double::doubleValue).sum();
-        return String.format(Locale.ROOT, "CPU per request (us, this JVM): %.0f = %s", total,
+        String scope = to.procNanos().keySet().stream().filter(k -> k.startsWith(SERVER)).findFirst()
+                .map(k -> "this JVM and the " + k).orElse("this JVM");
+        return String.format(Locale.ROOT, "CPU per request (us, %s): %.0f = %s", scope, total,
                 groups.entrySet().stream().filter(e -> e.getValue() >= 1.0)
                         .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
                         .collect(Collectors.joining(", ")));

@@ -104,6 +104,11 @@ public final class LoadHarness implements Callable<Integer> {
             description = "PostgreSQL only: use this schema of the audit database (created when missing).")
     String auditSchema;
 
+    @Option(names = "--server-process", paramLabel = "NAME",
+            description = "Also count, in the CPU per request, the processes of this name on this machine (Linux:"
+                    + " /proc/<pid>/comm), e.g. postgres for a PostgreSQL audit store on the same cores.")
+    String serverProcess;
+
     @Option(names = "--models", paramLabel = "DIR", description = "Model packages folder; default: the bundled model.")
     Path models;
 
@@ -294,18 +299,18 @@ public final class LoadHarness implements Callable<Integer> {
             // from their records (idempotency) without a new one, and the audit count would differ.
             String run = threads + "x" + Long.toString(System.currentTimeMillis(), 36);
             warmup = run(client, templates, "W" + run, warmupSeconds, 0);
-            CpuBreakdown.Snapshot cpuBefore = CpuBreakdown.take();
+            CpuBreakdown.Snapshot cpuBefore = CpuBreakdown.take(serverProcess);
             measured = run(client, templates, "M" + run, durationSeconds, maxRequests);
-            measuredCpu = CpuBreakdown.line(cpuBefore, CpuBreakdown.take(), measured.requests(), measured.clientCpuNanos());
+            measuredCpu = CpuBreakdown.line(cpuBefore, CpuBreakdown.take(serverProcess), measured.requests(), measured.clientCpuNanos());
             if (service != null && service.audit() instanceof JdbcAuditLog log) {
                 commitsAfter = log.commitCount();
             }
             if (baseline) {
                 DecisionClient trivial = new DecisionClient(base, BASELINE_PATH, bearer);
                 run(trivial, templates, "BW" + run, Math.min(warmupSeconds, 10), 0);
-                CpuBreakdown.Snapshot floorBefore = CpuBreakdown.take();
+                CpuBreakdown.Snapshot floorBefore = CpuBreakdown.take(serverProcess);
                 floor = run(trivial, templates, "B" + run, durationSeconds, maxRequests);
-                floorCpu = CpuBreakdown.line(floorBefore, CpuBreakdown.take(), floor.requests(), floor.clientCpuNanos());
+                floorCpu = CpuBreakdown.line(floorBefore, CpuBreakdown.take(serverProcess), floor.requests(), floor.clientCpuNanos());
             }
         } finally {
             if (service != null) {

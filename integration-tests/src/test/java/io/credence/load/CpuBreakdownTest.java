@@ -59,6 +59,25 @@ class CpuBreakdownTest {
         assertEquals(Map.of(), CpuBreakdown.jvmThreads(tasks.resolve("missing")));
     }
 
+    @Test
+    void countsAServersProcessesBesideTheJvm(@TempDir Path proc) throws Exception {
+        thread(proc, 2001, "postgres", 40, 10);
+        thread(proc, 2002, "postgres", 5, 5);
+        thread(proc, 2003, "java", 900, 100);
+        Files.createDirectories(proc.resolve("self"));
+
+        assertEquals(600_000_000L, CpuBreakdown.processes(proc, "postgres"));
+
+        CpuBreakdown.Snapshot from = new CpuBreakdown.Snapshot(0, Map.of(), Map.of(), Map.of("server postgres", 1_000_000L));
+        CpuBreakdown.Snapshot to = new CpuBreakdown.Snapshot(2_000_000L, Map.of(1L, 2_000_000L), Map.of(1L, "worker"),
+                Map.of("server postgres", 4_000_000L));
+        Map<String, Double> per = CpuBreakdown.perRequest(from, to, 1_000, 0);
+        assertEquals(3.0, per.get("server postgres"), 1e-9, "not this process's time: it adds to the total");
+        assertEquals(0.0, per.get(CpuBreakdown.REST), 1e-9);
+        assertTrue(CpuBreakdown.line(from, to, 1_000, 0).startsWith(
+                "CPU per request (us, this JVM and the server postgres): 5 = server postgres 3, worker 2"));
+    }
+
     /** A {@code /proc/<pid>/task/<tid>/stat} line with {@code utime} and {@code stime} in clock ticks. */
     private static void thread(Path tasks, int tid, String name, long utime, long stime) throws Exception {
         Path dir = Files.createDirectories(tasks.resolve(Integer.toString(tid)));
@@ -68,7 +87,7 @@ class CpuBreakdownTest {
 
     @Test
     void aRealSnapshotSeesThisThread() {
-        CpuBreakdown.Snapshot now = CpuBreakdown.take();
+        CpuBreakdown.Snapshot now = CpuBreakdown.take(null);
         assertTrue(now.groups().containsValue(CpuBreakdown.group(Thread.currentThread().getName())), now.groups().toString());
         assertTrue(now.processNanos() > 0);
     }
