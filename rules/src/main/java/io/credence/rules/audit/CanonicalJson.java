@@ -1,10 +1,10 @@
 package io.credence.rules.audit;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The canonical JSON the audit chain hashes: object keys sorted by UTF-16 code units (as
@@ -40,12 +40,58 @@ final class CanonicalJson {
     }
 
     static String write(Object value) {
-        StringBuilder out = new StringBuilder(4096);
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder(value instanceof Map<?, ?> || value instanceof List<?> ? 4096 : 80);
         write(value, out);
         return out.toString();
     }
 
-    private static void write(Object value, StringBuilder out) {
+    /**
+     * An object, its keys in order: the entries are sorted only when the map does not already
+     * iterate in key order, without a sorted copy of the map (records write tens of small maps).
+     */
+    private static void writeObject(Map<?, ?> map, StringBuilder out) {
+        int n = map.size();
+        String[] keys = new String[n];
+        Object[] values = new Object[n];
+        boolean sorted = true;
+        int i = 0;
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (!(e.getKey() instanceof String key)) {
+                throw new IllegalArgumentException("canonical JSON object keys must be strings, was " + e.getKey());
+            }
+            keys[i] = key;
+            values[i] = e.getValue();
+            if (i > 0 && keys[i - 1].compareTo(key) > 0) {
+                sorted = false;
+            }
+            i++;
+        }
+        Integer[] order = null;
+        if (!sorted) {
+            order = new Integer[n];
+            for (int j = 0; j < n; j++) {
+                order[j] = j;
+            }
+            Arrays.sort(order, (a, b) -> keys[a].compareTo(keys[b]));
+        }
+        out.append('{');
+        for (int j = 0; j < n; j++) {
+            int at = order == null ? j : order[j];
+            if (j > 0) {
+                out.append(',');
+            }
+            writeString(keys[at], out);
+            out.append(':');
+            write(values[at], out);
+        }
+        out.append('}');
+    }
+
+    /** Writes {@code value} at the end of {@code out}. */
+    static void write(Object value, StringBuilder out) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String s) {
@@ -59,29 +105,15 @@ final class CanonicalJson {
             if (!Double.isFinite(d)) {
                 throw new IllegalArgumentException("canonical JSON numbers must be finite, was " + value);
             }
-            out.append(value);
+            if (value instanceof Double) {
+                out.append(d);
+            } else {
+                out.append(((Number) value).floatValue());
+            }
         } else if (value instanceof Long || value instanceof Integer) {
-            out.append(value);
+            out.append(((Number) value).longValue());
         } else if (value instanceof Map<?, ?> map) {
-            Map<String, Object> sorted = new TreeMap<>();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!(e.getKey() instanceof String key)) {
-                    throw new IllegalArgumentException("canonical JSON object keys must be strings, was " + e.getKey());
-                }
-                sorted.put(key, e.getValue());
-            }
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<String, Object> e : sorted.entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                writeString(e.getKey(), out);
-                out.append(':');
-                write(e.getValue(), out);
-            }
-            out.append('}');
+            writeObject(map, out);
         } else if (value instanceof List<?> list) {
             out.append('[');
             for (int i = 0; i < list.size(); i++) {

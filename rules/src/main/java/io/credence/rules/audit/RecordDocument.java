@@ -90,9 +90,13 @@ record RecordDocument(long sequence, int format, AuditEntry entry, String inputS
             salt = PersonalData.newSalt();
             commitment = personal.commitment(salt);
         }
-        String prefix = "{\"decision\":" + CanonicalJson.write(decision(entry, FORMAT)) + ",\"format\":" + FORMAT
-                + ",\"personalDataCommitment\":" + CanonicalJson.write(commitment) + ",\"previousHash\":";
-        return new Prepared(PersonalData.withoutPersonal(entry), FORMAT, null, commitment, personal, salt, prefix);
+        StringBuilder prefix = new StringBuilder(4096).append("{\"decision\":");
+        CanonicalJson.write(decision(entry, FORMAT), prefix);
+        prefix.append(",\"format\":").append(FORMAT).append(",\"personalDataCommitment\":");
+        CanonicalJson.write(commitment, prefix);
+        prefix.append(",\"previousHash\":");
+        return new Prepared(PersonalData.withoutPersonal(entry), FORMAT, null, commitment, personal, salt,
+                prefix.toString());
     }
 
     /** A format-1 record, as the releases before format 2 prepared it; only tests write these now. */

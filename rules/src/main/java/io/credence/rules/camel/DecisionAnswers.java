@@ -44,7 +44,7 @@ final class DecisionAnswers {
                         ? f.message() : String.join("; ", entry.errors()));
             }
         }
-        message.setBody(output == OutputType.OBJECT ? outcome : DecisionJson.text(DecisionJson.of(outcome)));
+        message.setBody(output == OutputType.OBJECT ? outcome : DecisionJson.text(outcome));
     }
 
     /** The violations of a rejection; for a replayed one, as its audit record keeps them. */

@@ -3,6 +3,7 @@ package io.credence.rules.service;
 import io.credence.rules.audit.AuditRecord;
 import io.credence.rules.audit.EntryJson;
 import io.credence.rules.service.input.Violation;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,20 +54,30 @@ public final class DecisionJson {
      * (a violation) as that object.
      */
     public static ObjectNode of(AuditRecord record) {
-        ObjectNode out = NODES.objectNode();
+        return (ObjectNode) MAPPER.valueToTree(fields(record));
+    }
+
+    /**
+     * {@link #of(AuditRecord)}'s fields, in order, as plain values: what the channels write as
+     * text without building a tree first.
+     */
+    private static Map<String, Object> fields(AuditRecord record) {
+        Map<String, Object> out = new LinkedHashMap<>();
         boolean receipt = record.recordHash() == null;
         for (Map.Entry<String, Object> field : EntryJson.of(record.entry(), EntryJson.View.API).entrySet()) {
             if (!receipt && !HEAD.contains(field.getKey())) {
                 // What the applicant or a regulator keeps to ask for the inclusion proof later.
-                out.putObject("receipt").put("decisionId", record.entry().decisionId())
-                        .put("leafIndex", record.sequence() - 1).put("recordHash", record.recordHash());
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("decisionId", record.entry().decisionId());
+                r.put("leafIndex", record.sequence() - 1);
+                r.put("recordHash", record.recordHash());
+                out.put("receipt", r);
                 receipt = true;
             }
             if (field.getKey().equals("errors")) {
-                ArrayNode errors = out.putArray("errors");
-                record.entry().errors().forEach(text -> errors.add(errorNode(text)));
+                out.put("errors", record.entry().errors().stream().map(DecisionJson::errorNode).toList());
             } else {
-                out.set(field.getKey(), MAPPER.valueToTree(field.getValue()));
+                out.put(field.getKey(), field.getValue());
             }
         }
         return out;
@@ -104,6 +115,26 @@ public final class DecisionJson {
             return error("internal error: " + f.message(), f.decisionId(), List.of());
         }
         return of(outcome.record());
+    }
+
+    /**
+     * The body for any outcome as compact JSON text: the text of {@link #of(ServiceOutcome)},
+     * written straight from the record's fields (no tree is built for a decision).
+     */
+    public static String text(ServiceOutcome outcome) {
+        if (outcome instanceof ServiceOutcome.Rejected || outcome instanceof ServiceOutcome.Failed) {
+            return text(of(outcome));
+        }
+        Map<String, Object> body = fields(outcome.record());
+        if (outcome instanceof ServiceOutcome.Replayed) {
+            body.put("replayed", true);
+        }
+        return MAPPER.writeValueAsString(body);
+    }
+
+    /** A stored record as compact JSON text: the text of {@link #of(AuditRecord)}, without the tree. */
+    public static String text(AuditRecord record) {
+        return MAPPER.writeValueAsString(fields(record));
     }
 
     /** Compact JSON text. */

@@ -21,6 +21,28 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void writesAnyInsertionOrderAsTheSortedOrder() {
+        java.util.Random random = new java.util.Random(5);
+        for (int round = 0; round < 500; round++) {
+            List<String> keys = new java.util.ArrayList<>();
+            int size = random.nextInt(70);
+            for (int i = 0; i < size; i++) {
+                keys.add(random.nextInt(3) == 0 ? "k" + random.nextInt(100) : String.valueOf((char) ('A' + random.nextInt(58)))
+                        + (char) (0xe0 + random.nextInt(40)) + i);
+            }
+            java.util.Collections.shuffle(keys, random);
+            Map<String, Object> inserted = new LinkedHashMap<>();
+            keys.forEach(k -> inserted.put(k, random.nextBoolean() ? random.nextDouble() : List.of(k, random.nextInt())));
+            // A TreeMap iterates in key order: what the writer must produce from any order.
+            assertEquals(CanonicalJson.write(new java.util.TreeMap<>(inserted)), CanonicalJson.write(inserted));
+            StringBuilder expected = new StringBuilder("{");
+            new java.util.TreeMap<>(inserted).forEach((k, v) -> expected.append(expected.length() > 1 ? "," : "")
+                    .append(CanonicalJson.write(k)).append(':').append(CanonicalJson.write(v)));
+            assertEquals(expected.append('}').toString(), CanonicalJson.write(inserted));
+        }
+    }
+
+    @Test
     void escapesOnlyQuotesBackslashesAndControlCharacters() {
         assertEquals("\"a\\\"b\\\\c\\n\\u0001é€/\"", CanonicalJson.write("a\"b\\c\n\u0001é€/"));
         assertEquals("\"\\u001fplain\\t\"", CanonicalJson.write("\u001fplain\t"), "escapes at the ends of a string");

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credence.plugin.explain.ExplanationMethod;
 import io.credence.rules.audit.AuditFixtures;
+import io.credence.rules.audit.AuditEntry;
 import io.credence.rules.audit.AuditRecord;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,5 +48,28 @@ class DecisionJsonTest {
         assertFalse(plain.has("explanation"), plain.toString());
         assertTrue(plain.get("attributions").get(0).has("contribution"));
         assertFalse(plain.get("attributions").get(0).has("error"));
+    }
+
+    @Test
+    void theTextWrittenFromTheFieldsIsTheTextOfTheTree() {
+        AuditRecord explained = new AuditRecord(7, AuditFixtures.explained(7, "DECLINE", ExplanationMethod.BASELINE_SHAPLEY,
+                0.0625), null, "0".repeat(64), "1".repeat(64), null);
+        AuditRecord unchained = new AuditRecord(8, AuditFixtures.decided(8, "APPROVE", "1.0.0"), null, "0".repeat(64), null,
+                null);
+        AuditEntry violations = new AuditEntry("dec-9", null, "rest", AuditFixtures.DAY_ONE, AuditFixtures.DAY_ONE, "{}",
+                AuditEntry.Status.REJECTED, null, List.of(), List.of(), Map.of(), List.of(), null,
+                List.of("{\"field\":\"$.amount\",\"value\":\"-1\",\"expected\":\"a positive number\"}", "not json {"));
+        AuditRecord rejected = new AuditRecord(9, violations, null, "0".repeat(64), "2".repeat(64), null);
+
+        for (AuditRecord r : List.of(explained, unchained, rejected)) {
+            assertEquals(DecisionJson.text(DecisionJson.of(r)), DecisionJson.text(r));
+            ServiceOutcome replayed = new ServiceOutcome.Replayed(r);
+            assertEquals(DecisionJson.text(DecisionJson.of(replayed)), DecisionJson.text(replayed));
+            assertTrue(DecisionJson.text(replayed).endsWith(",\"replayed\":true}"), DecisionJson.text(replayed));
+        }
+        assertTrue(DecisionJson.text(unchained).indexOf("receipt") < 0, "no receipt without a record hash");
+        assertTrue(DecisionJson.text(rejected).contains("\"errors\":[{\"field\":\"$.amount\""), DecisionJson.text(rejected));
+        ServiceOutcome failed = new ServiceOutcome.Failed("boom", rejected);
+        assertEquals(DecisionJson.text(DecisionJson.of(failed)), DecisionJson.text(failed));
     }
 }

@@ -40,7 +40,7 @@ public final class CanonicalInput {
                 if (i > 0) {
                     out.append(',');
                 }
-                out.append(JsonNodeFactory.instance.stringNode(fields.get(i).getKey()));
+                string(fields.get(i).getKey(), out);
                 out.append(':');
                 write(fields.get(i).getValue(), out);
             }
@@ -55,19 +55,47 @@ public final class CanonicalInput {
             }
             out.append(']');
         } else if (node.isNumber()) {
-            out.append(number(node));
+            number(node, out);
+        } else if (node.isString()) {
+            string(node.stringValue(), out);
+        } else if (node.isBoolean()) {
+            out.append(node.booleanValue());
         } else {
-            // strings and booleans as JSON writes them (strings quoted and escaped)
+            // anything else (binary, POJO) as JSON writes it
             out.append(node);
         }
     }
 
-    private static String number(JsonNode node) {
+    private static void number(JsonNode node, StringBuilder out) {
+        if (node.canConvertToLong() && node.isIntegralNumber()) {
+            long n = node.longValue();
+            if (n % 10 != 0) {
+                // What the BigDecimal below writes for an integer with no trailing zero, without it.
+                out.append(n);
+                return;
+            }
+        }
         BigDecimal value = node.isIntegralNumber() ? new BigDecimal(node.bigIntegerValue()) : node.decimalValue();
         if (value.signum() == 0) {
-            return "0";
+            out.append('0');
+            return;
         }
         // toString, not toPlainString: 1e999999999 stays a short text.
-        return value.stripTrailingZeros().toString();
+        out.append(value.stripTrailingZeros().toString());
+    }
+
+    /**
+     * A string (value or key) as Jackson writes it. Most need no escape and are copied between
+     * quotes here; one that does goes through Jackson, so that the text stays what it always was.
+     */
+    private static void string(String s, StringBuilder out) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7f) {
+                out.append(JsonNodeFactory.instance.stringNode(s));
+                return;
+            }
+        }
+        out.append('"').append(s).append('"');
     }
 }

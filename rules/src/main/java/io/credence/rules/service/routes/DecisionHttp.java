@@ -197,7 +197,7 @@ public final class DecisionHttp {
      * before the decision is answered.
      */
     public HttpReply get(String decisionId, Principal principal) {
-        return readable(decisionId, principal, VIEW_DECISION, r -> new HttpReply(200, DecisionJson.text(DecisionJson.of(r)),
+        return readable(decisionId, principal, VIEW_DECISION, r -> new HttpReply(200, DecisionJson.text(r),
                 r.entry().decisionId()));
     }
 
@@ -304,7 +304,7 @@ public final class DecisionHttp {
     }
 
     private static HttpReply reply(int status, ServiceOutcome outcome) {
-        return new HttpReply(status, DecisionJson.text(DecisionJson.of(outcome)), outcome.decisionId(),
+        return new HttpReply(status, DecisionJson.text(outcome), outcome.decisionId(),
                 outcome.replayed() ? Map.of(ServiceHeaders.IDEMPOTENT_REPLAYED, "true") : Map.of());
     }
 

@@ -151,11 +151,11 @@ public final class KafkaMessages {
     public Reply answer(ServiceOutcome outcome, String key, Source source) {
         String applicationId = outcome.record().entry().applicationId();
         String outKey = applicationId != null ? applicationId : key;
-        ObjectNode body = DecisionJson.of(outcome);
         // The stored status, not the outcome's type: a replay answers with what the first time was.
         if (outcome.record().entry().status() == AuditEntry.Status.DECIDED) {
-            return new Reply(decisionsTopic, outKey, DecisionJson.text(body), outcome.decisionId(), outcome.replayed());
+            return new Reply(decisionsTopic, outKey, DecisionJson.text(outcome), outcome.decisionId(), outcome.replayed());
         }
+        ObjectNode body = DecisionJson.of(outcome);
         putSource(body, source);
         return new Reply(errorsTopic, outKey, DecisionJson.text(body), outcome.decisionId(), outcome.replayed());
     }
