@@ -1121,26 +1121,25 @@ public final class JdbcAuditLog implements AuditLog {
         if (applicationId == null) {
             return ApplicationHistory.NONE;
         }
+        // One statement: the record of this very input if there is one, else the application's latest
+        // decision (the first DECIDED row, newest first); both through the (application_id, input_key) index.
         try (Connection c = read();
-             PreparedStatement same = c.prepareStatement(
-                     "SELECT decision_id FROM audit_record WHERE application_id = ? AND input_key = ?");
-             PreparedStatement latest = c.prepareStatement("SELECT decision_id FROM audit_record"
-                     + " WHERE application_id = ? AND status = 'DECIDED' ORDER BY sequence DESC LIMIT 1")) {
-            String sameInput = null;
-            if (inputKey != null) {
-                same.setString(1, applicationId);
-                same.setString(2, inputKey);
-                try (ResultSet rs = same.executeQuery()) {
-                    sameInput = rs.next() ? rs.getString(1) : null;
+             PreparedStatement history = c.prepareStatement("SELECT decision_id, input_key, status FROM audit_record"
+                     + " WHERE application_id = ? AND (input_key = ? OR status = 'DECIDED') ORDER BY sequence DESC")) {
+            history.setString(1, applicationId);
+            history.setString(2, inputKey);
+            String latest = null;
+            try (ResultSet rs = history.executeQuery()) {
+                while (rs.next()) {
+                    if (inputKey != null && inputKey.equals(rs.getString(2))) {
+                        return new ApplicationHistory(rs.getString(1), null);
+                    }
+                    if (latest == null && "DECIDED".equals(rs.getString(3))) {
+                        latest = rs.getString(1);
+                    }
                 }
             }
-            if (sameInput != null) {
-                return new ApplicationHistory(sameInput, null);
-            }
-            latest.setString(1, applicationId);
-            try (ResultSet rs = latest.executeQuery()) {
-                return new ApplicationHistory(null, rs.next() ? rs.getString(1) : null);
-            }
+            return new ApplicationHistory(null, latest);
         } catch (SQLException e) {
             throw unavailable("read the history of application " + applicationId, e);
         }

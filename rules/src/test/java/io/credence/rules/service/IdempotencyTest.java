@@ -115,7 +115,11 @@ class IdempotencyTest {
 
         ServiceOutcome first = service.decide(Channel.REST, ServiceFixture.application("IDEM-2", 0.10));
         ServiceOutcome second = service.decide(Channel.REST, ServiceFixture.application("IDEM-2", 0.90));
+        // A rejected input between them is recorded, but it decided nothing: the next one supersedes the second.
+        ServiceOutcome rejected = service.decide(Channel.REST, ServiceFixture.application("IDEM-2", 0.30)
+                .replace("\"termMonths\": 24", "\"termMonths\": 999"));
         ServiceOutcome third = service.decide(Channel.REST, ServiceFixture.application("IDEM-2", 0.50));
+        ServiceOutcome firstAgain = service.decide(Channel.REST, ServiceFixture.application("IDEM-2", 0.10));
 
         assertNull(first.record().entry().supersedes());
         assertFalse(second.replayed());
@@ -125,7 +129,10 @@ class IdempotencyTest {
         // Read back from the store, the supersedes link is part of the hashed record.
         assertEquals(first.decisionId(), log.find(second.decisionId()).orElseThrow().entry().supersedes());
         assertEquals(first.decisionId(), DecisionJson.of(second.record()).get("supersedes").asString());
-        assertEquals(3, log.search(AuditQuery.forApplication("IDEM-2")).size());
+        assertInstanceOf(ServiceOutcome.Rejected.class, rejected);
+        assertInstanceOf(ServiceOutcome.Replayed.class, firstAgain, "an older input of the application is still its own");
+        assertEquals(first.decisionId(), firstAgain.decisionId());
+        assertEquals(4, log.search(AuditQuery.forApplication("IDEM-2")).size());
         assertTrue(log.verify().intact());
     }
 
