@@ -47,6 +47,12 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class ExplanationFaithfulness {
 
+    /**
+     * {@code -Dplayers=months}: the harness's exact values treat each month of a sequence channel
+     * as its own player (2^(months x channels) coalitions), as the explainer did before a channel
+     * became one player; default: the card's business features, a channel's history being one.
+     */
+    static final boolean MONTHS = "months".equals(System.getProperty("players"));
     /** Principal reasons on a notice. */
     static final int REASONS = 4;
     /** Perturbation of a numeric input, as a fraction of its training standard deviation. */
@@ -106,7 +112,9 @@ public final class ExplanationFaithfulness {
                 for (ExplanationMethod m : methods) {
                     Explanation e = explainers.get(m).explain(source);
                     reports.get(m).add(truth, e, attributed);
-                    reports.get(m).stability(e, perturbations(card, rows.get(r)), explainers.get(m));
+                    if (!MONTHS) {
+                        reports.get(m).stability(e, perturbations(card, rows.get(r)), explainers.get(m));
+                    }
                 }
                 differing[differingFeatures(session, explainers.get(methods.get(0)), source)]++;
             }
@@ -138,6 +146,18 @@ public final class ExplanationFaithfulness {
             Map<ExplanationMethod, String> names = Map.of(ExplanationMethod.BASELINE_SHAPLEY, baseline,
                     ExplanationMethod.OCCLUSION, "occlusion (baseline substitution)",
                     ExplanationMethod.SHAPLEY_SAMPLING, "Shapley sampling, " + Explainer.SHAPLEY_PERMUTATIONS + " antithetic permutations");
+            if (MONTHS) {
+                System.out.println();
+                System.out.println("the explainer's reasons (a channel one player, named by its most adverse month) against"
+                        + " what per-month exact Shapley values name (each month a player; a channel's months share its code;"
+                        + " floor " + Explanation.MATERIALITY + "):");
+                System.out.println("| method | top-4 codes equal | and each code's named month equal |");
+                System.out.println("|---|---|---|");
+                for (ExplanationMethod m : methods) {
+                    reports.get(m).printReasonCodes(names.get(m));
+                }
+                return;
+            }
             for (ExplanationMethod m : methods) {
                 reports.get(m).print(names.get(m), Explanation.MATERIALITY);
             }
@@ -250,9 +270,21 @@ public final class ExplanationFaithfulness {
         }
 
         void add(double[] truth, Explanation e, List<Attributed> features) {
+            if (MONTHS && features.size() != e.attributions().size()) {
+                // per-month exact values against the explainer's channels: only what a notice names compares
+                List<String> named = e.principalAdverse(REASONS, Explanation.MATERIALITY).stream()
+                        .map(a -> group(a.feature()) + "=" + a.feature()).toList();
+                List<String> exactReasons = reasonGroups(truth, features, Explanation.MATERIALITY);
+                codesEqual += new HashSet<>(groupsOf(named)).equals(new HashSet<>(groupsOf(exactReasons))) ? 1 : 0;
+                codesAndMonthsEqual += new HashSet<>(named).equals(new HashSet<>(exactReasons)) ? 1 : 0;
+                exact += e.exact() ? 1 : 0;
+                n++;
+                return;
+            }
             Map<String, FeatureAttribution> byName = new HashMap<>();
             for (FeatureAttribution a : e.attributions()) {
-                byName.put(a.feature(), a);
+                // an adverse channel is named by its most adverse step: channel[step]
+                byName.put(a.feature().contains("[") ? a.feature().substring(0, a.feature().indexOf('[')) : a.feature(), a);
             }
             double[] approx = new double[truth.length];
             for (int i = 0; i < truth.length; i++) {
@@ -366,12 +398,17 @@ public final class ExplanationFaithfulness {
         java.util.Set<String> groups = new HashSet<>();
         for (int i : material(values, floor)) {
             String name = features.get(i).name();
-            String group = name.contains("[") ? name.substring(0, name.indexOf('[')) : name;
+            String group = group(name);
             if (reasons.size() < REASONS && groups.add(group)) {
                 reasons.add(group + "=" + name);
             }
         }
         return reasons;
+    }
+
+    /** The reason group of an attribution's name: a sequence channel's for {@code channel[month]}. */
+    static String group(String name) {
+        return name.contains("[") ? name.substring(0, name.indexOf('[')) : name;
     }
 
     static List<String> groupsOf(List<String> reasons) {
@@ -413,10 +450,17 @@ public final class ExplanationFaithfulness {
             io.credence.plugin.card.InputSpec input = card.inputs().get(i);
             int offset = 0;
             for (FeatureSpec f : input.features()) {
-                if (input.layout() == io.credence.plugin.card.InputSpec.Layout.sequence) {
+                if (input.layout() == io.credence.plugin.card.InputSpec.Layout.sequence && MONTHS) {
                     for (int t = 0; t < input.steps(); t++) {
                         result.add(new Attributed(f.name() + "[" + (t + 1) + "]", i, new int[] {t * input.width() + offset}));
                     }
+                } else if (input.layout() == io.credence.plugin.card.InputSpec.Layout.sequence) {
+                    // the card's business feature: the channel's whole history, one player
+                    int[] positions = new int[input.steps()];
+                    for (int t = 0; t < positions.length; t++) {
+                        positions[t] = t * input.width() + offset;
+                    }
+                    result.add(new Attributed(f.name(), i, positions));
                 } else {
                     int[] positions = new int[f.width()];
                     for (int w = 0; w < positions.length; w++) {

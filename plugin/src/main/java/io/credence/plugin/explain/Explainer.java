@@ -62,9 +62,10 @@ public final class Explainer {
     private final ModelCard card;
     private final ExplanationMethod method;
     /**
-     * What an explanation attributes to, in slot order: each tabular feature, and each time step of
-     * each channel of a sequence input on its own (so a reason can name the month: {@code
-     * repaymentStatus[5]}, step 5 of 6, oldest first).
+     * What an explanation attributes to (the Shapley players), in slot order: each business
+     * feature of the card, a sequence channel's whole history being one (as a categorical
+     * feature's one-hot columns are one). An adverse channel is then named by its most adverse
+     * step ({@link #adverseSteps}), so a reason can say which month: {@code repaymentStatus[5]}.
      */
     private final List<Explained> features;
     private final Map<String, Object> referenceRaw;
@@ -194,17 +195,117 @@ public final class Explainer {
             case SHAPLEY_SAMPLING -> shapleySampling(xs, g, atReference);
             case BASELINE_SHAPLEY -> baselineShapley(xs, g, atReference);
         };
+        double[] contribution = new double[g];
+        for (int k = 0; k < g; k++) {
+            contribution[k] = Math.abs(c.contribution[k]) <= FeatureAttribution.EPSILON ? 0.0 : c.contribution[k];
+        }
+        int[] step = adverseSteps(xs, contribution);
         List<FeatureAttribution> attributions = new ArrayList<>(g);
         for (int k = 0; k < g; k++) {
             Explained f = features.get(k);
             Object value = raw == null ? null : raw.feature(f.spec().name());
-            attributions.add(new FeatureAttribution(f.name(), f.description(),
-                    f.at(value == FeatureSource.ABSENT ? null : value), f.at(referenceRaw.get(f.spec().name())),
-                    Math.abs(c.contribution[k]) <= FeatureAttribution.EPSILON ? 0.0 : c.contribution[k], c.error[k]));
+            attributions.add(new FeatureAttribution(f.name(step[k]), f.description(step[k]),
+                    f.at(value == FeatureSource.ABSENT ? null : value, step[k]),
+                    f.at(referenceRaw.get(f.spec().name()), step[k]), contribution[k], c.error[k]));
         }
         attributions.sort(Comparator.comparingDouble(FeatureAttribution::contribution).reversed()
                 .thenComparing(FeatureAttribution::feature));
         return new Explanation(card.name(), card.version(), method, c.exact, c.score, c.referenceScore, attributions);
+    }
+
+    /**
+     * Per player, the step that names it (-1: none): for a sequence channel whose whole history
+     * raised the risk, its most adverse step. The channel's differing steps are added back one at a
+     * time to the application with that channel at the reference applicant's history, oldest
+     * first and newest first (an antithetic pair of orders: exact Shapley values within the
+     * channel for any model without interactions of three or more of its steps), the rest of the
+     * application as it is; the step with the largest mean marginal contribution names it (the
+     * later step on a tie). One batched call of at most 2 x steps rows per adverse channel, none
+     * when no channel is adverse.
+     */
+    private int[] adverseSteps(float[][] x, double[] contribution) {
+        int g = features.size();
+        int[] step = new int[g];
+        Arrays.fill(step, -1);
+        int needed = 0;
+        for (int k = 0; k < g; k++) {
+            if (features.get(k).steps() > 0 && contribution[k] > 0) {
+                needed += features.get(k).steps();
+            }
+        }
+        if (needed == 0) {
+            return step;
+        }
+        // x is row 0; per adverse channel: x with the channel at the reference, then its differing
+        // steps added back one at a time oldest first, and again newest first (the last row of each
+        // order would be x itself)
+        Rows rows = new Rows(1 + 2 * needed);
+        rows.add(x);
+        int[][] forward = new int[g][];
+        int[][] backward = new int[g][];
+        int[][] order = new int[g][];
+        for (int k = 0; k < g; k++) {
+            if (features.get(k).steps() == 0 || contribution[k] <= 0) {
+                continue;
+            }
+            int[] differing = new int[features.get(k).steps()];
+            int m = 0;
+            for (int t = 0; t < differing.length; t++) {
+                if (!rows.sameSlot(x, reference, k, t)) {
+                    differing[m++] = t;
+                }
+            }
+            if (m == 0) {
+                continue; // at the reference throughout: it raised nothing
+            }
+            order[k] = Arrays.copyOf(differing, m);
+            int start = rows.add(x);
+            rows.substitute(start, reference, k);
+            forward[k] = pathRows(rows, x, k, start, order[k], false);
+            backward[k] = pathRows(rows, x, k, start, order[k], true);
+        }
+        double[] logit = score(rows)[1];
+        for (int k = 0; k < g; k++) {
+            if (order[k] == null) {
+                continue;
+            }
+            int m = order[k].length;
+            double[] value = new double[m];
+            for (int i = 0; i < m; i++) {
+                // forward: step i is added after steps 0..i-1; backward: after steps m-1..i+1
+                double before = logit[forward[k][i]];
+                double after = i == m - 1 ? logit[0] : logit[forward[k][i + 1]];
+                value[i] += 0.5 * (after - before);
+                int j = m - 1 - i;
+                before = logit[backward[k][j]];
+                after = j == m - 1 ? logit[0] : logit[backward[k][j + 1]];
+                value[i] += 0.5 * (after - before);
+            }
+            double best = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < m; i++) {
+                if (value[i] >= best) {
+                    best = value[i];
+                    step[k] = order[k][i];
+                }
+            }
+        }
+        return step;
+    }
+
+    /**
+     * The rows of one order through a channel's differing steps: entry i is the row before step
+     * {@code steps[i]} (oldest first, or newest first when {@code reversed}; entry i of the
+     * reversed order is before {@code steps[m - 1 - i]}) is added; entry 0 is {@code start}.
+     */
+    private static int[] pathRows(Rows rows, float[][] x, int feature, int start, int[] steps, boolean reversed) {
+        int m = steps.length;
+        int[] before = new int[m];
+        before[0] = start;
+        for (int i = 1; i < m; i++) {
+            before[i] = rows.copyOf(before[i - 1]);
+            rows.setSlot(before[i], x, feature, reversed ? steps[m - i] : steps[i - 1]);
+        }
+        return before;
     }
 
     /** What one method computed: per feature a contribution and its stated error, and the two scores. */
@@ -386,6 +487,20 @@ public final class Explainer {
             return count++;
         }
 
+        /** Sets slot {@code slot} of feature {@code feature} in row {@code row} to its value in {@code source}. */
+        void setSlot(int row, float[][] source, int feature, int slot) {
+            int i = slotInput[feature][slot];
+            int position = slotPosition[feature][slot];
+            buffers[i][row * per[i] + position] = source[i][position];
+        }
+
+        /** Whether {@code a} and {@code b} hold the same value at slot {@code slot} of feature {@code feature}. */
+        boolean sameSlot(float[][] a, float[][] b, int feature, int slot) {
+            int i = slotInput[feature][slot];
+            int position = slotPosition[feature][slot];
+            return Float.floatToIntBits(a[i][position]) == Float.floatToIntBits(b[i][position]);
+        }
+
         /** Sets feature {@code feature} of row {@code row} to its values in {@code source}. */
         void substitute(int row, float[][] source, int feature) {
             int[] inputs = slotInput[feature];
@@ -458,22 +573,28 @@ public final class Explainer {
     }
 
     /**
-     * One thing an explanation attributes to: a tabular feature ({@code step} -1) or one time step
-     * of a sequence channel ({@code step} from 0, oldest first; named {@code channel[step + 1]}).
+     * One player of an explanation: a tabular feature ({@code steps} 0) or a sequence channel's
+     * whole history of {@code steps} steps. A channel is shown by the step that names it ({@link
+     * #adverseSteps}; -1: none), e.g. {@code repaymentStatus[5]}, with that step's value.
      */
-    private record Explained(FeatureSpec spec, int step, int steps) {
+    private record Explained(FeatureSpec spec, int steps) {
 
-        String name() {
+        String name(int step) {
             return step < 0 ? spec.name() : stepName(spec.name(), step + 1);
         }
 
-        String description() {
+        String description(int step) {
             String d = spec.description() == null ? spec.name() : spec.description();
-            return step < 0 ? d : d + " (step " + (step + 1) + " of " + steps + ", oldest first)";
+            if (steps == 0) {
+                return d;
+            }
+            return step < 0 ? d + " (all " + steps + " steps)"
+                    : d + " (step " + (step + 1) + " of " + steps + ", oldest first, the most adverse; the contribution"
+                    + " is the whole history's)";
         }
 
-        /** The value at this step of a sequence's raw value (a list or array), or the value itself. */
-        Object at(Object value) {
+        /** The value at {@code step} of a sequence's raw value (a list or array), or the value itself. */
+        Object at(Object value, int step) {
             if (step < 0 || value == null) {
                 return value;
             }
@@ -496,13 +617,7 @@ public final class Explainer {
         List<Explained> result = new ArrayList<>();
         for (InputSpec input : card.inputs()) {
             for (FeatureSpec f : input.features()) {
-                if (input.layout() == InputSpec.Layout.sequence) {
-                    for (int t = 0; t < input.steps(); t++) {
-                        result.add(new Explained(f, t, input.steps()));
-                    }
-                } else {
-                    result.add(new Explained(f, -1, 0));
-                }
+                result.add(new Explained(f, input.layout() == InputSpec.Layout.sequence ? input.steps() : 0));
             }
         }
         return result;
@@ -518,9 +633,12 @@ public final class Explainer {
             for (int c = 0; c < input.features().size(); c++) {
                 FeatureSpec f = input.features().get(c);
                 if (input.layout() == InputSpec.Layout.sequence) {
+                    // the whole history, slot t = step t (a sequence channel is one number per step)
+                    int[] pos = new int[input.steps()];
                     for (int t = 0; t < input.steps(); t++) {
-                        result.add(inInput(card, i, new int[] {t * channels + offset}));
+                        pos[t] = t * channels + offset;
                     }
+                    result.add(inInput(card, i, pos));
                 } else {
                     int[] pos = new int[f.width()];
                     for (int w = 0; w < f.width(); w++) {

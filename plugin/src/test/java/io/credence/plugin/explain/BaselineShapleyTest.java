@@ -109,6 +109,97 @@ class BaselineShapleyTest {
     }
 
     @Test
+    void aSequenceChannelIsOnePlayerExactOverEveryCoalitionOfChannelsAndNamedByItsMostAdverseStep() {
+        ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
+        registries.add(registry);
+        int steps = 5;
+        List<String> channels = List.of("status", "bill", "paid", "limit");
+        Random random = new Random(11);
+        Map<String, Object> reference = new HashMap<>();
+        List<FeatureSpec> features = new ArrayList<>();
+        for (String c : channels) {
+            features.add(FeatureSpec.numeric(c, 0, 1));
+            reference.put(c, randomSteps(random, steps));
+        }
+        ModelCard card = new ModelCard(null, "seq-mlp", "1.0.0", "0".repeat(64), java.time.Instant.EPOCH, null,
+                List.of(new io.credence.plugin.card.InputSpec("history", io.credence.plugin.card.InputSpec.Layout.sequence,
+                        steps, features)),
+                new io.credence.plugin.card.OutputSpec("probability", 0, "probability of default"),
+                new io.credence.plugin.card.TrainingData("t", ModelPackages.TEST_DATA_SHA, 1, null), null, null)
+                .withReference(reference);
+        ModelSession session = registry.loadPackage(ModelPackages.write(root, card,
+                TestOnnxModels.sequenceMlp("history", steps, channels.size(), 16, 5, "probability")));
+        int adverseNamed = 0;
+        for (int trial = 0; trial < 12; trial++) {
+            Map<String, Object> x = new HashMap<>();
+            for (String c : channels) {
+                List<Double> values = randomSteps(random, steps);
+                if (trial % 3 == 0) {
+                    values.set(1, ((List<?>) reference.get(c)).get(1) instanceof Double d ? d : 0.0); // a step at the reference
+                }
+                x.put(c, values);
+            }
+            Explanation e = new Explainer(session, ExplanationMethod.BASELINE_SHAPLEY).explain(FeatureLookup.of(x));
+            assertTrue(e.exact(), "4 channels: exact");
+            assertEquals(channels.size(), e.attributions().size(), "one player per channel");
+            Map<String, Double> expected = bruteForce(session, x, reference);
+            for (FeatureAttribution a : e.attributions()) {
+                String channel = a.feature().contains("[") ? a.feature().substring(0, a.feature().indexOf('[')) : a.feature();
+                assertEquals(expected.get(channel), a.contribution(), 2e-5, "trial " + trial + " " + a.feature());
+                if (a.contribution() <= 0) {
+                    assertEquals(channel, a.feature(), "only an adverse channel names a step");
+                    continue;
+                }
+                // the named step: the largest mean of its two marginal contributions, the channel's differing
+                // steps added back to x-without-the-channel oldest first and newest first, row by row here
+                List<Integer> differing = new ArrayList<>();
+                for (int t = 0; t < steps; t++) {
+                    if (!((List<?>) x.get(channel)).get(t).equals(((List<?>) reference.get(channel)).get(t))) {
+                        differing.add(t);
+                    }
+                }
+                double[] value = new double[steps];
+                for (boolean newestFirst : new boolean[] {false, true}) {
+                    List<Object> history = new ArrayList<>((List<?>) reference.get(channel));
+                    double before = channelLogit(session, x, channel, history);
+                    for (int i = 0; i < differing.size(); i++) {
+                        int t = differing.get(newestFirst ? differing.size() - 1 - i : i);
+                        history.set(t, ((List<?>) x.get(channel)).get(t));
+                        double after = channelLogit(session, x, channel, history);
+                        value[t] += 0.5 * (after - before);
+                        before = after;
+                    }
+                }
+                int best = -1;
+                for (int t : differing) {
+                    if (best < 0 || value[t] >= value[best] - 1e-6) {
+                        best = t;
+                    }
+                }
+                assertEquals(channel + "[" + (best + 1) + "]", a.feature(), "trial " + trial);
+                assertEquals(((List<?>) x.get(channel)).get(best), a.value());
+                adverseNamed++;
+            }
+        }
+        assertTrue(adverseNamed >= 6, "enough adverse channels to check the naming: " + adverseNamed);
+    }
+
+    /** The log-odds of {@code x} with {@code channel}'s history replaced by {@code history}. */
+    private static double channelLogit(ModelSession session, Map<String, Object> x, String channel, List<Object> history) {
+        Map<String, Object> mixed = new HashMap<>(x);
+        mixed.put(channel, new ArrayList<>(history));
+        return Explainer.logit(session.score(FeatureLookup.of(mixed)).value());
+    }
+
+    private static List<Double> randomSteps(Random random, int steps) {
+        List<Double> values = new ArrayList<>();
+        for (int t = 0; t < steps; t++) {
+            values.add(Math.round(random.nextGaussian() * 100) / 100.0);
+        }
+        return values;
+    }
+
+    @Test
     void exactAttributionsEqualShapleyValuesOverEveryCoalitionWithAOneHotFeatureMovingAsOne() {
         Random random = new Random(7);
         for (int trial = 0; trial < 4; trial++) {

@@ -214,7 +214,7 @@ class ExplainerTest {
     }
 
     @Test
-    void eachTimeStepOfASequenceIsAttributedOnItsOwnSoAReasonCanNameTheMonth() {
+    void aSequenceChannelIsOnePlayerNamedByItsMostAdverseStepSoAReasonCanNameTheMonth() {
         ModelRegistry registry = new ModelRegistry(new OnnxRuntimeHost(ExecutionProviderPolicy.CPU));
         registries.add(registry);
         ModelCard card = new ModelCard(null, "seq", "1.0.0", "0".repeat(64), Instant.EPOCH, null,
@@ -225,20 +225,27 @@ class ExplainerTest {
                 new TrainingData("t", ModelPackages.TEST_DATA_SHA, 1, null), null, null);
         ModelSession session = registry.loadPackage(ModelPackages.write(root, card,
                 TestOnnxModels.sequenceMean("history", 4, new float[] {2f, 0f}, 0f, "probability")));
-        Explanation e = new Explainer(session, ExplanationMethod.OCCLUSION)
-                .explain(FeatureLookup.of(Map.of("months_late", List.of(0, 1, 2, 3), "bill", List.of(5, 5, 5, 5))));
-        assertEquals(8, e.attributions().size(), "4 steps of 2 channels");
-        FeatureAttribution late = e.attributions().get(0);
-        assertEquals("months_late[4]", late.feature());
-        assertEquals("number of months a payment was late (step 4 of 4, oldest first)", late.description());
-        assertEquals(3, ((Number) late.value()).intValue());
-        assertEquals(2.0 * 3 / 4, late.contribution(), 1e-5); // weight x the step's share of the mean (reference: zeros)
-        assertEquals("months_late[3]", e.attributions().get(1).feature());
-        assertEquals(2.0 * 2 / 4, e.attributions().get(1).contribution(), 1e-5);
-        assertEquals(2.0 * 1 / 4, e.attributions().get(2).contribution(), 1e-5);
-        for (FeatureAttribution a : e.attributions().subList(3, 8)) {
-            assertEquals(0.0, a.contribution(), 0.0, a.feature());
+        for (ExplanationMethod method : ExplanationMethod.values()) {
+            Explanation e = new Explainer(session, method)
+                    .explain(FeatureLookup.of(Map.of("months_late", List.of(0, 1, 2, 3), "bill", List.of(5, 5, 5, 5))));
+            assertEquals(2, e.attributions().size(), method + ": one player per channel, the whole history");
+            FeatureAttribution late = e.attributions().get(0);
+            assertEquals("months_late[4]", late.feature(), method + ": named by the step that raised the risk most");
+            assertEquals("number of months a payment was late (step 4 of 4, oldest first, the most adverse; the"
+                    + " contribution is the whole history's)", late.description());
+            assertEquals(3, ((Number) late.value()).intValue(), "the named step's value");
+            assertEquals(0.0, ((Number) late.referenceValue()).doubleValue(), 0.0);
+            // weight 2 x the mean of (0, 1, 2, 3) against the reference's zeros: the whole history's share
+            assertEquals(2.0 * 6 / 4, late.contribution(), 1e-5, method.name());
+            FeatureAttribution bill = e.attributions().get(1);
+            assertEquals("bill", bill.feature(), "a channel that raised nothing names no step");
+            assertEquals("bill (all 4 steps)", bill.description());
+            assertEquals(List.of(5, 5, 5, 5), bill.value());
+            assertEquals(0.0, bill.contribution(), 0.0);
         }
+        Explanation e = new Explainer(session, ExplanationMethod.BASELINE_SHAPLEY)
+                .explain(FeatureLookup.of(Map.of("months_late", List.of(0, 1, 2, 3), "bill", List.of(5, 5, 5, 5))));
+        assertTrue(e.exact(), "two players: exact");
         ReasonCodeTable table = ReasonCodeTable.parse("""
                 feature,direction,code,text
                 months_late,+,RC40,"Payment {value} months late in month {step} of 4"

@@ -93,6 +93,28 @@ public final class TestOnnxModels {
     }
 
     /**
+     * A non-linear sequence model: input [N, steps, channels] flattened (time-major) into a
+     * steps * channels -> hidden (ReLU) -> 1 (sigmoid) network with weights drawn from {@code seed}.
+     */
+    public static byte[] sequenceMlp(String inputName, int steps, int channels, int hidden, long seed, String outputName) {
+        int d = steps * channels;
+        Random random = new Random(seed);
+        Graph g = new Graph();
+        g.initializer("w1", new long[] {d, hidden}, gaussian(random, d * hidden, 1.0 / Math.sqrt(d)));
+        g.initializer("b1", new long[] {hidden}, gaussian(random, hidden, 0.1));
+        g.initializer("w2", new long[] {hidden, 1}, gaussian(random, hidden, 2.0 / Math.sqrt(hidden)));
+        g.initializer("b2", new long[] {1}, new float[] {-0.5f});
+        g.node("Flatten", List.of(inputName), "flat");
+        g.node("MatMul", List.of("flat", "w1"), "h1");
+        g.node("Add", List.of("h1", "b1"), "h1b");
+        g.node("Relu", List.of("h1b"), "h1r");
+        g.node("MatMul", List.of("h1r", "w2"), "o");
+        g.node("Add", List.of("o", "b2"), "ob");
+        g.node("Sigmoid", List.of("ob"), outputName);
+        return g.model(inputName, new long[] {-1, steps, channels}, outputName, new long[] {-1, 1}, Map.of());
+    }
+
+    /**
      * A sequence model: input [N, steps, channels], mean over time, then a logistic layer on the
      * channel means. Enough to exercise sequence encoding end to end.
      */
