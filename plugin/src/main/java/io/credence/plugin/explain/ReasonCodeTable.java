@@ -140,8 +140,8 @@ public final class ReasonCodeTable {
     }
 
     /**
-     * The adverse row of an attribution's feature. A time step of a sequence channel ({@code
-     * repaymentStatus[5]}, see {@link Explainer#stepName}) takes its channel's row, with
+     * The adverse row of an attribution's feature. A sequence channel named by its most adverse
+     * step ({@code repaymentStatus[5]}, see {@link Explainer#stepName}) takes its channel's row, with
      * {@code {step}} in the text replaced by the step (from 1, oldest first) and {@code {value}} by
      * the applicant's value at that step.
      */

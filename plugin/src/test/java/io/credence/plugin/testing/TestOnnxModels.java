@@ -77,19 +77,23 @@ public final class TestOnnxModels {
     /** A d -> hidden (ReLU) -> 1 (sigmoid) network with weights drawn from {@code seed}. */
     public static byte[] mlp(String inputName, int d, int hidden, long seed, String outputName,
                              Map<String, String> metadata) {
-        Random random = new Random(seed);
         Graph g = new Graph();
+        hiddenLayer(g, inputName, d, hidden, new Random(seed), 1.0, outputName);
+        return g.model(inputName, new long[] {-1, d}, outputName, new long[] {-1, 1}, metadata);
+    }
+
+    /** {@code in} (d wide) -> hidden (ReLU) -> 1 (sigmoid) as {@code out}; output weights of sd {@code outScale / sqrt(hidden)}. */
+    private static void hiddenLayer(Graph g, String in, int d, int hidden, Random random, double outScale, String out) {
         g.initializer("w1", new long[] {d, hidden}, gaussian(random, d * hidden, 1.0 / Math.sqrt(d)));
         g.initializer("b1", new long[] {hidden}, gaussian(random, hidden, 0.1));
-        g.initializer("w2", new long[] {hidden, 1}, gaussian(random, hidden, 1.0 / Math.sqrt(hidden)));
+        g.initializer("w2", new long[] {hidden, 1}, gaussian(random, hidden, outScale / Math.sqrt(hidden)));
         g.initializer("b2", new long[] {1}, new float[] {-0.5f});
-        g.node("MatMul", List.of(inputName, "w1"), "h1");
+        g.node("MatMul", List.of(in, "w1"), "h1");
         g.node("Add", List.of("h1", "b1"), "h1b");
         g.node("Relu", List.of("h1b"), "h1r");
         g.node("MatMul", List.of("h1r", "w2"), "o");
         g.node("Add", List.of("o", "b2"), "ob");
-        g.node("Sigmoid", List.of("ob"), outputName);
-        return g.model(inputName, new long[] {-1, d}, outputName, new long[] {-1, 1}, metadata);
+        g.node("Sigmoid", List.of("ob"), out);
     }
 
     /**
@@ -97,20 +101,9 @@ public final class TestOnnxModels {
      * steps * channels -> hidden (ReLU) -> 1 (sigmoid) network with weights drawn from {@code seed}.
      */
     public static byte[] sequenceMlp(String inputName, int steps, int channels, int hidden, long seed, String outputName) {
-        int d = steps * channels;
-        Random random = new Random(seed);
         Graph g = new Graph();
-        g.initializer("w1", new long[] {d, hidden}, gaussian(random, d * hidden, 1.0 / Math.sqrt(d)));
-        g.initializer("b1", new long[] {hidden}, gaussian(random, hidden, 0.1));
-        g.initializer("w2", new long[] {hidden, 1}, gaussian(random, hidden, 2.0 / Math.sqrt(hidden)));
-        g.initializer("b2", new long[] {1}, new float[] {-0.5f});
         g.node("Flatten", List.of(inputName), "flat");
-        g.node("MatMul", List.of("flat", "w1"), "h1");
-        g.node("Add", List.of("h1", "b1"), "h1b");
-        g.node("Relu", List.of("h1b"), "h1r");
-        g.node("MatMul", List.of("h1r", "w2"), "o");
-        g.node("Add", List.of("o", "b2"), "ob");
-        g.node("Sigmoid", List.of("ob"), outputName);
+        hiddenLayer(g, "flat", steps * channels, hidden, new Random(seed), 2.0, outputName);
         return g.model(inputName, new long[] {-1, steps, channels}, outputName, new long[] {-1, 1}, Map.of());
     }
 
