@@ -2,6 +2,7 @@ package io.credence.rules.audit;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Durable, hash-chained audit records. {@link #append} returns only after the record is durably
@@ -26,6 +27,23 @@ public interface AuditLog extends AutoCloseable {
      */
     default AuditRecord append(AuditEntry entry, long receivedNanos) {
         return append(entry);
+    }
+
+    /**
+     * As {@link #append(AuditEntry, long)} without holding the calling thread while the record is
+     * committed: the future completes with the stored record once it is durable, or exceptionally
+     * with what {@code append} would have thrown ({@link AuditUnavailableException} when it is not
+     * durable within the bound from {@code receivedNanos}, {@link DuplicateInputException},
+     * {@link AuditEntryRefusedException}). It completes on the store's own thread: a caller that has
+     * more to do than hand the record on continues on an executor of its own. By default the append
+     * is made on the calling thread.
+     */
+    default CompletableFuture<AuditRecord> appendAsync(AuditEntry entry, long receivedNanos) {
+        try {
+            return CompletableFuture.completedFuture(append(entry, receivedNanos));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**

@@ -35,6 +35,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -127,6 +129,8 @@ public final class JdbcAuditLog implements AuditLog {
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private volatile AuditEvents events = AuditEvents.NONE;
+    /** The bounds of asynchronous appends; null until the first one. */
+    private volatile ScheduledThreadPoolExecutor timer;
     private boolean closed;
     /** Used by the writer thread only; null after a failure until the next batch reconnects. */
     private Connection writeConnection;
@@ -346,10 +350,68 @@ public final class JdbcAuditLog implements AuditLog {
         return this;
     }
 
-    private AuditRecord appendAndWait(AuditEntry entry, long receivedNanos) {
+    /**
+     * The group commit without a waiting thread: the record is prepared here and queued; the
+     * future completes on the writer thread when its batch commits, or, when that has not happened
+     * within the bound, on this log's timer thread with the same {@link AuditUnavailableException}
+     * as {@link #append(AuditEntry, long)} (withdrawn when the writer had not taken it yet).
+     */
+    @Override
+    public CompletableFuture<AuditRecord> appendAsync(AuditEntry entry, long receivedNanos) {
+        long started = System.nanoTime();
+        Pending pending;
+        try {
+            pending = enqueue(entry);
+        } catch (RuntimeException e) {
+            events.appendFailed(System.nanoTime() - started, e);
+            return CompletableFuture.failedFuture(e);
+        }
+        Duration bound = settings.appendTimeout();
+        ScheduledFuture<?> timeout = timer().schedule(() -> {
+            if (!pending.result().isDone()) {
+                boolean withdrawn = queue.remove(pending);
+                pending.result().completeExceptionally(notDurable(entry, bound, withdrawn));
+            }
+        }, waitNanos(receivedNanos), TimeUnit.NANOSECONDS);
+        return pending.result().whenComplete((record, failure) -> {
+            timeout.cancel(false);
+            if (failure == null) {
+                events.appended(System.nanoTime() - started);
+            } else if (unwrap(failure) instanceof RuntimeException e && !(e instanceof DuplicateInputException)) {
+                events.appendFailed(System.nanoTime() - started, e);
+            }
+        });
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /** The timer of {@link #appendAsync}'s bounds, started on first use. */
+    private ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor t = timer;
+        if (t == null) {
+            synchronized (this) {
+                t = timer;
+                if (t == null) {
+                    t = new ScheduledThreadPoolExecutor(1, r -> {
+                        Thread thread = new Thread(r, "credence-audit-timeouts");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                    // A bound whose record committed in time is cancelled and dropped at once.
+                    t.setRemoveOnCancelPolicy(true);
+                    timer = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    /** The record prepared (written and mostly hashed here, in parallel with other appends) and queued. */
+    private Pending enqueue(AuditEntry entry) {
         Objects.requireNonNull(entry, "entry");
-        // The document is written and mostly hashed here, in parallel with other appends; the one
-        // writer thread only chains it (sequence, previous hash).
+        // The one writer thread only chains it (sequence, previous hash).
         Pending pending = new Pending(entry, RecordDocument.prepare(entry), new CompletableFuture<>(), System.nanoTime());
         lifecycle.readLock().lock();
         try {
@@ -362,25 +424,39 @@ public final class JdbcAuditLog implements AuditLog {
         } finally {
             lifecycle.readLock().unlock();
         }
-        // The bound counts from when the application reached the service, so that the caller has its
-        // answer (a 503 at worst) within the append timeout of sending it, not of its append starting.
+        return pending;
+    }
+
+    /**
+     * How long a caller waits: the bound counts from when the application reached the service, so
+     * that the caller has its answer (a 503 at worst) within the append timeout of sending it, not of
+     * its append starting.
+     */
+    private long waitNanos(long receivedNanos) {
+        Duration left = settings.appendTimeout().minusNanos(Math.max(0, System.nanoTime() - receivedNanos));
+        return (left.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : left).toNanos();
+    }
+
+    private AuditUnavailableException notDurable(AuditEntry entry, Duration bound, boolean withdrawn) {
+        // Not yet taken by the writer: withdrawn, so it is never written. Taken: it may still
+        // commit, and the caller's retry is answered from it (idempotency).
+        return new AuditUnavailableException("the audit record of decision " + entry.decisionId()
+                + " was not durable within " + bound.toMillis() + " ms" + (withdrawn ? "; nothing of it was written"
+                : "; it may still be written, and a retry of the same application is answered from it"), null);
+    }
+
+    private AuditRecord appendAndWait(AuditEntry entry, long receivedNanos) {
+        Pending pending = enqueue(entry);
         Duration bound = settings.appendTimeout();
-        Duration left = bound.minusNanos(Math.max(0, System.nanoTime() - receivedNanos));
-        Duration wait = left.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : left;
         try {
-            return pending.result().get(wait.toNanos(), TimeUnit.NANOSECONDS);
+            return pending.result().get(waitNanos(receivedNanos), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
             throw new CompletionException(e.getCause());
         } catch (TimeoutException e) {
-            // Not yet taken by the writer: withdrawn, so it is never written. Taken: it may still
-            // commit, and the caller's retry is answered from it (idempotency).
-            boolean withdrawn = queue.remove(pending);
-            throw new AuditUnavailableException("the audit record of decision " + entry.decisionId()
-                    + " was not durable within " + bound.toMillis() + " ms" + (withdrawn ? "; nothing of it was written"
-                    : "; it may still be written, and a retry of the same application is answered from it"), null);
+            throw notDurable(entry, bound, queue.remove(pending));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             queue.remove(pending);
@@ -1215,6 +1291,11 @@ public final class JdbcAuditLog implements AuditLog {
             }
         }
         pool.close();
+        ScheduledThreadPoolExecutor t = timer;
+        if (t != null) {
+            // Every append was answered by the writer before it stopped: no bound is left to watch.
+            t.shutdownNow();
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

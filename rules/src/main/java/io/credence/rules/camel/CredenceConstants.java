@@ -46,6 +46,15 @@ public final class CredenceConstants {
             + " kept in the audit record.", javaType = "String")
     public static final String REQUESTED_BY = "CredenceRequestedBy";
 
+    /**
+     * Exchange property (not a header: nothing from outside can set it): a {@link java.util.concurrent.Executor}
+     * on which {@code credence:decide} may finish the exchange once the decision's audit record is
+     * durable, instead of holding the calling thread for the commit. Set by a consumer that answers
+     * asynchronously (the REST channel's {@code io.credence.rules.service.routes.AnsweringHttpEngine});
+     * without it the producer decides and records on the calling thread.
+     */
+    public static final String CONTINUATION = "CredenceContinuation";
+
     // --- score and explain: set
 
     @Metadata(label = "score explain", description = "The model that computed the answer.", javaType = "String")

@@ -23,6 +23,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import io.credence.rules.decision.DecisionIds;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -138,52 +141,125 @@ public final class DecisionService {
     /** {@link #decide(Channel, String, Supplier)} on behalf of a principal ({@code requestedBy} may be null). */
     public ServiceOutcome decide(Channel channel, String rawInput, Supplier<JsonNode> tree, String requestedBy) {
         long receivedNanos = System.nanoTime();
-        ServiceOutcome outcome = decideOnce(channel, rawInput, tree, requestedBy, receivedNanos);
+        // Made on this thread from start to end: the future is complete when it is returned.
+        ServiceOutcome outcome = decideOnce(channel, rawInput, tree, requestedBy, receivedNanos, null).join();
         events.answered(channel, outcome, System.nanoTime() - receivedNanos);
         return outcome;
     }
 
-    private ServiceOutcome decideOnce(Channel channel, String rawInput, Supplier<JsonNode> tree, String requestedBy,
-                                      long receivedNanos) {
+    /** {@link #decideAsync(Channel, String, Supplier, String, Executor)} of JSON text as received. */
+    public CompletableFuture<ServiceOutcome> decideAsync(Channel channel, String rawInput, String requestedBy,
+                                                         Executor continuation) {
+        return decideAsync(channel, rawInput, () -> reader.parse(rawInput), requestedBy, continuation);
+    }
+
+    /**
+     * As {@link #decide(Channel, String, Supplier, String)}, without holding the calling thread while
+     * the decision's audit record is committed: reading, the idempotency check and the decision run
+     * on the calling thread, the record goes to the audit log's group commit
+     * ({@link AuditLog#appendAsync}), and the future completes on {@code continuation} once the
+     * record is durable. The same guarantees hold: the outcome exists only after its record is
+     * durable; when the log cannot make it durable in time the future fails with
+     * {@link AuditUnavailableException} and nothing is released. Rejections, failures and replays
+     * are recorded or read on the calling thread, as in {@code decide}; the rare decision whose input
+     * another request recorded first (or that the store refuses to keep) is answered from the store
+     * on {@code continuation}.
+     *
+     * @param continuation where the outcome is completed and logged (an HTTP server's event loop, say);
+     *                     never the audit log's writer thread, which has the next commit to make
+     */
+    public CompletableFuture<ServiceOutcome> decideAsync(Channel channel, String rawInput, Supplier<JsonNode> tree,
+                                                         String requestedBy, Executor continuation) {
+        java.util.Objects.requireNonNull(continuation, "continuation");
+        long receivedNanos = System.nanoTime();
+        CompletableFuture<ServiceOutcome> outcome;
+        try {
+            outcome = decideOnce(channel, rawInput, tree, requestedBy, receivedNanos, continuation);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return outcome.thenApply(o -> {
+            events.answered(channel, o, System.nanoTime() - receivedNanos);
+            return o;
+        });
+    }
+
+    /**
+     * The decision of one input; {@code continuation} null: made on this thread to the end (the
+     * future is complete on return), else the audit commit of a decision is waited for by nobody and
+     * the rest runs on {@code continuation}.
+     */
+    private CompletableFuture<ServiceOutcome> decideOnce(Channel channel, String rawInput, Supplier<JsonNode> tree,
+                                                         String requestedBy, long receivedNanos, Executor continuation) {
         Instant received = clock.instant();
         String decisionId = DecisionIds.next().toString();
         // Every line logged while this application is worked on names it (ids only, never its values).
+        CompletableFuture<ServiceOutcome> outcome;
+        String[] applicationId = new String[1];
         try (DecisionLogContext ids = DecisionLogContext.open(decisionId)) {
-            return logged(channel, decide(channel, rawInput, tree, requestedBy, received, receivedNanos, decisionId, ids), ids);
+            outcome = decide(channel, rawInput, tree, requestedBy, received, receivedNanos, decisionId, ids, continuation,
+                    applicationId);
+            if (outcome.isDone()) {
+                return CompletableFuture.completedFuture(logged(channel, outcome.join(), ids));
+            }
         }
+        return outcome.thenApplyAsync(o -> {
+            try (DecisionLogContext ids = DecisionLogContext.open(decisionId)) {
+                ids.applicationId(applicationId[0]);
+                return logged(channel, o, ids);
+            }
+        }, continuation);
     }
 
-    private ServiceOutcome decide(Channel channel, String rawInput, Supplier<JsonNode> tree, String requestedBy,
-                                  Instant received, long receivedNanos, String decisionId, DecisionLogContext ids) {
+    private CompletableFuture<ServiceOutcome> decide(Channel channel, String rawInput, Supplier<JsonNode> tree,
+                                                     String requestedBy, Instant received, long receivedNanos,
+                                                     String decisionId, DecisionLogContext ids, Executor continuation,
+                                                     String[] applicationIdOut) {
         JsonNode input;
         try {
             input = tree.get();
         } catch (InvalidApplicationException e) {
-            return rejected(channel, decisionId, null, null, rawInput, received, e.violations(), requestedBy);
+            return done(rejected(channel, decisionId, null, null, rawInput, received, e.violations(), requestedBy));
         }
         String applicationId = ApplicationReader.applicationIdOf(input);
         ids.applicationId(applicationId);
+        applicationIdOut[0] = applicationId;
         String key = applicationId == null ? null : audit.inputKey(CanonicalInput.of(input));
         ApplicationHistory history = audit.history(applicationId, key);
         if (history.sameInputDecisionId() != null) {
-            return replay(history.sameInputDecisionId());
+            return done(replay(history.sameInputDecisionId()));
         }
         LoanApplication application;
         try {
             application = reader.toApplication(input);
         } catch (InvalidApplicationException e) {
-            return rejected(channel, decisionId, applicationId, key, rawInput, received, e.violations(), requestedBy);
+            return done(rejected(channel, decisionId, applicationId, key, rawInput, received, e.violations(), requestedBy));
         }
         // One state for the whole decision, its audit record included: a reload meanwhile does not mix two.
-        try (DecisionState.Lease lease = states.acquire()) {
-            return decided(channel, rawInput, requestedBy, received, receivedNanos, decisionId, key, history, application,
-                    lease.engine());
+        DecisionState.Lease lease = states.acquire();
+        CompletableFuture<ServiceOutcome> outcome;
+        try {
+            outcome = decided(channel, rawInput, requestedBy, received, receivedNanos, decisionId, key, history,
+                    application, lease.engine(), continuation);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
         }
+        if (outcome.isDone()) {
+            lease.close();
+            return outcome;
+        }
+        return outcome.whenComplete((o, failure) -> lease.close());
     }
 
-    private ServiceOutcome decided(Channel channel, String rawInput, String requestedBy, Instant received,
-                                   long receivedNanos, String decisionId, String key, ApplicationHistory history,
-                                   LoanApplication application, CreditDecisionEngine engine) {
+    private static CompletableFuture<ServiceOutcome> done(ServiceOutcome outcome) {
+        return CompletableFuture.completedFuture(outcome);
+    }
+
+    private CompletableFuture<ServiceOutcome> decided(Channel channel, String rawInput, String requestedBy,
+                                                      Instant received, long receivedNanos, String decisionId, String key,
+                                                      ApplicationHistory history, LoanApplication application,
+                                                      CreditDecisionEngine engine, Executor continuation) {
         DecisionResult result;
         try {
             result = engine.decide(application);
@@ -197,22 +273,44 @@ public final class DecisionService {
             AuditRecord record = audit.append(new AuditEntry(decisionId, application.getApplicationId(), channel.auditName(),
                     received, clock.instant(), rawInput, AuditEntry.Status.FAILED, null, List.of(), List.of(), Map.of(),
                     List.of(), engine.ruleBase(), List.of(message)).requestedBy(requestedBy));
-            return new ServiceOutcome.Failed(message, record);
+            return done(new ServiceOutcome.Failed(message, record));
         }
         AuditEntry entry = AuditEntry.ofDecision(result, channel.auditName(), received, rawInput)
                 .keyed(key, history.latestDecisionId()).requestedBy(requestedBy);
-        try {
-            return new ServiceOutcome.Decided(result, audit.append(entry, receivedNanos));
-        } catch (DuplicateInputException e) {
+        if (continuation == null) {
+            try {
+                return done(new ServiceOutcome.Decided(result, audit.append(entry, receivedNanos)));
+            } catch (RuntimeException e) {
+                return done(notRecorded(e, channel, decisionId, application, key, rawInput, received, requestedBy));
+            }
+        }
+        return audit.appendAsync(entry, receivedNanos).handleAsync((record, failure) -> failure == null
+                ? new ServiceOutcome.Decided(result, record)
+                : notRecorded(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                        : failure, channel, decisionId, application, key, rawInput, received, requestedBy), continuation);
+    }
+
+    /**
+     * The outcome of a decision whose record the log did not write: the earlier record of the same
+     * input, or the store's refusal audited as a rejection; anything else (the log unavailable) is thrown.
+     */
+    private ServiceOutcome notRecorded(Throwable failure, Channel channel, String decisionId, LoanApplication application,
+                                       String key, String rawInput, Instant received, String requestedBy) {
+        if (failure instanceof DuplicateInputException e) {
             // Another request (or service instance) recorded the identical application first.
             return replay(e.existingDecisionId());
-        } catch (AuditEntryRefusedException e) {
+        }
+        if (failure instanceof AuditEntryRefusedException e) {
             // The store works but cannot keep what this input holds: an input fault, audited as a rejection.
             LOG.warn("decision {} refused by the audit log, recorded as a rejection: {}", decisionId, e.getMessage());
             return rejected(channel, decisionId, application.getApplicationId(), key, rawInput, received, List.of(
                     new Violation(Violation.WHOLE_INPUT, null, "input the audit log can store (SQLState " + e.sqlState() + ")")),
                     requestedBy);
         }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        throw new CompletionException(failure);
     }
 
     private ServiceOutcome.Replayed replay(String decisionId) {

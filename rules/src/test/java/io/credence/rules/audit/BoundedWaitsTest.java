@@ -1,5 +1,11 @@
 package io.credence.rules.audit;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -88,6 +94,45 @@ class BoundedWaitsTest {
         assertTrue(up.up(), up.detail());
         AuditRecord next = log.append(AuditFixtures.decided(3, "APPROVE", "1.0.0"));
         assertTrue(next.sequence() >= 2);
+        assertTrue(log.verify().intact());
+    }
+
+    /**
+     * The same bound without a waiting caller: appends handed over while the head is locked fail
+     * within the bound (from the log's timer), one already taken by the writer may still be
+     * written (and is then in the chain), and appends after the lock commit and chain on.
+     */
+    @ParameterizedTest
+    @MethodSource("stores")
+    void anAsynchronousAppendFailsWithinTheBoundWhileTheChainHeadIsLockedAndCommitsAfterIt(String store) throws Exception {
+        log = open(store);
+        log.append(AuditFixtures.decided(1, "APPROVE", "1.0.0"));
+        List<CompletableFuture<AuditRecord>> blocked = new ArrayList<>();
+        long start;
+        try (Connection holder = raw(store)) {
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.executeQuery("SELECT last_sequence FROM audit_chain_head WHERE id = 1 FOR UPDATE").close();
+            }
+            start = System.nanoTime();
+            for (int i = 2; i <= 4; i++) {
+                blocked.add(log.appendAsync(AuditFixtures.decided(i, "APPROVE", "1.0.0"), System.nanoTime()));
+            }
+            for (CompletableFuture<AuditRecord> f : blocked) {
+                ExecutionException e = assertThrows(ExecutionException.class,
+                        () -> f.get(BOUND.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS));
+                assertTrue(e.getCause() instanceof AuditUnavailableException, String.valueOf(e.getCause()));
+                assertTrue(e.getCause().getMessage().contains("not durable within 1500 ms"), e.getCause().getMessage());
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(took.compareTo(BOUND.plus(SLACK)) < 0, "the appends gave up after " + took);
+            holder.rollback();
+        }
+        awaitHealth(true);
+        CompletableFuture<AuditRecord> after = log.appendAsync(AuditFixtures.decided(5, "APPROVE", "1.0.0"), System.nanoTime());
+        AuditRecord record = after.get(BOUND.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals("dec-5", record.entry().decisionId());
+        assertTrue(log.find("dec-5").isPresent());
         assertTrue(log.verify().intact());
     }
 

@@ -11,6 +11,7 @@ import io.credence.rules.audit.AuditRecord;
 import io.credence.rules.audit.ChainVerification;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /** Forwards to whichever audit log a test currently uses, so one running service can serve many tests. */
@@ -30,6 +31,11 @@ public final class DelegatingAuditLog implements AuditLog {
     @Override
     public AuditRecord append(AuditEntry entry, long receivedNanos) {
         return target.get().append(entry, receivedNanos);
+    }
+
+    @Override
+    public CompletableFuture<AuditRecord> appendAsync(AuditEntry entry, long receivedNanos) {
+        return target.get().appendAsync(entry, receivedNanos);
     }
 
     @Override

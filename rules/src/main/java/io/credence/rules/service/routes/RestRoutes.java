@@ -89,7 +89,9 @@ public final class RestRoutes extends RouteBuilder {
 
         // The HTTP checks here; the decision through the credence component, as any integrator's route.
         CredenceComponent.bind(getContext(), http.service());
-        from("platform-http:" + DECISIONS_PATH + "?httpMethodRestrict=POST")
+        // No thread waits for the audit commit: the route goes on on the event loop once the record is durable.
+        AnsweringHttpEngine.bind(getContext());
+        from("platform-http:" + DECISIONS_PATH + "?httpMethodRestrict=POST&platformHttpEngine=#" + AnsweringHttpEngine.BEAN)
                 .routeId(POST_ROUTE_ID)
                 .doTry()
                     .process(this::admit)

@@ -1,0 +1,234 @@
+package io.credence.rules.service.routes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.credence.plugin.registry.ModelRegistry;
+import io.credence.rules.audit.ApplicationHistory;
+import io.credence.rules.audit.AuditEntry;
+import io.credence.rules.audit.AuditHealth;
+import io.credence.rules.audit.AuditLog;
+import io.credence.rules.audit.AuditQuery;
+import io.credence.rules.audit.AuditRecord;
+import io.credence.rules.audit.AuditUnavailableException;
+import io.credence.rules.audit.ChainVerification;
+import io.credence.rules.audit.Erasure;
+import io.credence.rules.audit.ErasureRequest;
+import io.credence.rules.service.InMemoryAuditLog;
+import io.credence.rules.service.ServiceFixture;
+import io.vertx.core.VertxOptions;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The REST channel does not hold a thread while a decision's audit record commits: with one HTTP
+ * worker thread, many applications are decided and handed to the audit log at once, and each is
+ * answered when its record is durable, not before.
+ */
+class AnsweringHttpEngineTest {
+
+    static final int REQUESTS = 8;
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    static Path models;
+    static ModelRegistry registry;
+    static CamelContext camel;
+    static String base;
+    static final HeldAuditLog AUDIT = new HeldAuditLog();
+
+    @BeforeAll
+    static void start() throws Exception {
+        registry = ServiceFixture.serveCreditDefault(models);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        camel = new DefaultCamelContext();
+        // One worker thread for every request: a request that held it until its commit would hold up all others.
+        camel.getRegistry().bind("vertx-options", new VertxOptions().setWorkerPoolSize(1));
+        MainHttpServer server = new MainHttpServer();
+        server.setCamelContext(camel);
+        server.setHost("127.0.0.1");
+        server.setPort(port);
+        camel.addService(server);
+        camel.addRoutes(new RestRoutes(new DecisionHttp(ServiceFixture.service(AUDIT), 65536,
+                () -> new DecisionHttp.Readiness(true, Map.of()))));
+        camel.start();
+        HttpErrorPages.install(camel, port);
+        base = "http://127.0.0.1:" + port;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (camel != null) {
+            camel.stop();
+        }
+        ServiceFixture.stopServing(registry);
+    }
+
+    @Test
+    void applicationsAreDecidedWhileEarlierRecordsWaitForTheirCommitAndAnsweredOnlyWhenDurable() throws Exception {
+        AUDIT.hold();
+        HttpClient client = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            answers.add(client.sendAsync(post(ServiceFixture.application("held-" + i, 0.05)),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        // All of them reach the audit log through the one worker thread, none answered yet.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (AUDIT.waiting() < REQUESTS && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(REQUESTS, AUDIT.waiting(), "applications handed to the audit log while the first commit waits");
+        Thread.sleep(200);
+        assertTrue(answers.stream().noneMatch(CompletableFuture::isDone), "an answer before its record was durable");
+
+        AUDIT.commitAll();
+        Set<String> decisions = new HashSet<>();
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get(20, TimeUnit.SECONDS);
+            assertEquals(200, response.statusCode(), response.body());
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+            JsonNode body = JSON.readTree(response.body());
+            assertEquals("APPROVE", body.get("decision").asString(), response.body());
+            decisions.add(body.get("decisionId").asString());
+            assertEquals(body.get("decisionId").asString(), response.headers().firstValue(ServiceHeaders.DECISION_ID).orElse(null));
+        }
+        assertEquals(REQUESTS, decisions.size());
+        assertEquals(REQUESTS, AUDIT.inner.entries().size());
+    }
+
+    @Test
+    void aRecordNotDurableInTimeIs503AndReleasesNothing() throws Exception {
+        AUDIT.hold();
+        HttpClient client = HttpClient.newHttpClient();
+        CompletableFuture<HttpResponse<String>> answer = client.sendAsync(
+                post(ServiceFixture.application("lost-1", 0.05)), HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (AUDIT.waiting() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        AUDIT.failAll(new AuditUnavailableException("the audit record was not durable within 2000 ms", null));
+        HttpResponse<String> response = answer.get(20, TimeUnit.SECONDS);
+        assertEquals(503, response.statusCode(), response.body());
+        assertEquals("1", response.headers().firstValue("Retry-After").orElse(null));
+        assertTrue(!response.body().contains("decisionId\":\"") || JSON.readTree(response.body()).get("decisionId").isNull(),
+                response.body());
+        assertTrue(AUDIT.inner.entries().stream().noneMatch(e -> "lost-1".equals(e.applicationId())));
+    }
+
+    private static HttpRequest post(String json) {
+        return HttpRequest.newBuilder(URI.create(base + RestRoutes.DECISIONS_PATH))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    /** The in-memory log, whose asynchronous appends wait until the test commits (or fails) them. */
+    static final class HeldAuditLog implements AuditLog {
+
+        final InMemoryAuditLog inner = new InMemoryAuditLog();
+        private final ConcurrentLinkedQueue<Runnable> commits = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<CompletableFuture<AuditRecord>> held = new ConcurrentLinkedQueue<>();
+
+        void hold() {
+            commits.clear();
+            held.clear();
+        }
+
+        int waiting() {
+            return held.size();
+        }
+
+        void commitAll() {
+            for (Runnable commit; (commit = commits.poll()) != null; ) {
+                commit.run();
+            }
+        }
+
+        void failAll(RuntimeException failure) {
+            commits.clear();
+            for (CompletableFuture<AuditRecord> f; (f = held.poll()) != null; ) {
+                f.completeExceptionally(failure);
+            }
+        }
+
+        @Override
+        public CompletableFuture<AuditRecord> appendAsync(AuditEntry entry, long receivedNanos) {
+            CompletableFuture<AuditRecord> result = new CompletableFuture<>();
+            commits.add(() -> {
+                held.remove(result);
+                result.complete(inner.append(entry));
+            });
+            held.add(result);
+            return result;
+        }
+
+        @Override
+        public AuditRecord append(AuditEntry entry) {
+            return inner.append(entry);
+        }
+
+        @Override
+        public String inputKey(String canonicalInput) {
+            return inner.inputKey(canonicalInput);
+        }
+
+        @Override
+        public ApplicationHistory history(String applicationId, String inputKey) {
+            return inner.history(applicationId, inputKey);
+        }
+
+        @Override
+        public AuditHealth health() {
+            return inner.health();
+        }
+
+        @Override
+        public Optional<AuditRecord> find(String decisionId) {
+            return inner.find(decisionId);
+        }
+
+        @Override
+        public List<AuditRecord> search(AuditQuery query) {
+            return inner.search(query);
+        }
+
+        @Override
+        public ChainVerification verify() {
+            return inner.verify();
+        }
+
+        @Override
+        public Erasure erase(ErasureRequest request) {
+            return inner.erase(request);
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+}
