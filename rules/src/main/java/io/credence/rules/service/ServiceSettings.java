@@ -27,9 +27,9 @@ import java.util.Properties;
  * @param httpHost           {@code credence.http.host}: interface the HTTP server binds
  * @param httpPort           {@code credence.http.port}
  * @param maxBodyBytes       {@code credence.http.max-body-bytes}: larger request bodies get 413
- * @param httpWorkers        {@code credence.http.workers}: threads that decide HTTP requests; a request
- *                           holds its thread until its audit record is durable, so this bounds the
- *                           requests that can share one audit commit
+ * @param httpWorkers        {@code credence.http.workers}: threads that run HTTP routes; a decision
+ *                           holds one only while it is read and decided (its audit commit is waited
+ *                           for by nobody), any other route for the whole request
  * @param fileEnabled        {@code credence.file.enabled}: run the file batch route
  * @param fileInput          {@code credence.file.input}: folder polled for *.jsonl and *.csv
  * @param fileOutput         {@code credence.file.output}: folder the *.results.jsonl files go to

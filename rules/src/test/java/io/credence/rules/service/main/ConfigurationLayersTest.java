@@ -42,7 +42,7 @@ class ConfigurationLayersTest {
 
     @Test
     void theJarsDefaultsApplyWhenNoLayerGivesAKey() {
-        assertEquals(64, settings().httpWorkers());
+        assertEquals(4, settings().httpWorkers());
         assertEquals("application.properties in the jar", layers().origin("credence.http.workers").orElseThrow());
         assertEquals("20", layers().camel().get("camel.main.shutdownTimeout"));
     }
@@ -65,7 +65,7 @@ class ConfigurationLayersTest {
         ServiceSettings settings = ServiceSettings.from(layers);
 
         assertEquals(9191, settings.httpPort());
-        assertEquals(64, settings.httpWorkers(), "./application.properties is not read when --config names a file");
+        assertEquals(4, settings.httpWorkers(), "./application.properties is not read when --config names a file");
     }
 
     @Test
