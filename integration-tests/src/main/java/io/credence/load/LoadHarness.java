@@ -138,6 +138,12 @@ public final class LoadHarness implements Callable<Integer> {
                     + " machine the decision path leaves to HTTP. In-process service only.")
     boolean baseline;
 
+    @Option(names = "--keep-store",
+            description = "Keep the in-process service's H2 audit store (a temporary folder) after the run and print"
+                    + " where it is. By default it is deleted once the audit check has run: under load H2's file grows"
+                    + " by tens of kB per record, several GB per run.")
+    boolean keepStore;
+
     @Option(names = "--data", paramLabel = "FILE.csv",
             description = "German Credit CSV the applications are built from; default: the committed training file.")
     Path data;
@@ -234,8 +240,11 @@ public final class LoadHarness implements Callable<Integer> {
         System.out.println("| client threads | decisions/s | p50 ms | p90 ms | p99 ms | max ms | errors | audit |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---|");
         rows.forEach(System.out::println);
-        if (tmp != null) {
+        if (tmp != null && keepStore) {
             System.out.println("(H2 audit store left in " + tmp + ")");
+        } else if (tmp != null) {
+            TempTrees.delete(tmp);
+            System.out.println("(H2 audit store in " + tmp + " deleted; --keep-store keeps it)");
         }
         return exit;
     }

@@ -1,6 +1,7 @@
 package io.credence.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -36,6 +37,11 @@ class LoadHarnessTest {
         assertTrue(report.contains("one record per request"), report);
         assertTrue(report.contains("baseline (POST /load/baseline") && report.contains("errors 0; decisions/s are"), report);
         assertTrue(report.contains("| 2 (baseline) |"), report);
+        // The run's H2 store is gone (it grows by GBs under a long run) unless --keep-store is given.
+        java.util.regex.Matcher store = java.util.regex.Pattern.compile("\\(H2 audit store in (.+) deleted; --keep-store keeps it\\)")
+                .matcher(report);
+        assertTrue(store.find(), report);
+        assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of(store.group(1))), store.group(1));
     }
 
     @Test

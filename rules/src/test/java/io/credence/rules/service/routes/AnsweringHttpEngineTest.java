@@ -17,7 +17,6 @@ import io.credence.rules.audit.ErasureRequest;
 import io.credence.rules.service.InMemoryAuditLog;
 import io.credence.rules.service.ServiceFixture;
 import io.vertx.core.VertxOptions;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,9 +31,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.main.MainHttpServer;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,36 +51,23 @@ class AnsweringHttpEngineTest {
     @TempDir
     static Path models;
     static ModelRegistry registry;
-    static CamelContext camel;
+    static LoopbackRest rest;
     static String base;
     static final HeldAuditLog AUDIT = new HeldAuditLog();
 
     @BeforeAll
     static void start() throws Exception {
         registry = ServiceFixture.serveCreditDefault(models);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        camel = new DefaultCamelContext();
         // One worker thread for every request: a request that held it until its commit would hold up all others.
-        camel.getRegistry().bind("vertx-options", new VertxOptions().setWorkerPoolSize(1));
-        MainHttpServer server = new MainHttpServer();
-        server.setCamelContext(camel);
-        server.setHost("127.0.0.1");
-        server.setPort(port);
-        camel.addService(server);
-        camel.addRoutes(new RestRoutes(new DecisionHttp(ServiceFixture.service(AUDIT), 65536,
-                () -> new DecisionHttp.Readiness(true, Map.of()))));
-        camel.start();
-        HttpErrorPages.install(camel, port);
-        base = "http://127.0.0.1:" + port;
+        rest = LoopbackRest.start(ServiceFixture.service(AUDIT), 65536, () -> new DecisionHttp.Readiness(true, Map.of()),
+                camel -> camel.getRegistry().bind("vertx-options", new VertxOptions().setWorkerPoolSize(1)));
+        base = rest.base();
     }
 
     @AfterAll
     static void stop() {
-        if (camel != null) {
-            camel.stop();
+        if (rest != null) {
+            rest.close();
         }
         ServiceFixture.stopServing(registry);
     }

@@ -12,16 +12,12 @@ import io.credence.rules.service.DelegatingAuditLog;
 import io.credence.rules.service.InMemoryAuditLog;
 import io.credence.rules.service.ServiceFixture;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.main.MainHttpServer;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +35,7 @@ class RestHttpTest {
     @TempDir
     static Path models;
     static ModelRegistry registry;
-    static CamelContext camel;
+    static LoopbackRest rest;
     static String base;
     static InMemoryAuditLog audit;
     static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -50,29 +46,16 @@ class RestHttpTest {
     @BeforeAll
     static void start() throws Exception {
         registry = ServiceFixture.serveCreditDefault(models);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        camel = new DefaultCamelContext();
-        MainHttpServer server = new MainHttpServer();
-        server.setCamelContext(camel);
-        server.setHost("127.0.0.1");
-        server.setPort(port);
-        server.setMaxBodySize((long) MAX_BODY * 4);
-        camel.addService(server);
         DelegatingAuditLog log = new DelegatingAuditLog(() -> current);
-        camel.addRoutes(new RestRoutes(new DecisionHttp(ServiceFixture.service(log), MAX_BODY,
-                () -> new DecisionHttp.Readiness(log.health().up(), Map.of("models", registry.names())))));
-        camel.start();
-        HttpErrorPages.install(camel, port);
-        base = "http://127.0.0.1:" + port;
+        rest = LoopbackRest.start(ServiceFixture.service(log), MAX_BODY,
+                () -> new DecisionHttp.Readiness(log.health().up(), Map.of("models", registry.names())), c -> { });
+        base = rest.base();
     }
 
     @AfterAll
     static void stop() {
-        if (camel != null) {
-            camel.stop();
+        if (rest != null) {
+            rest.close();
         }
         ServiceFixture.stopServing(registry);
     }
