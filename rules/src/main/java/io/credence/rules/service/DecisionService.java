@@ -195,17 +195,15 @@ public final class DecisionService {
         String decisionId = DecisionIds.next().toString();
         // Every line logged while this application is worked on names it (ids only, never its values).
         CompletableFuture<ServiceOutcome> outcome;
-        String[] applicationId = new String[1];
         try (DecisionLogContext ids = DecisionLogContext.open(decisionId)) {
-            outcome = decide(channel, rawInput, tree, requestedBy, received, receivedNanos, decisionId, ids, continuation,
-                    applicationId);
+            outcome = decide(channel, rawInput, tree, requestedBy, received, receivedNanos, decisionId, ids, continuation);
             if (outcome.isDone()) {
                 return CompletableFuture.completedFuture(logged(channel, outcome.join(), ids));
             }
         }
+        // logged() names the outcome's decision and application in the context it writes in.
         return outcome.thenApplyAsync(o -> {
             try (DecisionLogContext ids = DecisionLogContext.open(decisionId)) {
-                ids.applicationId(applicationId[0]);
                 return logged(channel, o, ids);
             }
         }, continuation);
@@ -213,8 +211,7 @@ public final class DecisionService {
 
     private CompletableFuture<ServiceOutcome> decide(Channel channel, String rawInput, Supplier<JsonNode> tree,
                                                      String requestedBy, Instant received, long receivedNanos,
-                                                     String decisionId, DecisionLogContext ids, Executor continuation,
-                                                     String[] applicationIdOut) {
+                                                     String decisionId, DecisionLogContext ids, Executor continuation) {
         JsonNode input;
         try {
             input = tree.get();
@@ -223,7 +220,6 @@ public final class DecisionService {
         }
         String applicationId = ApplicationReader.applicationIdOf(input);
         ids.applicationId(applicationId);
-        applicationIdOut[0] = applicationId;
         String key = applicationId == null ? null : audit.inputKey(CanonicalInput.of(input));
         ApplicationHistory history = audit.history(applicationId, key);
         if (history.sameInputDecisionId() != null) {
