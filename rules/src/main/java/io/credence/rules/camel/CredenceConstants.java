@@ -51,9 +51,17 @@ public final class CredenceConstants {
      * on which {@code credence:decide} may finish the exchange once the decision's audit record is
      * durable, instead of holding the calling thread for the commit. Set by a consumer that answers
      * asynchronously (the REST channel's {@code io.credence.rules.service.routes.AnsweringHttpEngine});
-     * without it the producer decides and records on the calling thread.
+     * without it (or without {@link #BLOCKING}) the producer decides and records on the calling thread.
      */
     public static final String CONTINUATION = "CredenceContinuation";
+
+    /**
+     * Exchange property, set together with {@link #CONTINUATION}: a {@link java.util.concurrent.Executor}
+     * whose threads may block (a worker pool, never an event loop), for what an asynchronous decision
+     * must still ask the audit store after its commit failed: the earlier record of an input another
+     * request recorded first, or the rejection of an input the store refused.
+     */
+    public static final String BLOCKING = "CredenceBlocking";
 
     // --- score and explain: set
 

@@ -16,9 +16,10 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * {@code credence:decide}: one application per exchange through the {@link DecisionService} (one
  * audit record each, or the earlier one for a replay), answered by {@link DecisionAnswers}.
  * {@link io.credence.rules.audit.AuditUnavailableException} fails the exchange: nothing was decided.
- * When the exchange carries a {@link CredenceConstants#CONTINUATION} executor, the calling thread
- * is let go once the record is handed to the audit log's group commit, and the exchange goes on, on
- * that executor, when the record is durable ({@link DecisionService#decideAsync}).
+ * When the exchange carries a {@link CredenceConstants#CONTINUATION} executor (and a {@link
+ * CredenceConstants#BLOCKING} one), the calling thread is let go once the record is handed to the
+ * audit log's group commit, and the exchange goes on, on the continuation, when the record is
+ * durable ({@link DecisionService#decideAsync}).
  */
 final class DecideProducer extends DefaultAsyncProducer {
 
@@ -49,10 +50,11 @@ final class DecideProducer extends DefaultAsyncProducer {
             requestedBy = null;
         }
         Executor continuation = exchange.getProperty(CredenceConstants.CONTINUATION, Executor.class);
+        Executor blocking = exchange.getProperty(CredenceConstants.BLOCKING, Executor.class);
         try {
             ApplicationBodies.Read read = bodies.read(exchange);
-            if (continuation != null && read instanceof ApplicationBodies.Readable r) {
-                service.decideAsync(channel, r.input().rawInput(), r.input().tree(), requestedBy, continuation)
+            if (continuation != null && blocking != null && read instanceof ApplicationBodies.Readable r) {
+                service.decideAsync(channel, r.input().rawInput(), r.input().tree(), requestedBy, continuation, blocking)
                         .whenComplete((outcome, failure) -> {
                             try {
                                 if (failure == null) {

@@ -147,10 +147,10 @@ public final class DecisionService {
         return outcome;
     }
 
-    /** {@link #decideAsync(Channel, String, Supplier, String, Executor)} of JSON text as received. */
+    /** {@link #decideAsync(Channel, String, Supplier, String, Executor, Executor)} of JSON text as received. */
     public CompletableFuture<ServiceOutcome> decideAsync(Channel channel, String rawInput, String requestedBy,
-                                                         Executor continuation) {
-        return decideAsync(channel, rawInput, () -> reader.parse(rawInput), requestedBy, continuation);
+                                                         Executor continuation, Executor blocking) {
+        return decideAsync(channel, rawInput, () -> reader.parse(rawInput), requestedBy, continuation, blocking);
     }
 
     /**
@@ -163,18 +163,21 @@ public final class DecisionService {
      * {@link AuditUnavailableException} and nothing is released. Rejections, failures and replays
      * are recorded or read on the calling thread, as in {@code decide}; the rare decision whose input
      * another request recorded first (or that the store refuses to keep) is answered from the store
-     * on {@code continuation}.
+     * on {@code blocking}, so that the continuation never waits for the store.
      *
      * @param continuation where the outcome is completed and logged (an HTTP server's event loop, say);
      *                     never the audit log's writer thread, which has the next commit to make
+     * @param blocking     where a failed commit's follow-up reads or writes the store (a worker pool);
+     *                     never an event loop
      */
     public CompletableFuture<ServiceOutcome> decideAsync(Channel channel, String rawInput, Supplier<JsonNode> tree,
-                                                         String requestedBy, Executor continuation) {
+                                                         String requestedBy, Executor continuation, Executor blocking) {
         java.util.Objects.requireNonNull(continuation, "continuation");
+        java.util.Objects.requireNonNull(blocking, "blocking");
         long receivedNanos = System.nanoTime();
         CompletableFuture<ServiceOutcome> outcome;
         try {
-            outcome = decideOnce(channel, rawInput, tree, requestedBy, receivedNanos, continuation);
+            outcome = decideOnce(channel, rawInput, tree, requestedBy, receivedNanos, new Async(continuation, blocking));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -184,34 +187,39 @@ public final class DecisionService {
         });
     }
 
+    /** Where an asynchronous decision goes on: the continuation, and a pool for what may block. */
+    private record Async(Executor continuation, Executor blocking) {
+    }
+
     /**
-     * The decision of one input; {@code continuation} null: made on this thread to the end (the
-     * future is complete on return), else the audit commit of a decision is waited for by nobody and
-     * the rest runs on {@code continuation}.
+     * The decision of one input; {@code async} null: made on this thread to the end (the future is
+     * complete on return), else the audit commit of a decision is waited for by nobody and the rest
+     * runs on the continuation (the future completes there).
      */
     private CompletableFuture<ServiceOutcome> decideOnce(Channel channel, String rawInput, Supplier<JsonNode> tree,
-                                                         String requestedBy, long receivedNanos, Executor continuation) {
+                                                         String requestedBy, long receivedNanos, Async async) {
         Instant received = clock.instant();
         String decisionId = DecisionIds.next().toString();
         // Every line logged while this application is worked on names it (ids only, never its values).
         CompletableFuture<ServiceOutcome> outcome;
         try (DecisionLogContext ids = DecisionLogContext.open(decisionId)) {
-            outcome = decide(channel, rawInput, tree, requestedBy, received, receivedNanos, decisionId, ids, continuation);
+            outcome = decide(channel, rawInput, tree, requestedBy, received, receivedNanos, decisionId, ids, async);
             if (outcome.isDone()) {
                 return CompletableFuture.completedFuture(logged(channel, outcome.join(), ids));
             }
         }
-        // logged() names the outcome's decision and application in the context it writes in.
-        return outcome.thenApplyAsync(o -> {
+        // logged() names the outcome's decision and application in the context it writes in; the
+        // outcome completes on the continuation already (decided()), so no second hop.
+        return outcome.thenApply(o -> {
             try (DecisionLogContext ids = DecisionLogContext.open(decisionId)) {
                 return logged(channel, o, ids);
             }
-        }, continuation);
+        });
     }
 
     private CompletableFuture<ServiceOutcome> decide(Channel channel, String rawInput, Supplier<JsonNode> tree,
                                                      String requestedBy, Instant received, long receivedNanos,
-                                                     String decisionId, DecisionLogContext ids, Executor continuation) {
+                                                     String decisionId, DecisionLogContext ids, Async async) {
         JsonNode input;
         try {
             input = tree.get();
@@ -236,7 +244,7 @@ public final class DecisionService {
         CompletableFuture<ServiceOutcome> outcome;
         try {
             outcome = decided(channel, rawInput, requestedBy, received, receivedNanos, decisionId, key, history,
-                    application, lease.engine(), continuation);
+                    application, lease.engine(), async);
         } catch (RuntimeException e) {
             lease.close();
             throw e;
@@ -255,7 +263,7 @@ public final class DecisionService {
     private CompletableFuture<ServiceOutcome> decided(Channel channel, String rawInput, String requestedBy,
                                                       Instant received, long receivedNanos, String decisionId, String key,
                                                       ApplicationHistory history, LoanApplication application,
-                                                      CreditDecisionEngine engine, Executor continuation) {
+                                                      CreditDecisionEngine engine, Async async) {
         DecisionResult result;
         try {
             result = engine.decide(application);
@@ -273,17 +281,21 @@ public final class DecisionService {
         }
         AuditEntry entry = AuditEntry.ofDecision(result, channel.auditName(), received, rawInput)
                 .keyed(key, history.latestDecisionId()).requestedBy(requestedBy);
-        if (continuation == null) {
+        if (async == null) {
             try {
                 return done(new ServiceOutcome.Decided(result, audit.append(entry, receivedNanos)));
             } catch (RuntimeException e) {
                 return done(notRecorded(e, channel, decisionId, application, key, rawInput, received, requestedBy));
             }
         }
-        return audit.appendAsync(entry, receivedNanos).handleAsync((record, failure) -> failure == null
-                ? new ServiceOutcome.Decided(result, record)
-                : notRecorded(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                        : failure, channel, decisionId, application, key, rawInput, received, requestedBy), continuation);
+        // Durable: the outcome, made on the writer's thread (nothing but the record), then to the
+        // continuation. Not written: the follow-up asks the store, so it runs where a thread may block.
+        return audit.appendAsync(entry, receivedNanos)
+                .<ServiceOutcome>thenApply(record -> new ServiceOutcome.Decided(result, record))
+                .exceptionallyAsync(failure -> notRecorded(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure, channel, decisionId, application, key, rawInput, received,
+                        requestedBy), async.blocking())
+                .whenCompleteAsync((o, f) -> { }, async.continuation());
     }
 
     /**

@@ -97,6 +97,12 @@ public final class AnsweringHttpEngine implements PlatformHttpEngine, CamelConte
             exchange.setPattern(ExchangePattern.InOut);
             Executor continuation = command -> eventLoop.runOnContext(v -> command.run());
             exchange.setProperty(CredenceConstants.CONTINUATION, continuation);
+            // The rare follow-up that must ask the store (a duplicate input, a refused entry) runs on a worker.
+            Executor blocking = command -> ctx.vertx().executeBlocking(() -> {
+                command.run();
+                return null;
+            }, false);
+            exchange.setProperty(CredenceConstants.BLOCKING, blocking);
             processHttpRequest(exchange, ctx).onComplete(read -> {
                 if (read.failed()) {
                     fail(exchange, ctx, read.cause());

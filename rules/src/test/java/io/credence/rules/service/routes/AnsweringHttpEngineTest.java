@@ -1,17 +1,20 @@
 package io.credence.rules.service.routes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.credence.plugin.registry.ModelRegistry;
 import io.credence.rules.audit.ApplicationHistory;
 import io.credence.rules.audit.AuditEntry;
+import io.credence.rules.audit.AuditEntryRefusedException;
 import io.credence.rules.audit.AuditHealth;
 import io.credence.rules.audit.AuditLog;
 import io.credence.rules.audit.AuditQuery;
 import io.credence.rules.audit.AuditRecord;
 import io.credence.rules.audit.AuditUnavailableException;
 import io.credence.rules.audit.ChainVerification;
+import io.credence.rules.audit.DuplicateInputException;
 import io.credence.rules.audit.Erasure;
 import io.credence.rules.audit.ErasureRequest;
 import io.credence.rules.service.InMemoryAuditLog;
@@ -124,6 +127,66 @@ class AnsweringHttpEngineTest {
         assertTrue(AUDIT.inner.entries().stream().noneMatch(e -> "lost-1".equals(e.applicationId())));
     }
 
+    @Test
+    void anInputAnotherRequestRecordedFirstIsReplayedFromTheStoreOffTheEventLoop() throws Exception {
+        AUDIT.hold();
+        HttpClient client = HttpClient.newHttpClient();
+        String application = ServiceFixture.application("raced-1", 0.05);
+        CompletableFuture<HttpResponse<String>> first = client.sendAsync(post(application), HttpResponse.BodyHandlers.ofString());
+        awaitWaiting(1);
+        AUDIT.commitAll();
+        String firstId = JSON.readTree(first.get(20, TimeUnit.SECONDS).body()).get("decisionId").asString();
+
+        // The same input again, as if both had passed the idempotency look-up at once: the store refuses
+        // the second record as a duplicate, and the answer is the first decision, read from the store.
+        AUDIT.hold();
+        AUDIT.forgetHistory = true;
+        AUDIT.storeThreads.clear();
+        try {
+            CompletableFuture<HttpResponse<String>> second = client.sendAsync(post(application),
+                    HttpResponse.BodyHandlers.ofString());
+            awaitWaiting(1);
+            AUDIT.failAll(new DuplicateInputException(firstId, "recorded by another request first", null));
+            HttpResponse<String> response = second.get(20, TimeUnit.SECONDS);
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals(firstId, JSON.readTree(response.body()).get("decisionId").asString(), response.body());
+        } finally {
+            AUDIT.forgetHistory = false;
+        }
+        assertFalse(AUDIT.storeThreads.isEmpty(), "the replay read its record from the store");
+        assertTrue(AUDIT.storeThreads.stream().noneMatch(t -> t.contains("eventloop")),
+                "the store was asked on an event loop: " + AUDIT.storeThreads);
+        assertEquals(1, AUDIT.inner.entries().stream().filter(e -> "raced-1".equals(e.applicationId())).count());
+    }
+
+    @Test
+    void anEntryTheStoreRefusesIsRecordedAsARejectionOffTheEventLoop() throws Exception {
+        AUDIT.hold();
+        AUDIT.storeThreads.clear();
+        HttpClient client = HttpClient.newHttpClient();
+        CompletableFuture<HttpResponse<String>> answer = client.sendAsync(
+                post(ServiceFixture.application("refused-1", 0.05)), HttpResponse.BodyHandlers.ofString());
+        awaitWaiting(1);
+        AUDIT.failAll(new AuditEntryRefusedException("value too long for column", "22001", null));
+        HttpResponse<String> response = answer.get(20, TimeUnit.SECONDS);
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("input the audit log can store"), response.body());
+        List<AuditEntry> recorded = AUDIT.inner.entries().stream().filter(e -> "refused-1".equals(e.applicationId())).toList();
+        assertEquals(1, recorded.size());
+        assertEquals(AuditEntry.Status.REJECTED, recorded.get(0).status());
+        assertFalse(AUDIT.storeThreads.isEmpty(), "the rejection was appended");
+        assertTrue(AUDIT.storeThreads.stream().noneMatch(t -> t.contains("eventloop")),
+                "the store was written on an event loop: " + AUDIT.storeThreads);
+    }
+
+    private static void awaitWaiting(int appends) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (AUDIT.waiting() < appends && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(appends, AUDIT.waiting(), "appends handed to the audit log");
+    }
+
     private static HttpRequest post(String json) {
         return HttpRequest.newBuilder(URI.create(base + RestRoutes.DECISIONS_PATH))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
@@ -135,6 +198,10 @@ class AnsweringHttpEngineTest {
         final InMemoryAuditLog inner = new InMemoryAuditLog();
         private final ConcurrentLinkedQueue<Runnable> commits = new ConcurrentLinkedQueue<>();
         private final ConcurrentLinkedQueue<CompletableFuture<AuditRecord>> held = new ConcurrentLinkedQueue<>();
+        /** The threads that read or wrote the store synchronously (find, append). */
+        final ConcurrentLinkedQueue<String> storeThreads = new ConcurrentLinkedQueue<>();
+        /** When set, the idempotency look-up finds nothing, as when two requests pass it at once. */
+        volatile boolean forgetHistory;
 
         void hold() {
             commits.clear();
@@ -171,6 +238,7 @@ class AnsweringHttpEngineTest {
 
         @Override
         public AuditRecord append(AuditEntry entry) {
+            storeThreads.add(Thread.currentThread().getName());
             return inner.append(entry);
         }
 
@@ -181,7 +249,7 @@ class AnsweringHttpEngineTest {
 
         @Override
         public ApplicationHistory history(String applicationId, String inputKey) {
-            return inner.history(applicationId, inputKey);
+            return forgetHistory ? ApplicationHistory.NONE : inner.history(applicationId, inputKey);
         }
 
         @Override
@@ -191,6 +259,7 @@ class AnsweringHttpEngineTest {
 
         @Override
         public Optional<AuditRecord> find(String decisionId) {
+            storeThreads.add(Thread.currentThread().getName());
             return inner.find(decisionId);
         }
 
