@@ -210,7 +210,7 @@ public final class JdbcAuditLog implements AuditLog {
         Connection c = DriverManager.getConnection(url, props);
         if (dialect == Dialect.POSTGRESQL) {
             try (Statement s = c.createStatement()) {
-                s.execute(postgresTimeouts(settings));
+                s.execute(postgresSession(settings));
             } catch (SQLException e) {
                 closeQuietly(c, e);
                 throw e;
@@ -233,9 +233,17 @@ public final class JdbcAuditLog implements AuditLog {
         return props;
     }
 
-    private static String postgresTimeouts(AuditStoreSettings settings) {
+    /**
+     * The settings of every PostgreSQL session the log opens (its writer and its read pool): the
+     * statement and lock bounds, and generic plans for prepared statements. Every statement the log
+     * prepares has one shape whose plan is an index look-up or an insert; left to choose, the server
+     * planned the history look-up again for three quarters of the decisions under load (custom plans,
+     * chosen once the table's first, empty state had made them look cheap), some 35 µs of server CPU
+     * each (docs/benchmarks.md, "Issue 17, session 11").
+     */
+    static String postgresSession(AuditStoreSettings settings) {
         return "SET statement_timeout = " + settings.statementTimeout().toMillis() + "; SET lock_timeout = "
-                + settings.appendTimeout().toMillis();
+                + settings.appendTimeout().toMillis() + "; SET plan_cache_mode = force_generic_plan";
     }
 
     /** H2 waits for a locked row (the chain head) at most the append timeout. */
@@ -263,7 +271,7 @@ public final class JdbcAuditLog implements AuditLog {
         // Start even when the store is down: the service reports it on /health/ready and recovers.
         config.setInitializationFailTimeout(-1);
         if (dialect == Dialect.POSTGRESQL) {
-            config.setConnectionInitSql(postgresTimeouts(settings));
+            config.setConnectionInitSql(postgresSession(settings));
         }
         return new HikariDataSource(config);
     }
@@ -585,8 +593,10 @@ public final class JdbcAuditLog implements AuditLog {
             throws SQLException {
         long sequence;
         String previous;
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")) {
+        // Prepared, so that PostgreSQL plans it once per connection rather than once per commit.
+        try (PreparedStatement head = c.prepareStatement("SELECT last_sequence, last_hash FROM audit_chain_head"
+                + " WHERE id = 1 FOR UPDATE");
+             ResultSet rs = head.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("audit_chain_head has no row; the audit schema is damaged", "55000");
             }

@@ -54,6 +54,26 @@ class PostgresAuditLogTest extends AuditLogContract {
     }
 
     @Test
+    void everySessionOfTheLogIsBoundedAndPlansItsStatementsOnce() throws SQLException {
+        log = openLog();
+        log.append(AuditFixtures.decided(1, "APPROVE", "1.0.0"));
+        // The read pool's sessions (the writer's are opened with the same settings, JdbcAuditLog.postgresSession).
+        try (Connection c = log.pool().getConnection(); java.sql.Statement s = c.createStatement()) {
+            assertEquals("force_generic_plan", show(s, "plan_cache_mode"));
+            assertTrue(!"0".equals(show(s, "statement_timeout")), show(s, "statement_timeout"));
+            assertTrue(!"0".equals(show(s, "lock_timeout")), show(s, "lock_timeout"));
+        }
+        assertEquals(ChainVerification.intact(1), log.verify());
+    }
+
+    private static String show(java.sql.Statement s, String setting) throws SQLException {
+        try (java.sql.ResultSet rs = s.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void failsToOpenWhenTheServerIsDown() {
         AuditUnavailableException e = assertThrows(AuditUnavailableException.class,
                 () -> JdbcAuditLog.open("jdbc:postgresql://127.0.0.1:1/credence?connectTimeout=2", USER, PASSWORD));
