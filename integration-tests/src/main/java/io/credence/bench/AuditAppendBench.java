@@ -95,6 +95,10 @@ public final class AuditAppendBench implements Callable<Integer> {
     @Option(names = "--pg-password", defaultValue = "credence")
     String pgPassword;
 
+    @Option(names = "--h2-settings", defaultValue = "",
+            description = "Appended to the H2 URL, e.g. ';WRITE_DELAY=500' (default: none, the log's own settings).")
+    String h2Settings;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new AuditAppendBench()).execute(args));
     }
@@ -146,7 +150,7 @@ public final class AuditAppendBench implements Callable<Integer> {
 
     private Result run(int r, int records) throws Exception {
         try (Store s = Store.fresh(store, "append", pgUrl, pgUser, pgPassword)) {
-            AuditStoreSettings settings = AuditStoreSettings.of(s.url(), s.user(), s.password())
+            AuditStoreSettings settings = AuditStoreSettings.of(s.url() + (s.h2Dir() != null ? h2Settings : ""), s.user(), s.password())
                     .withAppendTimeout(Duration.ofSeconds(120));
             try (JdbcAuditLog log = JdbcAuditLog.open(settings)) {
                 String prefix = "r" + r + "-" + System.nanoTime() + "-";
