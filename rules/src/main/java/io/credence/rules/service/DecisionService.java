@@ -289,12 +289,19 @@ public final class DecisionService {
             }
         }
         // Durable: the outcome, made on the writer's thread (nothing but the record), then to the
-        // continuation. Not written: the follow-up asks the store, so it runs where a thread may block.
+        // continuation. A duplicate or a refused entry: the follow-up asks the store, so it runs where
+        // a thread may block. Anything else (the log unavailable) goes straight on: a 503 waits for no worker.
         return audit.appendAsync(entry, receivedNanos)
                 .<ServiceOutcome>thenApply(record -> new ServiceOutcome.Decided(result, record))
-                .exceptionallyAsync(failure -> notRecorded(failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure, channel, decisionId, application, key, rawInput, received,
-                        requestedBy), async.blocking())
+                .exceptionallyCompose(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (!(cause instanceof DuplicateInputException || cause instanceof AuditEntryRefusedException)) {
+                        return CompletableFuture.failedFuture(cause);
+                    }
+                    return CompletableFuture.supplyAsync(() -> notRecorded(cause, channel, decisionId, application, key,
+                            rawInput, received, requestedBy), async.blocking());
+                })
                 .whenCompleteAsync((o, f) -> { }, async.continuation());
     }
 
