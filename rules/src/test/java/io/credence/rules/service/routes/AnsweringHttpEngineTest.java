@@ -85,11 +85,7 @@ class AnsweringHttpEngineTest {
                     HttpResponse.BodyHandlers.ofString()));
         }
         // All of them reach the audit log through the one worker thread, none answered yet.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (AUDIT.waiting() < REQUESTS && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(REQUESTS, AUDIT.waiting(), "applications handed to the audit log while the first commit waits");
+        awaitWaiting(REQUESTS);
         Thread.sleep(200);
         assertTrue(answers.stream().noneMatch(CompletableFuture::isDone), "an answer before its record was durable");
 
@@ -114,10 +110,7 @@ class AnsweringHttpEngineTest {
         HttpClient client = HttpClient.newHttpClient();
         CompletableFuture<HttpResponse<String>> answer = client.sendAsync(
                 post(ServiceFixture.application("lost-1", 0.05)), HttpResponse.BodyHandlers.ofString());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (AUDIT.waiting() < 1 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        awaitWaiting(1);
         AUDIT.failAll(new AuditUnavailableException("the audit record was not durable within 2000 ms", null));
         HttpResponse<String> response = answer.get(20, TimeUnit.SECONDS);
         assertEquals(503, response.statusCode(), response.body());
@@ -184,7 +177,7 @@ class AnsweringHttpEngineTest {
         while (AUDIT.waiting() < appends && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertEquals(appends, AUDIT.waiting(), "appends handed to the audit log");
+        assertEquals(appends, AUDIT.waiting(), "appends handed to the audit log while earlier commits wait");
     }
 
     private static HttpRequest post(String json) {
