@@ -243,11 +243,23 @@ public final class JdbcAuditLog implements AuditLog {
      * planned the history look-up again for three quarters of the decisions under load (custom plans,
      * chosen once the table's first, empty state had made them look cheap), some 35 µs of server CPU
      * each (docs/benchmarks.md, "Issue 17, session 11").
+     *
+     * <p>And LZ4 for the values the server compresses, where the server has it (PostgreSQL 14 and
+     * later built with LZ4; otherwise the server's default, pglz, stays): a record's JSON document
+     * (about 4 kB) and its personal data (about 2.6 kB) are above the 2 kB beyond which PostgreSQL
+     * compresses a row's values, and pglz took a fifth of the server's CPU per append
+     * (docs/benchmarks.md, "Issue 17, session 12"). The stored values read back the same either way;
+     * each value records its own method, so a store holds both kinds side by side.
      */
     static String postgresSession(AuditStoreSettings settings) {
         return "SET statement_timeout = " + settings.statementTimeout().toMillis() + "; SET lock_timeout = "
-                + settings.appendTimeout().toMillis() + "; SET plan_cache_mode = force_generic_plan";
+                + settings.appendTimeout().toMillis() + "; SET plan_cache_mode = force_generic_plan; " + LZ4_IF_SUPPORTED;
     }
+
+    /** Sets the session's compression to LZ4 when the server offers it, and does nothing otherwise. */
+    static final String LZ4_IF_SUPPORTED = "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_settings"
+            + " WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals))"
+            + " THEN PERFORM set_config('default_toast_compression', 'lz4', false); END IF; END $$";
 
     /** H2 waits for a locked row (the chain head) at most the append timeout. */
     static String boundedH2Url(String url, AuditStoreSettings settings) {

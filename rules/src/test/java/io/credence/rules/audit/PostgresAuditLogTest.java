@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.credence.plugin.explain.FeatureAttribution;
+import io.credence.rules.decision.Reason;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +67,47 @@ class PostgresAuditLogTest extends AuditLogContract {
             assertTrue(!"0".equals(show(s, "statement_timeout")), show(s, "statement_timeout"));
             assertTrue(!"0".equals(show(s, "lock_timeout")), show(s, "lock_timeout"));
         }
+        assertEquals(ChainVerification.intact(1), log.verify());
+    }
+
+    @Test
+    void theServerCompressesTheStoredDocumentsWithLz4WhereItHasIt() throws SQLException {
+        boolean lz4;
+        try (Connection c = raw(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_settings WHERE name = 'default_toast_compression'"
+                     + " AND 'lz4' = ANY (enumvals)")) {
+            rs.next();
+            lz4 = rs.getInt(1) == 1;
+        }
+        assumeTrue(lz4, "this PostgreSQL server has no LZ4 (version 14 or later, built with it)");
+        log = openLog();
+        // Both values above the 2 kB beyond which the server compresses: long attribution descriptions
+        // in the record, a long reason text in the personal data.
+        AuditEntry base = AuditFixtures.decided(1, "DECLINE", "1.0.0");
+        List<FeatureAttribution> attributions = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            attributions.add(new FeatureAttribution("feature" + i, ("what feature " + i + " measures, in words; ").repeat(6),
+                    "value " + i, "reference " + i, 0.5 - i * 0.05));
+        }
+        String text = "The applicant's figures were checked against the policy. ".repeat(60);
+        List<Reason> reasons = base.reasons().stream().map(r -> new Reason(r.code(), text, r.outcome(), r.rule())).toList();
+        AuditEntry entry = base.withPersonal(base.rawInput(), reasons, base.scores(), base.errors(), base.principalReasons(),
+                attributions);
+        log.append(entry);
+        try (Connection c = log.pool().getConnection(); Statement s = c.createStatement()) {
+            assertEquals("lz4", show(s, "default_toast_compression"));
+        }
+        try (Connection c = raw(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT pg_column_compression(r.record_json), pg_column_compression(p.data),"
+                     + " OCTET_LENGTH(r.record_json) FROM audit_record r JOIN audit_personal p ON p.decision_id = r.decision_id")) {
+            assertTrue(rs.next());
+            assertTrue(rs.getInt(3) > 2048, "the document is long enough to be compressed: " + rs.getInt(3));
+            assertEquals("lz4", rs.getString(1), "the record's document");
+            assertEquals("lz4", rs.getString(2), "the personal data");
+        }
+        AuditEntry read = log.find(entry.decisionId()).orElseThrow().entry();
+        assertEquals(attributions, read.attributions(), "read back as written");
+        assertEquals(reasons, read.reasons());
         assertEquals(ChainVerification.intact(1), log.verify());
     }
 
