@@ -247,8 +247,8 @@ public final class JdbcAuditLog implements AuditLog {
      * <p>And LZ4 for the values the server compresses, where the server has it (PostgreSQL 14 and
      * later built with LZ4; otherwise the server's default, pglz, stays): a record's JSON document
      * (about 4 kB) and its personal data (about 2.6 kB) are above the 2 kB beyond which PostgreSQL
-     * compresses a row's values, and pglz took a fifth of the server's CPU per append
-     * (docs/benchmarks.md, "Issue 17, session 12"). The stored values read back the same either way;
+     * compresses a row's values, and with LZ4 the server spends a fifth less CPU per append than
+     * with pglz (docs/benchmarks.md, "Issue 17, session 12"). The stored values read back the same either way;
      * each value records its own method, so a store holds both kinds side by side.
      */
     static String postgresSession(AuditStoreSettings settings) {

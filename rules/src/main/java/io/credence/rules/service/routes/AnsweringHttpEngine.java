@@ -118,7 +118,7 @@ public final class AnsweringHttpEngine implements PlatformHttpEngine, CamelConte
 
         private void route(Exchange exchange, RoutingContext ctx, Context eventLoop) {
             try {
-                // Vert.x hands the body over as a Buffer; every route reads it as bytes or text, which
+                // Vert.x hands the body over as a Buffer; the routes read it as bytes or text, which
                 // Camel's converters would otherwise reach through an InputStream and an 8 kB copy buffer.
                 Message in = exchange.getIn();
                 if (in.getBody() instanceof Buffer buffer) {
