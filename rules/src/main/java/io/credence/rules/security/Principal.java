@@ -6,6 +6,7 @@ import java.util.Set;
  * Who a request comes from, once authenticated.
  *
  * @param name   the key's name, the token's subject or the user's name; shown in the access log
+ *               with the method, as {@link #id()}
  * @param roles  what it may do
  * @param method how it proved it: {@code api-key}, {@code jwt}, {@code session}, or {@code loopback}
  *               when security is off and the server listens on loopback only
@@ -32,6 +33,11 @@ public record Principal(String name, Set<Role> roles, String method) {
      * and a token subject of the same name never own each other's decisions.
      */
     public String id() {
+        return id(method, name);
+    }
+
+    /** {@link #id()} of the principal that authenticated by {@code method} as {@code name}. */
+    public static String id(String method, String name) {
         return method + ":" + name;
     }
 }

@@ -101,14 +101,14 @@ class MonitoringAccessTest {
 
         HttpResponse<String> refused = send("GET", "/audit/monitoring", PORTAL, null);
         assertEquals(403, refused.statusCode(), refused.body());
-        assertTrue(viewsBy("loan-portal").isEmpty());
+        assertTrue(viewsBy("api-key:loan-portal").isEmpty());
 
         HttpResponse<String> page = send("GET", "/audit/monitoring", AUDITOR, null);
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("id=\"model-credit-default-1.0.0\""), page.body());
         assertTrue(page.body().contains("data-applications=\"" + decided + "\""), page.body());
         send("GET", "/audit/monitoring", AUDITOR, null);
-        assertEquals(2, viewsBy("auditor").size());
+        assertEquals(2, viewsBy("api-key:auditor").size());
     }
 
     private static List<AccessEvent> viewsBy(String principal) {

@@ -81,7 +81,7 @@ class ServiceRuntimeTest {
             assertTrue(ok.body().contains("\"decision\":\"APPROVE\""), ok.body());
             assertEquals(400, bad.statusCode());
             assertEquals(200, page.statusCode(), "without a users file the page is open, masked");
-            assertEquals("anonymous", service.accessLog().recent(1).get(0).principal());
+            assertEquals("loopback:anonymous", service.accessLog().recent(1).get(0).principal());
             assertTrue(service.sessionAuthenticator().isEmpty());
         }
         try (JdbcAuditLog log = JdbcAuditLog.open("jdbc:h2:file:" + dir.resolve("audit"), "sa", "")) {
@@ -194,7 +194,7 @@ class ServiceRuntimeTest {
         try (JdbcAuditLog log = JdbcAuditLog.open("jdbc:h2:file:" + dir.resolve("audit"), "sa", "")) {
             List<AccessEvent> events = new JdbcAccessLog(log.pool(), log.toString()).recent(10);
             assertEquals(1, events.size(), events.toString());
-            assertEquals("auditor", events.get(0).principal());
+            assertEquals("api-key:auditor", events.get(0).principal());
             assertEquals("view-decision", events.get(0).action());
             assertEquals(decisionId, events.get(0).decisionId());
             assertEquals("api", events.get(0).detail());

@@ -243,7 +243,7 @@ public final class AuditPageRoutes extends RouteBuilder {
     }
 
     private void record(Principal principal, String action, String decisionId, String detail) {
-        accessLog.record(new AccessEvent(clock.instant(), principal.name(), action, decisionId, detail));
+        accessLog.record(AccessEvent.by(clock.instant(), principal, action, decisionId, detail));
     }
 
     /** The filters of a search, for the access log ({@code outcome=DECLINE, from=2026-03-01}). */

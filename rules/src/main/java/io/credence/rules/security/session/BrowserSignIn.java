@@ -2,6 +2,7 @@ package io.credence.rules.security.session;
 
 import io.credence.rules.security.AccessEvent;
 import io.credence.rules.security.AccessLog;
+import io.credence.rules.security.Principal;
 import io.credence.rules.security.users.Passwords;
 import io.credence.rules.security.users.User;
 import io.credence.rules.security.users.UserDirectory;
@@ -112,14 +113,15 @@ public final class BrowserSignIn {
         }
         throttle.succeeded(name);
         Session session = sessions.open(user.get().name());
-        log.record(new AccessEvent(clock.instant(), user.get().name(), "sign-in", null, "from " + address));
+        log.record(AccessEvent.by(clock.instant(), user.get().principal(), "sign-in", null, "from " + address));
         return new Attempt.SignedIn(session, user.get().principal());
     }
 
     /** Ends a session on the server (its cookie no longer works anywhere) and records it. */
     public void signOut(Session session, String address) {
         if (sessions.end(session.id())) {
-            log.record(new AccessEvent(clock.instant(), session.user(), "sign-out", null, "from " + address));
+            log.record(new AccessEvent(clock.instant(), Principal.id(SessionAuthenticator.METHOD, session.user()), "sign-out", null,
+                    "from " + address));
         }
     }
 

@@ -252,7 +252,7 @@ public final class DecisionHttp {
                                     + "\", error=\"insufficient_scope\""));
                 }
                 if (accessLog != null) {
-                    accessLog.record(new AccessEvent(Instant.now(), principal.name(), action, r.entry().decisionId(), API));
+                    accessLog.record(AccessEvent.by(Instant.now(), principal, action, r.entry().decisionId(), API));
                 }
             }
             return reply.apply(r);

@@ -89,7 +89,7 @@ public final class NoticeHttp {
             }
             String id = record.get().entry().decisionId();
             if (principal != null && accessLog != null) {
-                accessLog.record(new AccessEvent(clock.instant(), principal.name(), VIEW_NOTICE, id, DecisionHttp.API));
+                accessLog.record(AccessEvent.by(clock.instant(), principal, VIEW_NOTICE, id, DecisionHttp.API));
             }
             Notice notice;
             try {

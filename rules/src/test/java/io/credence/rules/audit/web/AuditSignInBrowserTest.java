@@ -270,7 +270,7 @@ class AuditSignInBrowserTest {
         assertFalse(replayedPost.body().contains("Jane Doe"));
 
         assertEquals(List.of("sign-out", "view-decision dec-2", "reveal-input dec-2", "view-decision dec-2", "search",
-                "search", "sign-in"), actionsOf("rita").subList(0, 7));
+                "search", "sign-in"), actionsOf("session:rita").subList(0, 7));
         AccessEvent reveal = service.accessLog().recent(1000).stream().filter(e -> e.action().equals("reveal-input"))
                 .findFirst().orElseThrow();
         assertEquals(REASON, reveal.detail());
@@ -301,7 +301,7 @@ class AuditSignInBrowserTest {
     void refusesARevealPostedByAPageOfAnotherOriginEvenWithTheRightToken() throws Exception {
         signInInBrowser("rita", RITA_PASSWORD);
         String token = browser.findElement(By.name("csrf")).getAttribute("value");
-        int revealsBefore = actionsOf("rita").stream().filter(a -> a.startsWith("reveal-input")).toList().size();
+        int revealsBefore = actionsOf("session:rita").stream().filter(a -> a.startsWith("reveal-input")).toList().size();
         String page = "<!DOCTYPE html><html><body><form method=\"post\" action=\"" + base + "/audit/decisions/dec-1/reveal\">"
                 + "<input type=\"hidden\" name=\"reason\" value=\"" + REASON + "\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + token + "\">"
@@ -320,7 +320,7 @@ class AuditSignInBrowserTest {
 
         assertFalse(browser.getPageSource().contains("Jane Doe"));
         assertTrue(browser.findElement(By.id("refused")).getText().contains("another site"), browser.getPageSource());
-        assertEquals(revealsBefore, actionsOf("rita").stream().filter(a -> a.startsWith("reveal-input")).toList().size());
+        assertEquals(revealsBefore, actionsOf("session:rita").stream().filter(a -> a.startsWith("reveal-input")).toList().size());
         // A plain client that says it comes from elsewhere is refused the same way.
         HttpSession rita = signInOverHttp("rita", RITA_PASSWORD);
         assertEquals(403, post("/audit/decisions/dec-1/reveal", rita.cookie(), Map.of("reason", REASON, "csrf", rita.csrf()),
@@ -348,10 +348,10 @@ class AuditSignInBrowserTest {
         List<String> rows = browser.findElements(By.cssSelector("#access-table tbody tr")).stream()
                 .map(tr -> String.join("|", tr.findElements(By.tagName("td")).stream().skip(1).map(WebElement::getText).toList()))
                 .toList();
-        assertEquals("ada|search||all", rows.get(0), rows.toString());
-        assertEquals("ada|sign-in||from 127.0.0.1", rows.get(1), rows.toString());
-        assertTrue(rows.contains("rob|view-decision|dec-1|page, personal data masked"), rows.toString());
-        assertTrue(rows.contains("rob|sign-in||from 127.0.0.1"), rows.toString());
-        assertTrue(rows.stream().noneMatch(r -> r.startsWith("rob|reveal-input")), rows.toString());
+        assertEquals("session:ada|search||all", rows.get(0), rows.toString());
+        assertEquals("session:ada|sign-in||from 127.0.0.1", rows.get(1), rows.toString());
+        assertTrue(rows.contains("session:rob|view-decision|dec-1|page, personal data masked"), rows.toString());
+        assertTrue(rows.contains("session:rob|sign-in||from 127.0.0.1"), rows.toString());
+        assertTrue(rows.stream().noneMatch(r -> r.startsWith("session:rob|reveal-input")), rows.toString());
     }
 }

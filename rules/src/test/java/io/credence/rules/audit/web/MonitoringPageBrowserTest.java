@@ -151,7 +151,7 @@ class MonitoringPageBrowserTest {
 
         List<AccessEvent> views = ACCESS.recent(20).stream().filter(e -> e.action().equals("view-monitoring")).toList();
         assertEquals(1, views.size());
-        assertEquals("reviewer", views.get(0).principal());
+        assertEquals("loopback:reviewer", views.get(0).principal());
         assertTrue(views.get(0).detail().contains("drift-test@2.0.0 (160 in window)"), views.get(0).detail());
     }
 }

@@ -366,6 +366,6 @@ class SignInHttpTest {
         assertEquals(403, reveal.status(), "review only: no reveal");
         assertEquals(403, send("GET", "/audit/access", null, null, Map.of()).status());
         assertEquals(404, send("GET", "/audit/sign-in", null, null, Map.of()).status());
-        assertEquals("local", accessLog.recent(1).get(0).principal());
+        assertEquals("loopback:local", accessLog.recent(1).get(0).principal());
     }
 }

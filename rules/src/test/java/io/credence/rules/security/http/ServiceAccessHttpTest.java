@@ -274,7 +274,8 @@ class ServiceAccessHttpTest {
         // No input values in the API answer: personal data stays masked for reviewers too.
         assertFalse(reviewed.body().contains("monthlyIncome") || reviewed.body().contains("rawInput"), reviewed.body());
         List<AccessEvent> viewsOfIt = views.all().stream().filter(e -> id.equals(e.decisionId())).toList();
-        assertEquals(List.of("decide", "review"), viewsOfIt.stream().map(AccessEvent::principal).toList());
+        assertEquals(List.of("api-key:decide", "api-key:review"), viewsOfIt.stream().map(AccessEvent::principal).toList(),
+                "the same identity as the record's requestedBy");
         assertTrue(viewsOfIt.stream().allMatch(e -> e.action().equals("view-decision") && e.detail().equals("api")));
     }
 

@@ -58,7 +58,7 @@ class BrowserSignInTest {
         BrowserSignIn.Attempt.SignedIn ok = assertInstanceOf(BrowserSignIn.Attempt.SignedIn.class, attempt);
         assertEquals("alice", ok.principal().name());
         assertEquals(Set.of(Role.REVIEW), ok.principal().roles());
-        assertEquals(List.of(new AccessEvent(clock.instant(), "alice", "sign-in", null, "from 192.0.2.7")), log.recent(10));
+        assertEquals(List.of(new AccessEvent(clock.instant(), "session:alice", "sign-in", null, "from 192.0.2.7")), log.recent(10));
     }
 
     @Test
@@ -133,7 +133,7 @@ class BrowserSignInTest {
 
         assertTrue(signIn.authenticator().resolve(ok.session().id()).isEmpty());
         assertEquals("sign-out", log.recent(1).get(0).action());
-        assertEquals("alice", log.recent(1).get(0).principal());
+        assertEquals("session:alice", log.recent(1).get(0).principal());
     }
 
     @Test

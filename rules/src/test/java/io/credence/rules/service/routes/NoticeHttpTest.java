@@ -164,7 +164,7 @@ class NoticeHttpTest {
         assertTrue(body.contains(Html.escape(Notice.ECOA_NOTICE)));
         assertTrue(body.contains("<p id=\"agency-name\">Federal Trade Commission</p>"), "the shipped default agency");
         assertTrue(body.contains("<dd class=\"score-value\">50.0 %</dd>"), body);
-        assertTrue(VIEWS.all().stream().anyMatch(v -> v.action().equals("view-notice") && v.principal().equals("review")
+        assertTrue(VIEWS.all().stream().anyMatch(v -> v.action().equals("view-notice") && v.principal().equals("api-key:review")
                 && declined.equals(v.decisionId()) && "api".equals(v.detail())), VIEWS.all().toString());
     }
 
